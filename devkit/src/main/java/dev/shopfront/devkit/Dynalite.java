@@ -1,0 +1,185 @@
+package dev.shopfront.devkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A dynalite server (a DynamoDB-protocol server on Node) run as a child process on loopback.
+ * Installed by the build from the committed package-lock.json into the repository's node_modules.
+ */
+public final class Dynalite implements AutoCloseable {
+    private static final long START_TIMEOUT_SECONDS = 20;
+
+    private final Process process;
+    private final int port;
+    private final Thread shutdownHook;
+
+    private Dynalite(Process process, int port) {
+        this.process = process;
+        this.port = port;
+        // A JVM that exits without close() (Ctrl-C, a failed test run) still leaves no server behind.
+        this.shutdownHook = new Thread(this::stopProcess, "dynalite-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts an in-memory server on a free loopback port. */
+    public static Dynalite startInMemory() {
+        return start(0, null);
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param port the loopback port, or 0 for a free one
+     * @param dataDirectory where LevelDB keeps the data, or null to keep it in memory
+     */
+    public static Dynalite start(int port, Path dataDirectory) {
+        Path cli = cliScript();
+        int chosen = port == 0 ? freePort() : port;
+        List<String> command = new ArrayList<>(List.of(
+                nodeExecutable(), cli.toString(),
+                "--host", "127.0.0.1",
+                "--port", Integer.toString(chosen),
+                // Tables are usable at once: no CREATING state to wait out.
+                "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
+        if (dataDirectory != null) {
+            try {
+                Files.createDirectories(dataDirectory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create dynalite data folder " + dataDirectory, e);
+            }
+            command.add("--path");
+            command.add(dataDirectory.toAbsolutePath().toString());
+        }
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start Node.js (" + nodeExecutable() + "): install Node 20 or newer"
+                    + " and put `node` on the PATH", e);
+        }
+        Dynalite dynalite = new Dynalite(process, chosen);
+        dynalite.awaitListening();
+        return dynalite;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stopProcess();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or has run: the process is being stopped either way.
+        }
+    }
+
+    private void stopProcess() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitListening() {
+        CompletableFuture<Void> listening = new CompletableFuture<>();
+        StringBuilder output = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    synchronized (output) {
+                        if (output.length() < 8_192) {
+                            output.append(line).append('\n');
+                        }
+                    }
+                    if (line.contains("listening")) {
+                        listening.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                // The stream closes when the process ends; the exit is reported below.
+            }
+            listening.completeExceptionally(new IllegalStateException("dynalite exited"));
+        }, "dynalite-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            listening.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            close();
+            String printed;
+            synchronized (output) {
+                printed = output.toString();
+            }
+            String hint = printed.contains("EADDRINUSE")
+                    ? "port " + port + " is in use: stop what holds it or choose another port"
+                    : "see its output";
+            throw new IllegalStateException("dynalite did not start on 127.0.0.1:" + port + " (" + hint + "):\n" + printed, e);
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting dynalite", e);
+        }
+    }
+
+    private static Path cliScript() {
+        Path cli = RepoRoot.find().resolve("node_modules/dynalite/cli.js");
+        if (!Files.isRegularFile(cli)) {
+            throw new IllegalStateException("dynalite is not installed at " + cli
+                    + ": run `mvn -q generate-resources -pl devkit` (it runs npm ci from package-lock.json)");
+        }
+        return cli;
+    }
+
+    private static String nodeExecutable() {
+        String explicit = System.getenv("SHOPFRONT_NODE");
+        return explicit == null || explicit.isBlank() ? "node" : explicit;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free loopback port", e);
+        }
+    }
+}

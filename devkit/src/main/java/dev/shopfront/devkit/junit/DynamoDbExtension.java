@@ -1,0 +1,108 @@
+package dev.shopfront.devkit.junit;
+
+import dev.shopfront.devkit.Dynalite;
+import dev.shopfront.devkit.FunctionDefinition;
+import dev.shopfront.devkit.LocalDynamoDb;
+import dev.shopfront.devkit.SamTemplate;
+import dev.shopfront.devkit.TableDefinitions;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Hands tests a real DynamoDB-protocol server with the template's tables, fresh per test class.
+ *
+ * <p>The server is, in order: {@code DYNAMODB_ENDPOINT} when set; LocalStack through
+ * Testcontainers when {@code -Dshopfront.dynamodb=localstack} and Docker is available; otherwise
+ * dynalite, started once per test run on a free loopback port and stopped after it.
+ */
+public final class DynamoDbExtension implements BeforeAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DynamoDbExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getStore(NAMESPACE).computeIfAbsent("tables", key -> createTables(context), TestDynamoDb.class);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == TestDynamoDb.class || type == DynamoDbClient.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        TestDynamoDb tables = context.getStore(NAMESPACE).computeIfAbsent("tables", key -> createTables(context), TestDynamoDb.class);
+        return parameter.getParameter().getType() == DynamoDbClient.class ? tables.client() : tables;
+    }
+
+    private static TestDynamoDb createTables(ExtensionContext context) {
+        Server server = context.getRoot().getStore(NAMESPACE).computeIfAbsent("server", key -> Server.start(), Server.class);
+        SamTemplate template = SamTemplate.ofRepository();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> tableNames = new TableDefinitions(template)
+                .createAll(server.client(), logicalId -> logicalId + "-" + suffix);
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (FunctionDefinition function : template.functions()) {
+            environment.putAll(dev.shopfront.devkit.FunctionEnvironment.resolve(function, tableNames));
+        }
+        environment.put("AWS_REGION", LocalDynamoDb.REGION);
+        environment.put("DYNAMODB_ENDPOINT", server.endpoint().toString());
+        return new TestDynamoDb(server.client(), server.endpoint(), Map.copyOf(tableNames), Map.copyOf(environment), server.backend());
+    }
+
+    /** The server shared by every test class of one run; closed by JUnit when the run ends. */
+    static final class Server implements AutoCloseable {
+        private final URI endpoint;
+        private final DynamoDbClient client;
+        private final String backend;
+        private final AutoCloseable process;
+
+        private Server(URI endpoint, String backend, AutoCloseable process) {
+            this.endpoint = endpoint;
+            this.client = LocalDynamoDb.client(endpoint);
+            this.backend = backend;
+            this.process = process;
+        }
+
+        static Server start() {
+            String given = System.getenv("DYNAMODB_ENDPOINT");
+            if (given != null && !given.isBlank()) {
+                return new Server(URI.create(given), "endpoint", () -> { });
+            }
+            if ("localstack".equalsIgnoreCase(System.getProperty("shopfront.dynamodb", ""))) {
+                LocalStackBackend localStack = LocalStackBackend.startIfDockerAvailable();
+                if (localStack != null) {
+                    return new Server(localStack.endpoint(), "localstack", localStack);
+                }
+            }
+            Dynalite dynalite = Dynalite.startInMemory();
+            return new Server(dynalite.endpoint(), "dynalite", dynalite);
+        }
+
+        URI endpoint() {
+            return endpoint;
+        }
+
+        DynamoDbClient client() {
+            return client;
+        }
+
+        String backend() {
+            return backend;
+        }
+
+        @Override
+        public void close() throws Exception {
+            client.close();
+            process.close();
+        }
+    }
+}
