@@ -1,0 +1,8 @@
+package dev.shopfront.error;
+
+/** Another request changed the resource between this request's read and write (409); retrying is safe. */
+public final class ConcurrentChangeException extends DomainException {
+    public ConcurrentChangeException(String message) {
+        super(message);
+    }
+}

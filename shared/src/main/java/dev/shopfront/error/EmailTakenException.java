@@ -1,0 +1,8 @@
+package dev.shopfront.error;
+
+/** Another user holds the email address (409 "User already exists"). */
+public final class EmailTakenException extends DomainException {
+    public EmailTakenException() {
+        super("User already exists");
+    }
+}

@@ -1,0 +1,94 @@
+package dev.shopfront.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.shopfront.error.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** An API Gateway HTTP API (payload 2.0) request, read the way handlers need it. */
+public final class ApiRequest {
+    private static final Pattern UUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+    private final APIGatewayV2HTTPEvent event;
+    private final String requestId;
+
+    ApiRequest(APIGatewayV2HTTPEvent event, Context context) {
+        this.event = event;
+        this.requestId = requestIdOf(event, context);
+    }
+
+    /** API Gateway's request id (what the client sees), else Lambda's. */
+    public String requestId() {
+        return requestId;
+    }
+
+    public String path() {
+        if (event.getRawPath() != null) {
+            return event.getRawPath();
+        }
+        return event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                ? event.getRequestContext().getHttp().getPath()
+                : null;
+    }
+
+    /** A header by name, whatever its case (API Gateway lower-cases them; hand-written events may not). */
+    public Optional<String> header(String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return Optional.empty();
+        }
+        String exact = headers.get(name.toLowerCase(Locale.ROOT));
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return headers.entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    /**
+     * A path parameter that must be a UUID, lower-cased.
+     *
+     * @throws NotFoundException when it is missing or not a UUID: no resource can have that id
+     */
+    public String pathId(String name) {
+        String value = event.getPathParameters() == null ? null : event.getPathParameters().get(name);
+        if (value == null || !UUID.matcher(value).matches()) {
+            throw new NotFoundException("No resource has the id given in the path");
+        }
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    /** The body as a validated record of {@code type}: 400, 413 or 415 when it is not acceptable. */
+    public <T> T body(Class<T> type) {
+        return RequestBodies.read(header("content-type").orElse(null), bodyBytes(), type);
+    }
+
+    private byte[] bodyBytes() {
+        String body = event.getBody();
+        if (body == null) {
+            return null;
+        }
+        if (event.getIsBase64Encoded()) {
+            try {
+                return Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException notBase64) {
+                throw new RequestRejectedException(ProblemType.MALFORMED_JSON, "The body could not be decoded");
+            }
+        }
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String requestIdOf(APIGatewayV2HTTPEvent event, Context context) {
+        if (event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
+            return event.getRequestContext().getRequestId();
+        }
+        return context != null ? context.getAwsRequestId() : null;
+    }
+}

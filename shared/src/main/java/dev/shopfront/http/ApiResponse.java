@@ -1,0 +1,24 @@
+package dev.shopfront.http;
+
+import java.util.Map;
+
+/**
+ * What a handler answers: a status, extra headers and an optional body serialized as JSON.
+ *
+ * @param body a record to send as JSON, or null for no body
+ */
+public record ApiResponse(int status, Map<String, String> headers, Object body) {
+
+    public static ApiResponse ok(Object body) {
+        return new ApiResponse(200, Map.of(), body);
+    }
+
+    /** 201 with the new resource's path in {@code Location}. */
+    public static ApiResponse created(String location, Object body) {
+        return new ApiResponse(201, Map.of("Location", location), body);
+    }
+
+    public static ApiResponse noContent() {
+        return new ApiResponse(204, Map.of(), null);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.shopfront.repository.dynamodb;
+
+import dev.shopfront.error.ConcurrentChangeException;
+import dev.shopfront.error.NotFoundException;
+import dev.shopfront.error.StorageException;
+import dev.shopfront.model.UserItem;
+import dev.shopfront.repository.UserRepository;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/** Users in a DynamoDB table keyed by {@code id}. */
+public final class DynamoDbUserRepository implements UserRepository {
+    private static final Expression ID_IS_NEW = Expression.builder().expression("attribute_not_exists(id)").build();
+    private static final Expression ID_EXISTS = Expression.builder().expression("attribute_exists(id)").build();
+
+    private final DynamoDbTable<UserItem> table;
+
+    public DynamoDbUserRepository(DynamoDbEnhancedClient client, String tableName) {
+        this.table = client.table(tableName, UserItem.SCHEMA);
+    }
+
+    @Override
+    public Optional<UserItem> find(String id) {
+        return Optional.ofNullable(call("read a user", () -> table.getItem(r -> r.key(key(id)).consistentRead(true))));
+    }
+
+    @Override
+    public void insert(UserItem user) {
+        try {
+            call("insert a user", () -> {
+                table.putItem(PutItemEnhancedRequest.builder(UserItem.class).item(user).conditionExpression(ID_IS_NEW).build());
+                return null;
+            });
+        } catch (ConditionalCheckFailedException idInUse) {
+            // Ids are random UUIDs: a collision means a bug, not a client error.
+            throw new StorageException("User id " + user.getId() + " is already in use", idInUse);
+        }
+    }
+
+    @Override
+    public UserItem update(UserItem changes, String expectedEmail) {
+        // Only the given attributes are written, so concurrent changes of other fields are kept.
+        Expression condition = expectedEmail == null ? ID_EXISTS : Expression.builder()
+                .expression("attribute_exists(id) AND email = :expectedEmail")
+                .expressionValues(Map.of(":expectedEmail", AttributeValue.fromS(expectedEmail)))
+                .build();
+        try {
+            return call("update a user", () -> table.updateItem(UpdateItemEnhancedRequest.builder(UserItem.class)
+                    .item(changes)
+                    .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+                    .conditionExpression(condition)
+                    .build()));
+        } catch (ConditionalCheckFailedException failed) {
+            if (find(changes.getId()).isEmpty()) {
+                throw new NotFoundException("User not found");
+            }
+            throw new ConcurrentChangeException("The user's email was changed by another request; try again");
+        }
+    }
+
+    @Override
+    public Optional<UserItem> delete(String id) {
+        return Optional.ofNullable(call("delete a user", () -> table.deleteItem(key(id))));
+    }
+
+    private static Key key(String id) {
+        return Key.builder().partitionValue(id).build();
+    }
+
+    /** Runs one SDK call; an expected condition failure passes through, every other SDK failure is an outage. */
+    static <T> T call(String what, Supplier<T> sdkCall) {
+        try {
+            return sdkCall.get();
+        } catch (ConditionalCheckFailedException expected) {
+            throw expected;
+        } catch (SdkException e) {
+            throw new StorageException("DynamoDB call failed: " + what, e);
+        }
+    }
+}
