@@ -1,0 +1,77 @@
+package dev.shopfront.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An HTTP API Lambda authorizer (REQUEST type, payload 2.0) run as API Gateway runs it: a request
+ * without the identity source is 401 without calling the function; a denial is 403; an allowed
+ * request carries the authorizer's context to the route's function.
+ */
+final class LambdaAuthorizer {
+    private final String name;
+    private final LocalFunction function;
+    private final List<String> identityHeaders;
+    private final boolean simpleResponses;
+
+    LambdaAuthorizer(String name, LocalFunction function, List<String> identityHeaders, boolean simpleResponses) {
+        this.name = name;
+        this.function = function;
+        this.identityHeaders = identityHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        this.simpleResponses = simpleResponses;
+    }
+
+    String name() {
+        return name;
+    }
+
+    LocalFunction function() {
+        return function;
+    }
+
+    /** The response to send instead of calling the route, or null when the request may go on (its event then carries the authorizer's context). */
+    OutgoingResponse authorize(ObjectNode requestEvent) {
+        List<String> identity = new ArrayList<>();
+        for (String header : identityHeaders) {
+            JsonNode value = requestEvent.path("headers").get(header);
+            if (value == null || value.asText().isEmpty()) {
+                return OutgoingResponse.message(401, "Unauthorized");
+            }
+            identity.add(value.asText());
+        }
+        ObjectNode authorizerEvent = requestEvent.deepCopy();
+        authorizerEvent.put("type", "REQUEST");
+        JsonNode http = requestEvent.path("requestContext").path("http");
+        authorizerEvent.put("routeArn", "arn:aws:execute-api:us-east-1:000000000000:local/$default/"
+                + http.path("method").asText() + http.path("path").asText());
+        ArrayNode sources = authorizerEvent.putArray("identitySource");
+        identity.forEach(sources::add);
+
+        JsonNode answer;
+        try {
+            byte[] output = function.invoke(HttpApiEvents.JSON.writeValueAsBytes(authorizerEvent),
+                    requestEvent.path("requestContext").path("requestId").asText());
+            answer = HttpApiEvents.JSON.readTree(output);
+        } catch (FunctionFailedException | java.io.IOException e) {
+            System.err.println("[local] authorizer " + name + " failed: " + e);
+            return OutgoingResponse.message(500, "Internal Server Error");
+        }
+        boolean allowed = simpleResponses
+                ? answer.path("isAuthorized").asBoolean(false)
+                : "allow".equalsIgnoreCase(answer.path("policyDocument").path("Statement").path(0).path("Effect").asText());
+        if (!allowed) {
+            return OutgoingResponse.message(403, "Forbidden");
+        }
+        ObjectNode lambda = HttpApiEvents.JSON.createObjectNode();
+        if (answer.path("context").isObject()) {
+            lambda.setAll((ObjectNode) answer.get("context"));
+        }
+        ObjectNode authorizer = ((ObjectNode) requestEvent.get("requestContext")).putObject("authorizer");
+        authorizer.set("lambda", lambda);
+        return null;
+    }
+}

@@ -1,0 +1,274 @@
+package dev.shopfront.local;
+
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import dev.shopfront.devkit.FunctionDefinition;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.jar.JarFile;
+
+/**
+ * One function of the template, run from the artifact its CodeUri names in a class loader of its
+ * own, as Lambda gives each function its own container. Loaded once and kept warm; when the
+ * artifact changes on disk, the next invocation loads the new one.
+ */
+final class LocalFunction implements AutoCloseable {
+    private static final String ENVIRONMENT_CLASS = "dev.shopfront.config.Environment";
+
+    private final FunctionDefinition definition;
+    private final Path artifact;
+    private final Map<String, String> environment;
+    private final Path copies;
+    private final String handlerClass;
+    private final String handlerMethod;
+    private final int memoryMb;
+    private final int timeoutSeconds;
+    private volatile Loaded loaded;
+
+    LocalFunction(FunctionDefinition definition, Path repoRoot, Map<String, String> environment, Path copies) {
+        this.definition = definition;
+        if (definition.codeUri() == null || definition.handler() == null) {
+            throw new IllegalStateException("Function " + definition.logicalId() + " needs a CodeUri and a Handler in template.yaml");
+        }
+        this.artifact = repoRoot.resolve(definition.codeUri()).normalize();
+        this.environment = Map.copyOf(environment);
+        this.copies = copies;
+        String[] parts = definition.handler().split("::", 2);
+        this.handlerClass = parts[0];
+        this.handlerMethod = parts.length > 1 ? parts[1] : "handleRequest";
+        this.memoryMb = definition.properties().path("MemorySize").asInt(1024);
+        this.timeoutSeconds = definition.properties().path("Timeout").asInt(15);
+    }
+
+    String logicalId() {
+        return definition.logicalId();
+    }
+
+    FunctionDefinition definition() {
+        return definition;
+    }
+
+    /** Fails with what to do when the artifact or its handler class is missing. */
+    void check() {
+        if (!Files.isRegularFile(artifact)) {
+            throw new IllegalStateException("Function " + logicalId() + ": its artifact " + artifact
+                    + " does not exist. Build it with `mvn package` (CodeUri in template.yaml names it).");
+        }
+        String entry = handlerClass.replace('.', '/') + ".class";
+        try (JarFile jar = new JarFile(artifact.toFile())) {
+            if (jar.getEntry(entry) == null) {
+                throw new IllegalStateException("Function " + logicalId() + ": Handler class " + handlerClass
+                        + " is not in " + artifact + ". Fix Handler in template.yaml, or rebuild with `mvn package`.");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Function " + logicalId() + ": cannot read " + artifact, e);
+        }
+    }
+
+    /** Loads the function now (the first request then pays no cold start). */
+    void warm() {
+        current();
+    }
+
+    /**
+     * Invokes the handler with an event.
+     *
+     * @return the handler's response as the Lambda runtime serializes it
+     * @throws FunctionFailedException when the handler throws
+     */
+    byte[] invoke(byte[] event, String requestId) {
+        Loaded function = current();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(function.loader);
+        try {
+            Object context = LambdaContexts.create(function.loader, logicalId(), requestId, memoryMb,
+                    System.currentTimeMillis() + timeoutSeconds * 1000L);
+            if (function.streaming) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                function.method.invoke(function.handler, new ByteArrayInputStream(event), out, context);
+                return out.toByteArray();
+            }
+            Object input = function.input.fromJson(new ByteArrayInputStream(event));
+            Object output = function.method.invoke(function.handler, input, context);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (output != null) {
+                function.output.toJson(output, out);
+            }
+            return out.toByteArray();
+        } catch (InvocationTargetException e) {
+            throw new FunctionFailedException(logicalId(), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Function " + logicalId() + ": cannot call " + definition.handler(), e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private Loaded current() {
+        Stamp stamp = Stamp.of(artifact);
+        Loaded now = loaded;
+        if (now != null && now.stamp.equals(stamp)) {
+            return now;
+        }
+        synchronized (this) {
+            now = loaded;
+            if (now != null && now.stamp.equals(stamp)) {
+                return now;
+            }
+            Loaded fresh = load(stamp);
+            loaded = fresh;
+            if (now != null) {
+                now.close();
+                System.err.println("[local] " + logicalId() + ": reloaded " + artifact.getFileName() + " (it changed on disk)");
+            }
+            return fresh;
+        }
+    }
+
+    private Loaded load(Stamp stamp) {
+        check();
+        URLClassLoader loader = null;
+        try {
+            // Run a copy: `mvn package` may rewrite the artifact while this loader still reads it.
+            Files.createDirectories(copies);
+            Path copy = copies.resolve(logicalId() + "-" + stamp.modified() + "-" + System.nanoTime() + ".jar");
+            Files.copy(artifact, copy, StandardCopyOption.REPLACE_EXISTING);
+            copy.toFile().deleteOnExit();
+            // The platform loader as parent: nothing of the local API's own classpath leaks in.
+            loader = new URLClassLoader(logicalId(), new URL[] {copy.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try {
+                giveEnvironment(loader);
+                Class<?> type = Class.forName(handlerClass, true, loader);
+                Object handler = type.getConstructor().newInstance();
+                return Loaded.of(stamp, loader, handler, findMethod(type));
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        } catch (InvocationTargetException | ExceptionInInitializerError e) {
+            close(loader);
+            Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e.getCause();
+            throw new FunctionFailedException(logicalId(), cause == null ? e : cause);
+        } catch (ReflectiveOperationException e) {
+            close(loader);
+            throw new IllegalStateException("Function " + logicalId() + ": cannot create " + handlerClass
+                    + " (it needs a public no-argument constructor): " + e, e);
+        } catch (IOException e) {
+            close(loader);
+            throw new UncheckedIOException("Function " + logicalId() + ": cannot load " + artifact, e);
+        }
+    }
+
+    private void giveEnvironment(ClassLoader loader) throws ReflectiveOperationException {
+        // One JVM has one process environment: each function's copy of Environment gets its own.
+        try {
+            Class<?> type = Class.forName(ENVIRONMENT_CLASS, true, loader);
+            type.getMethod("useForThisClassLoader", Map.class).invoke(null, environment);
+        } catch (ClassNotFoundException notAShopfrontFunction) {
+            System.err.println("[local] " + logicalId() + ": no " + ENVIRONMENT_CLASS + " in its artifact; it sees the process environment");
+        }
+    }
+
+    private Method findMethod(Class<?> type) {
+        Method best = null;
+        for (Method method : type.getMethods()) {
+            if (!method.getName().equals(handlerMethod) || method.isBridge() || Modifier.isStatic(method.getModifiers())) {
+                continue;
+            }
+            int count = method.getParameterCount();
+            if (count == 3 && method.getParameterTypes()[0] == InputStream.class) {
+                return method;
+            }
+            if (count == 2 && (best == null || best.getParameterTypes()[0] == Object.class)) {
+                best = method;
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("Function " + logicalId() + ": " + handlerClass + " has no method "
+                    + handlerMethod + "(event, Context) or (InputStream, OutputStream, Context)");
+        }
+        return best;
+    }
+
+    @Override
+    public void close() {
+        Loaded now = loaded;
+        loaded = null;
+        if (now != null) {
+            now.close();
+        }
+    }
+
+    private static void close(URLClassLoader loader) {
+        if (loader != null) {
+            try {
+                loader.close();
+            } catch (IOException ignored) {
+                // Closing only releases the jar file handle; nothing depends on it succeeding.
+            }
+        }
+    }
+
+    /** The artifact's identity on disk: a rebuilt artifact has a new one. */
+    private record Stamp(long modified, long size) {
+        static Stamp of(Path file) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                return new Stamp(attributes.lastModifiedTime().toMillis(), attributes.size());
+            } catch (IOException e) {
+                return new Stamp(-1, -1);
+            }
+        }
+    }
+
+    /** A loaded handler with the serializers the Lambda runtime would use for its types. */
+    private record Loaded(
+            Stamp stamp,
+            URLClassLoader loader,
+            Object handler,
+            Method method,
+            boolean streaming,
+            PojoSerializer<Object> input,
+            PojoSerializer<Object> output) implements AutoCloseable {
+
+        static Loaded of(Stamp stamp, URLClassLoader loader, Object handler, Method method) {
+            if (method.getParameterCount() == 3) {
+                return new Loaded(stamp, loader, handler, method, true, null, null);
+            }
+            return new Loaded(stamp, loader, handler, method, false,
+                    serializerFor(method.getParameterTypes()[0], loader),
+                    serializerFor(method.getReturnType(), loader));
+        }
+
+        @SuppressWarnings("unchecked")
+        private static PojoSerializer<Object> serializerFor(Class<?> type, ClassLoader loader) {
+            if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
+                return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(type, loader);
+            }
+            return (PojoSerializer<Object>) JacksonFactory.getInstance().getSerializer(type);
+        }
+
+        @Override
+        public void close() {
+            LocalFunction.close(loader);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.shopfront.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shopfront.devkit.FunctionDefinition;
+import dev.shopfront.devkit.FunctionDefinition.HttpRoute;
+import dev.shopfront.devkit.SamTemplate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every function of the template, ready to invoke, and the Lambda authorizers its HTTP APIs declare. */
+final class LocalFunctions implements AutoCloseable {
+    private final Map<String, LocalFunction> functions;
+    private final Map<String, LambdaAuthorizer> authorizers;
+    private final Path copies;
+
+    private LocalFunctions(Map<String, LocalFunction> functions, Map<String, LambdaAuthorizer> authorizers, Path copies) {
+        this.functions = functions;
+        this.authorizers = authorizers;
+        this.copies = copies;
+    }
+
+    static LocalFunctions create(SamTemplate template, Path root, URI dynamoDbEndpoint) {
+        Map<String, String> tableNames = LocalApi.tableNames(template, dynamoDbEndpoint);
+        Path copies;
+        try {
+            copies = Files.createTempDirectory("shopfront-local-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary folder for function artifacts", e);
+        }
+        Map<String, LocalFunction> functions = new LinkedHashMap<>();
+        for (FunctionDefinition definition : template.functions()) {
+            LocalFunction function = new LocalFunction(definition, root,
+                    LocalApi.environment(definition, tableNames, dynamoDbEndpoint), copies);
+            function.check();
+            functions.put(definition.logicalId(), function);
+        }
+        return new LocalFunctions(functions, authorizers(template, functions), copies);
+    }
+
+    LocalFunction get(String logicalId) {
+        LocalFunction function = functions.get(logicalId);
+        if (function == null) {
+            throw new IllegalArgumentException("No function " + logicalId + " in template.yaml; functions: " + functions.keySet());
+        }
+        return function;
+    }
+
+    Collection<LocalFunction> all() {
+        return functions.values();
+    }
+
+    Map<String, LambdaAuthorizer> authorizers() {
+        return authorizers;
+    }
+
+    /** The HttpApi resource a route belongs to: its ApiId, or the template's only HttpApi. */
+    static JsonNode apiOf(SamTemplate template, HttpRoute route) {
+        Map<String, JsonNode> apis = template.resourcesOfType("AWS::Serverless::HttpApi");
+        JsonNode ref = route.properties().path("ApiId").path("Ref");
+        if (!ref.isMissingNode()) {
+            return apis.get(ref.asText());
+        }
+        return null;
+    }
+
+    private static Map<String, LambdaAuthorizer> authorizers(SamTemplate template, Map<String, LocalFunction> functions) {
+        Map<String, LambdaAuthorizer> authorizers = new LinkedHashMap<>();
+        for (JsonNode api : template.resourcesOfType("AWS::Serverless::HttpApi").values()) {
+            for (Map.Entry<String, JsonNode> entry : api.path("Properties").path("Auth").path("Authorizers").properties()) {
+                JsonNode config = entry.getValue();
+                JsonNode arn = config.path("FunctionArn").path("Fn::GetAtt");
+                if (!arn.isArray()) {
+                    throw new IllegalStateException("Authorizer " + entry.getKey() + ": the local API runs Lambda authorizers"
+                            + " whose FunctionArn is !GetAtt <Function>.Arn");
+                }
+                LocalFunction function = functions.get(arn.path(0).asText());
+                if (function == null) {
+                    throw new IllegalStateException("Authorizer " + entry.getKey() + " names function " + arn.path(0).asText()
+                            + ", which template.yaml does not declare");
+                }
+                List<String> headers = new ArrayList<>();
+                config.path("Identity").path("Headers").forEach(h -> headers.add(h.asText()));
+                authorizers.put(entry.getKey(), new LambdaAuthorizer(entry.getKey(), function, headers,
+                        config.path("EnableSimpleResponses").asBoolean(false)));
+            }
+        }
+        return authorizers;
+    }
+
+    @Override
+    public void close() {
+        functions.values().forEach(LocalFunction::close);
+        try (var files = Files.list(copies)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(copies);
+        } catch (IOException e) {
+            System.err.println("[local] could not remove " + copies + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.shopfront.local;
+
+import dev.shopfront.devkit.FunctionDefinition.HttpRoute;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HttpApi route of the template and the function behind it, matched the way API Gateway
+ * matches: {@code {name}} takes one path segment, {@code {name+}} the rest of the path.
+ *
+ * @param authorizer the name of the Lambda authorizer guarding the route, or null for a public route
+ */
+record Route(HttpRoute route, LocalFunction function, String authorizer) {
+
+    String routeKey() {
+        return route.routeKey();
+    }
+
+    /** Literal segments first: {@code GET /users/me} wins over {@code GET /users/{id}}, as on API Gateway. */
+    int specificity() {
+        int literal = 0;
+        for (String segment : segments(route.path())) {
+            if (!segment.startsWith("{")) {
+                literal += 2;
+            } else if (!segment.endsWith("+}")) {
+                literal += 1;
+            }
+        }
+        return literal * 2 + (route.method().equals("ANY") ? 0 : 1);
+    }
+
+    /** The path parameters when this route serves the request, else null. */
+    Map<String, String> match(String method, String path) {
+        if (!route.method().equals("ANY") && !route.method().equalsIgnoreCase(method)) {
+            return null;
+        }
+        List<String> template = segments(route.path());
+        List<String> actual = segments(path);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < template.size(); i++) {
+            String part = template.get(i);
+            if (part.startsWith("{") && part.endsWith("+}")) {
+                if (i >= actual.size()) {
+                    return null;
+                }
+                parameters.put(part.substring(1, part.length() - 2), String.join("/", actual.subList(i, actual.size())));
+                return parameters;
+            }
+            if (i >= actual.size()) {
+                return null;
+            }
+            if (part.startsWith("{") && part.endsWith("}")) {
+                if (actual.get(i).isEmpty()) {
+                    return null;
+                }
+                parameters.put(part.substring(1, part.length() - 1), java.net.URLDecoder.decode(actual.get(i).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+            } else if (!part.equals(actual.get(i))) {
+                return null;
+            }
+        }
+        return template.size() == actual.size() ? parameters : null;
+    }
+
+    private static List<String> segments(String path) {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        if (trimmed.isEmpty()) {
+            return List.of();
+        }
+        return List.of(trimmed.split("/", -1));
+    }
+}
