@@ -1,0 +1,131 @@
+package dev.shopfront.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shopfront.devkit.RepoRoot;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Users routes end to end: real HTTP into a started local API, real artifacts, real dynalite. */
+class LocalApiHttpTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalApi api;
+
+    @BeforeAll
+    static void startLocalApi() {
+        api = LocalApi.start(new LocalOptions(0, 0, null, null, RepoRoot.find().resolve("template.yaml")));
+    }
+
+    @AfterAll
+    static void stopLocalApi() {
+        api.close();
+    }
+
+    @Test
+    void usersRoutes_followTheContract_endToEnd() throws Exception {
+        String email = "ada-" + UUID.randomUUID() + "@example.com";
+
+        // create
+        HttpResponse<String> created = send("POST", "/users", "application/json",
+                "{\"email\":\"  " + email.toUpperCase() + " \",\"password\":\"correct horse\",\"name\":\" Ada \"}");
+        assertEquals(201, created.statusCode());
+        assertEquals("application/json", created.headers().firstValue("content-type").orElseThrow());
+        JsonNode user = JSON.readTree(created.body());
+        String id = user.get("id").asText();
+        assertEquals("/users/" + id, created.headers().firstValue("location").orElseThrow());
+        assertEquals(email, user.get("email").asText());
+        assertEquals("Ada", user.get("name").asText());
+        assertEquals(java.util.Set.of("id", "email", "name", "createdAt", "updatedAt"), fieldNames(user));
+        assertTrue(user.get("createdAt").asText().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"));
+
+        // read back
+        HttpResponse<String> read = send("GET", "/users/" + id, null, null);
+        assertEquals(200, read.statusCode());
+        assertEquals(user, JSON.readTree(read.body()));
+
+        // the same address in another case
+        HttpResponse<String> duplicate = send("POST", "/users", "application/json",
+                "{\"email\":\"" + email.toUpperCase() + "\",\"password\":\"another one\"}");
+        assertEquals(409, duplicate.statusCode());
+        assertEquals("application/problem+json", duplicate.headers().firstValue("content-type").orElseThrow());
+        JsonNode problem = JSON.readTree(duplicate.body());
+        assertEquals("User already exists", problem.get("title").asText());
+        assertEquals(409, problem.get("status").asInt());
+        assertEquals("/users", problem.get("instance").asText());
+        assertFalse(problem.get("requestId").asText().isEmpty());
+
+        // change the name only
+        HttpResponse<String> patched = send("PATCH", "/users/" + id, "application/json; charset=utf-8", "{\"name\":\"Ada L.\"}");
+        assertEquals(200, patched.statusCode());
+        JsonNode changed = JSON.readTree(patched.body());
+        assertEquals("Ada L.", changed.get("name").asText());
+        assertEquals(email, changed.get("email").asText());
+
+        // delete, then it is gone
+        HttpResponse<String> deleted = send("DELETE", "/users/" + id, null, null);
+        assertEquals(204, deleted.statusCode());
+        assertEquals("", deleted.body());
+        assertEquals(404, send("GET", "/users/" + id, null, null).statusCode());
+    }
+
+    @Test
+    void invalidBody_is400WithTheFieldNamed() throws Exception {
+        HttpResponse<String> response = send("POST", "/users", "application/json", "{\"email\":\"nobody@nowhere\",\"password\":\"correct horse\"}");
+
+        assertEquals(400, response.statusCode());
+        JsonNode problem = JSON.readTree(response.body());
+        assertEquals("email", problem.get("errors").get(0).get("field").asText());
+        assertEquals(1, problem.get("errors").size());
+    }
+
+    @Test
+    void wrongContentType_is415() throws Exception {
+        HttpResponse<String> response = send("POST", "/users", "text/plain", "{\"email\":\"a@example.com\",\"password\":\"correct horse\"}");
+
+        assertEquals(415, response.statusCode());
+        assertEquals("application/problem+json", response.headers().firstValue("content-type").orElseThrow());
+    }
+
+    @Test
+    void unknownRoute_is404WithApiGatewaysBody() throws Exception {
+        HttpResponse<String> response = send("GET", "/nothing/here", null, null);
+
+        assertEquals(404, response.statusCode());
+        assertEquals("{\"message\":\"Not Found\"}", response.body());
+    }
+
+    @Test
+    void pathIdThatIsNotAUuid_is404Problem() throws Exception {
+        HttpResponse<String> response = send("GET", "/users/not-a-uuid", null, null);
+
+        assertEquals(404, response.statusCode());
+        assertEquals("application/problem+json", response.headers().firstValue("content-type").orElseThrow());
+    }
+
+    private static java.util.Set<String> fieldNames(JsonNode node) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static HttpResponse<String> send(String method, String path, String contentType, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
