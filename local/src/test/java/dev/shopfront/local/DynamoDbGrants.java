@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What a function's {@code Policies} allow, read the way SAM expands them: policy templates
@@ -27,12 +28,12 @@ final class DynamoDbGrants {
     private static final JsonNode POLICY_TEMPLATES = RepoFiles.resource("sam/policy_templates.json").path("Templates");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
 
-    private final Set<String> tables;
+    private final Set<String> templateTables;
     // Resource (a table's logical id, or ANY_RESOURCE) to the actions allowed on it, dynamodb:* and * included.
     private final Map<String, Set<String>> actionsByResource = new LinkedHashMap<>();
 
-    private DynamoDbGrants(Set<String> tables) {
-        this.tables = tables;
+    private DynamoDbGrants(Set<String> templateTables) {
+        this.templateTables = templateTables;
     }
 
     static DynamoDbGrants of(SamTemplate template, FunctionDefinition function) {
@@ -50,21 +51,17 @@ final class DynamoDbGrants {
 
     /** The DynamoDB actions allowed on {@code table}, {@code *} ones included. */
     Set<String> dynamoDbActionsOn(String table) {
-        Set<String> actions = new TreeSet<>();
-        actionsByResource.getOrDefault(table, Set.of()).stream()
+        return actionsByResource.getOrDefault(table, Set.of()).stream()
                 .filter(action -> action.equals("*") || action.startsWith("dynamodb:"))
-                .forEach(actions::add);
-        return actions;
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The tables the function has any DynamoDB action on. */
     Set<String> tables() {
-        Set<String> granted = new TreeSet<>();
-        actionsByResource.keySet().stream()
-                .filter(tables::contains)
+        return actionsByResource.keySet().stream()
+                .filter(templateTables::contains)
                 .filter(table -> !dynamoDbActionsOn(table).isEmpty())
-                .forEach(granted::add);
-        return granted;
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private List<JsonNode> statementsOf(FunctionDefinition function, JsonNode policy) {
@@ -122,7 +119,7 @@ final class DynamoDbGrants {
             return ANY_RESOURCE;
         }
         JsonNode getAtt = resource.path("Fn::GetAtt");
-        if (getAtt.isArray() && tables.contains(getAtt.path(0).asText()) && getAtt.path(1).asText().equals("Arn")) {
+        if (getAtt.isArray() && templateTables.contains(getAtt.path(0).asText()) && getAtt.path(1).asText().equals("Arn")) {
             return getAtt.path(0).asText();
         }
         JsonNode sub = resource.path("Fn::Sub");
@@ -149,13 +146,13 @@ final class DynamoDbGrants {
         JsonNode value = variables == null ? null : variables.get(variable);
         if (value == null) {
             String resource = variable.contains(".") ? variable.substring(0, variable.indexOf('.')) : variable;
-            return tables.contains(resource) ? resource : null;
+            return templateTables.contains(resource) ? resource : null;
         }
-        if (tables.contains(value.path("Ref").asText())) {
+        if (templateTables.contains(value.path("Ref").asText())) {
             return value.path("Ref").asText();
         }
         JsonNode getAtt = value.path("Fn::GetAtt");
-        return getAtt.isArray() && tables.contains(getAtt.path(0).asText()) ? getAtt.path(0).asText() : null;
+        return getAtt.isArray() && templateTables.contains(getAtt.path(0).asText()) ? getAtt.path(0).asText() : null;
     }
 
     private static List<JsonNode> list(JsonNode node) {

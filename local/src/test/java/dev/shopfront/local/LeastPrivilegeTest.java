@@ -51,7 +51,7 @@ class LeastPrivilegeTest {
     void function_hasNoWildcardActionOrResource(String logicalId) {
         Map<String, Set<String>> grants = DynamoDbGrants.of(TEMPLATE, TEMPLATE.function(logicalId)).actionsByResource();
 
-        assertFalse(grants.containsKey(DynamoDbGrants.ANY_RESOURCE), "Resource \"*\" with actions " + grants.get("*"));
+        assertFalse(grants.containsKey(DynamoDbGrants.ANY_RESOURCE), "Resource \"*\" with actions " + grants.get(DynamoDbGrants.ANY_RESOURCE));
         grants.forEach((resource, actions) -> assertFalse(actions.contains("*") || actions.contains("dynamodb:*"),
                 "a wildcard action on " + resource + ": " + actions));
     }
