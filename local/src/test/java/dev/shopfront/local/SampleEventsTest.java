@@ -1,0 +1,105 @@
+package dev.shopfront.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The events/ files for {@code sam local invoke} are payload 2.0 events of routes the template really serves. */
+class SampleEventsTest {
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/]+)}");
+
+    static List<String> events() throws IOException {
+        try (Stream<Path> files = Files.list(RepoFiles.root().resolve("events"))) {
+            List<String> names = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json")).sorted().toList();
+            assertFalse(names.isEmpty(), "events/ holds no .json event");
+            return names;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("events")
+    void event_isPayload2OfATemplateRoute(String name) {
+        JsonNode event = event(name);
+
+        assertEquals("2.0", event.path("version").asText());
+        String routeKey = event.path("routeKey").asText();
+        assertTrue(RoutesTest.templateRouteKeys().contains(routeKey), routeKey + " is not a route of template.yaml");
+        assertEquals(routeKey, event.path("requestContext").path("routeKey").asText());
+        assertEquals("$default", event.path("requestContext").path("stage").asText());
+        assertFalse(event.path("isBase64Encoded").asBoolean(true), "isBase64Encoded must be false");
+        // API Gateway lower-cases header names in payload 2.0.
+        event.path("headers").fieldNames().forEachRemaining(header -> assertEquals(header.toLowerCase(Locale.ROOT), header));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("events")
+    void rawPath_matchesTheRoutesPathTemplate(String name) {
+        JsonNode event = event(name);
+        String[] routeKey = event.path("routeKey").asText().split(" ", 2);
+        String rawPath = event.path("rawPath").asText();
+
+        Map<String, String> parameters = match(routeKey[1], rawPath);
+        assertTrue(parameters != null, rawPath + " does not match " + routeKey[1]);
+        assertEquals(routeKey[0], event.path("requestContext").path("http").path("method").asText());
+        assertEquals(rawPath, event.path("requestContext").path("http").path("path").asText());
+        // API Gateway leaves pathParameters out when the route has none.
+        Map<String, String> given = new LinkedHashMap<>();
+        event.path("pathParameters").properties().forEach(p -> given.put(p.getKey(), p.getValue().asText()));
+        assertEquals(parameters, given);
+    }
+
+    static List<String> eventsWithBody() throws IOException {
+        List<String> names = events().stream().filter(name -> event(name).has("body")).toList();
+        assertFalse(names.isEmpty(), "no event in events/ has a body");
+        return names;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventsWithBody")
+    void eventWithBody_isAJsonObjectWithItsContentType(String name) throws IOException {
+        JsonNode event = event(name);
+
+        assertEquals("application/json", event.path("headers").path("content-type").asText());
+        assertTrue(RepoFiles.JSON.readTree(event.path("body").asText()).isObject(), "body is not a JSON object");
+    }
+
+    /** The path parameters of {@code path} under {@code template}, or null when it does not match. */
+    private static Map<String, String> match(String template, String path) {
+        List<String> names = PATH_PARAMETER.matcher(template).results().map(m -> m.group(1)).toList();
+        StringBuilder regex = new StringBuilder("^");
+        int last = 0;
+        for (Matcher m = PATH_PARAMETER.matcher(template); m.find(); last = m.end()) {
+            regex.append(Pattern.quote(template.substring(last, m.start())));
+            // {proxy+} takes the rest of the path; any other parameter one segment.
+            regex.append(m.group(1).endsWith("+") ? "(.+)" : "([^/]+)");
+        }
+        regex.append(Pattern.quote(template.substring(last))).append('$');
+        Matcher matcher = Pattern.compile(regex.toString()).matcher(path);
+        if (!matcher.matches()) {
+            return null;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            parameters.put(names.get(i).replace("+", ""), matcher.group(i + 1));
+        }
+        return parameters;
+    }
+
+    private static JsonNode event(String name) {
+        return RepoFiles.json(RepoFiles.root().resolve("events").resolve(name));
+    }
+}
