@@ -1,0 +1,157 @@
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts the local API from its built jar and measures: the time from start to the ready line,
+ * then requests/s and p50/p99 latency of GET /users/{id} and POST /users at a fixed concurrency.
+ * Run through bench/local-api.sh. Figures, not a test: nothing here passes or fails.
+ */
+public class LocalApiBenchmark {
+    static final int PORT = Integer.getInteger("bench.port", 3900);
+    static final int DYNAMODB_PORT = Integer.getInteger("bench.dynamodbPort", 8900);
+    static final int SECONDS = Integer.getInteger("bench.seconds", 30);
+    static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 4);
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public static void main(String[] args) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path jar = Path.of("local/target/shopfront-local.jar");
+        long started = System.nanoTime();
+        Process api = new ProcessBuilder(java, "-jar", jar.toString(), "start", "--in-memory",
+                "--port", Integer.toString(PORT), "--dynamodb-port", Integer.toString(DYNAMODB_PORT))
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.contains("ready on")) {
+                // skip until the ready line
+            }
+            if (line == null) {
+                throw new IllegalStateException("The local API exited before its ready line");
+            }
+            double readyMs = (System.nanoTime() - started) / 1e6;
+            // Drain the per-request log so the server never blocks on a full pipe.
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    while (out.readLine() != null) {
+                        // discard
+                    }
+                } catch (java.io.IOException closed) {
+                    // the local API stopped
+                }
+            });
+            String base = "http://127.0.0.1:" + PORT;
+            System.out.printf("ready line after %.0f ms (start command to ready line, build done)%n", readyMs);
+            System.out.printf("load: %d s per route, concurrency %d, client and server on the same machine (%d cores)%n",
+                    SECONDS, CONCURRENCY, Runtime.getRuntime().availableProcessors());
+
+            String id = createUser(base, "bench-reader@example.com");
+            // Warm-up: load the functions and let the JIT see the hot paths before measuring.
+            run("warm-up GET", Duration.ofSeconds(5), i -> get(base + "/users/" + id), false);
+            AtomicLong sequence = new AtomicLong();
+            run("warm-up POST", Duration.ofSeconds(5), i -> post(base, "warm-" + sequence.incrementAndGet() + "@example.com"), false);
+
+            run("GET /users/{id}", Duration.ofSeconds(SECONDS), i -> get(base + "/users/" + id), true);
+            run("POST /users", Duration.ofSeconds(SECONDS), i -> post(base, "bench-" + sequence.incrementAndGet() + "@example.com"), true);
+        } finally {
+            api.destroy();
+            api.waitFor();
+        }
+    }
+
+    interface Call {
+        int send(int worker) throws Exception;
+    }
+
+    static void run(String name, Duration duration, Call call, boolean print) throws Exception {
+        long end = System.nanoTime() + duration.toNanos();
+        List<long[]> perWorker = new ArrayList<>();
+        AtomicInteger errors = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        for (int w = 0; w < CONCURRENCY; w++) {
+            long[] latencies = new long[2_000_000];
+            perWorker.add(latencies);
+            counts.add(0);
+            int worker = w;
+            workers.add(Thread.ofPlatform().start(() -> {
+                int n = 0;
+                while (System.nanoTime() < end && n < latencies.length) {
+                    long t0 = System.nanoTime();
+                    try {
+                        int status = call.send(worker);
+                        if (status >= 400) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    latencies[n++] = System.nanoTime() - t0;
+                }
+                synchronized (counts) {
+                    counts.set(worker, n);
+                }
+            }));
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        int total = counts.stream().mapToInt(Integer::intValue).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int w = 0; w < CONCURRENCY; w++) {
+            System.arraycopy(perWorker.get(w), 0, all, at, counts.get(w));
+            at += counts.get(w);
+        }
+        Arrays.sort(all);
+        if (print) {
+            System.out.printf("%-16s %8.1f req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  (%d requests, %d errors)%n",
+                    name, total / (double) duration.toSeconds(), pct(all, 50), pct(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6,
+                    total, errors.get());
+        }
+    }
+
+    static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+
+    static int get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    static int post(String base, String email) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/users"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    static String createUser(String base, String email) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/users"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(response.body());
+        if (response.statusCode() != 201 || !id.find()) {
+            throw new IllegalStateException("Could not create the benchmark user: " + response.statusCode() + " " + response.body());
+        }
+        return id.group(1);
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Benchmark of the local API: start-to-ready time, then requests/s and p50/p99 of
+# GET /users/{id} and POST /users for 30 s each at a fixed concurrency.
+#   bash bench/local-api.sh            (builds first if the jars are missing)
+#   BENCH_SECONDS=10 BENCH_CONCURRENCY="2 8" bash bench/local-api.sh   (one run per concurrency)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# A JDK 25 java: $JAVA_HOME, then the PATH, then the usual Linux JDK folder.
+find_java() {
+  for candidate in "${JAVA_HOME:-}/bin/java" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+    if [ -x "$candidate" ] && "$candidate" -version 2>&1 | grep -q 'version "25'; then
+      echo "$candidate"; return 0
+    fi
+  done
+  echo "No JDK 25 found: set JAVA_HOME" >&2; return 1
+}
+JAVA=$(find_java)
+
+if [ ! -f local/target/shopfront-local.jar ] || [ ! -f functions/users/target/users.jar ]; then
+  mvn -q -DskipTests package
+fi
+
+for concurrency in ${BENCH_CONCURRENCY:-1 4}; do
+  "$JAVA" -Dbench.seconds="${BENCH_SECONDS:-30}" -Dbench.concurrency="$concurrency" bench/LocalApiBenchmark.java
+done
