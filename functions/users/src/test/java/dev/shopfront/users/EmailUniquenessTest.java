@@ -106,6 +106,49 @@ class EmailUniquenessTest {
     }
 
     @Test
+    void update_letsExactlyOneOfManyUsersRacingForOneAddressHaveIt() throws Exception {
+        // given: 16 users; an email-only PATCH hashes nothing, so their claims really meet
+        String wanted = unique("prize");
+        int racers = 16;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            ids.add(api.register(unique("racer" + i), "correct horse"));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            List<Future<Answer>> answers = new ArrayList<>();
+            for (String id : ids) {
+                ApiEvent event = ApiEvent.updateUser(id).body(json("email", wanted));
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return api.call(event);
+                }));
+            }
+
+            // when
+            start.countDown();
+            List<Answer> done = new ArrayList<>();
+            for (Future<Answer> answer : answers) {
+                done.add(answer.get(30, TimeUnit.SECONDS));
+            }
+
+            // then
+            List<Answer> changed = done.stream().filter(a -> a.status() == 200).toList();
+            assertEquals(1, changed.size(), () -> "exactly one 200: " + done);
+            done.stream().filter(a -> a.status() != 200).forEach(answer -> assertProblem(answer, 409, "user-exists"));
+            String winner = changed.get(0).id();
+            assertEquals(1, stored.usersWithEmail(wanted).size());
+            assertEquals(winner, StoredItems.text(stored.usersWithEmail(wanted).get(0), "id"));
+            assertEquals(winner, StoredItems.text(stored.reservation(wanted).orElseThrow(), "userId"));
+            assertEquals(racers, stored.reservations().stream()
+                    .filter(r -> ids.contains(StoredItems.text(r, "userId"))).count(), "one reservation per racer, no leftovers");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void delete_freesTheAddressForANewUser() {
         // given
         String email = unique("reuse");
