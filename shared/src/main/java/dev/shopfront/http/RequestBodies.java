@@ -3,6 +3,7 @@ package dev.shopfront.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -73,7 +74,8 @@ public final class RequestBodies {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new RequestRejectedException(ProblemType.INVALID_BODY, "The body must be a JSON object");
             }
-            T value = Json.MAPPER.readerFor(type).readValue(parser);
+            // Trailing content is checked here, not by the mapper, which would report it as a shape error.
+            T value = Json.MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(parser);
             if (parser.nextToken() != null) {
                 throw new RequestRejectedException(ProblemType.MALFORMED_JSON, "The body must hold exactly one JSON value");
             }

@@ -45,13 +45,9 @@ public final class UserService {
         user.setUpdatedAt(now);
 
         EmailReservationItem reservation = emails.claim(request.email(), id);
-        try {
-            emails.requireFresh(reservation);
-            users.insert(user);
-        } catch (RuntimeException e) {
-            releaseAfterFailure(request.email(), id, e);
-            throw e;
-        }
+        requireFreshOrRelease(reservation);
+        // No release if this write fails: see requireFreshOrRelease.
+        users.insert(user);
         return toOut(user);
     }
 
@@ -82,15 +78,10 @@ public final class UserService {
 
         changes.setEmail(request.email());
         EmailReservationItem reservation = emails.claim(request.email(), id);
-        UserItem updated;
-        try {
-            emails.requireFresh(reservation);
-            // Conditional on the old email: of two concurrent email changes, only one lands.
-            updated = users.update(changes, current.getEmail());
-        } catch (RuntimeException e) {
-            releaseAfterFailure(request.email(), id, e);
-            throw e;
-        }
+        requireFreshOrRelease(reservation);
+        // Conditional on the old email: of two concurrent email changes, only one lands. No release
+        // of the new address if this write fails: see requireFreshOrRelease.
+        UserItem updated = users.update(changes, current.getEmail());
         releaseAfterSuccess(current.getEmail(), id);
         return toOut(updated);
     }
@@ -101,12 +92,23 @@ public final class UserService {
         releaseAfterSuccess(deleted.getEmail(), id);
     }
 
-    private void releaseAfterFailure(String email, String userId, RuntimeException failure) {
+    /**
+     * Gives the address back at once when the claim is too old to write under: nothing was written.
+     * Once the user write has been attempted, a failure never releases the claim: the write may have
+     * landed with only its answer lost (a timeout, a retry that meets its own first attempt), and
+     * releasing would free an address a stored user holds. Left behind, a claim whose user does not
+     * have the address counts for nobody and becomes free after the grace period.
+     */
+    private void requireFreshOrRelease(EmailReservationItem reservation) {
         try {
-            emails.release(email, userId);
-        } catch (StorageException releaseFailed) {
-            // Left behind, the reservation counts for nobody and becomes free after the grace period.
-            failure.addSuppressed(releaseFailed);
+            emails.requireFresh(reservation);
+        } catch (RuntimeException tooOld) {
+            try {
+                emails.release(reservation.getEmail(), reservation.getUserId());
+            } catch (StorageException releaseFailed) {
+                tooOld.addSuppressed(releaseFailed);
+            }
+            throw tooOld;
         }
     }
 

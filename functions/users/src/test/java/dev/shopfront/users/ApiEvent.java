@@ -1,0 +1,131 @@
+package dev.shopfront.users;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * A real-shaped API Gateway HTTP API (payload 2.0) event, read from {@code src/test/resources/events},
+ * adjusted for one test and turned into the event object exactly as the Lambda Java runtime does.
+ */
+final class ApiEvent {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PojoSerializer<APIGatewayV2HTTPEvent> RUNTIME_SERIALIZER =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, ApiEvent.class.getClassLoader());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ObjectNode event;
+
+    private ApiEvent(ObjectNode event) {
+        this.event = event;
+    }
+
+    static ApiEvent createUser() {
+        return load("create-user.json");
+    }
+
+    static ApiEvent getUser(String id) {
+        return load("get-user.json").pathId(id);
+    }
+
+    static ApiEvent updateUser(String id) {
+        return load("update-user.json").pathId(id);
+    }
+
+    static ApiEvent deleteUser(String id) {
+        return load("delete-user.json").pathId(id);
+    }
+
+    /** Every event gets a request id of its own, in API Gateway's form, so tests can tell responses apart. */
+    private static ApiEvent load(String file) {
+        try (InputStream in = ApiEvent.class.getResourceAsStream("/events/" + file)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No test event events/" + file);
+            }
+            ObjectNode event = (ObjectNode) JSON.readTree(in);
+            byte[] id = new byte[11];
+            RANDOM.nextBytes(id);
+            ((ObjectNode) event.get("requestContext")).put("requestId", Base64.getEncoder().encodeToString(id));
+            return new ApiEvent(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A UTF-8 JSON (or not) body, sent as text. */
+    ApiEvent body(String body) {
+        event.put("body", body);
+        event.put("isBase64Encoded", false);
+        headers().put("content-length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+        return this;
+    }
+
+    /** A body API Gateway passes base64-encoded, as it does for payloads it does not treat as text. */
+    ApiEvent base64Body(byte[] body) {
+        event.put("body", Base64.getEncoder().encodeToString(body));
+        event.put("isBase64Encoded", true);
+        headers().put("content-length", Integer.toString(body.length));
+        return this;
+    }
+
+    /** Marks the current body as base64-encoded without encoding it, as for a body that is not valid base64. */
+    ApiEvent base64Flag() {
+        event.put("isBase64Encoded", true);
+        return this;
+    }
+
+    /** Sets a header (API Gateway lower-cases names), or removes it when {@code value} is null. */
+    ApiEvent header(String name, String value) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (value == null) {
+            headers().remove(key);
+        } else {
+            headers().put(key, value);
+        }
+        return this;
+    }
+
+    /** The {id} of the route, in the path parameters and in both copies of the path. */
+    ApiEvent pathId(String id) {
+        String path = "/users/" + id;
+        event.put("rawPath", path);
+        ((ObjectNode) event.get("requestContext").get("http")).put("path", path);
+        ((ObjectNode) event.get("pathParameters")).put("id", id);
+        return this;
+    }
+
+    String routeKey() {
+        return event.get("routeKey").asText();
+    }
+
+    String rawPath() {
+        return event.get("rawPath").asText();
+    }
+
+    String requestId() {
+        return event.get("requestContext").get("requestId").asText();
+    }
+
+    /** The event as the handler receives it from the Lambda runtime. */
+    APIGatewayV2HTTPEvent toLambdaEvent() {
+        try {
+            return RUNTIME_SERIALIZER.fromJson(JSON.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ObjectNode headers() {
+        return (ObjectNode) event.get("headers");
+    }
+}

@@ -1,0 +1,120 @@
+package dev.shopfront.users;
+
+import static dev.shopfront.users.CreateUserHandlerTest.unique;
+import static dev.shopfront.users.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.users.ProblemAssertions.assertProblem;
+import static dev.shopfront.users.UsersApi.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shopfront.devkit.junit.DynamoDbExtension;
+import dev.shopfront.devkit.junit.TestDynamoDb;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+@ExtendWith(DynamoDbExtension.class)
+class GetUserHandlerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TestDynamoDb db;
+    private UsersApi api;
+
+    @BeforeEach
+    void setUp(TestDynamoDb db) {
+        this.db = db;
+        this.api = UsersApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
+    }
+
+    @Test
+    void get_returns200WithExactlyTheUser() throws Exception {
+        // given
+        String email = unique("lin");
+        String id = api.create(json("email", email, "password", "correct horse", "name", "Lin")).id();
+
+        // when
+        Answer answer = api.get(id);
+
+        // then
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals("application/json", answer.header("Content-Type"));
+        assertEquals(JSON.readTree("""
+                {"id": "%s", "email": "%s", "name": "Lin",
+                 "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:28.123Z"}
+                """.formatted(id, email)), answer.json());
+    }
+
+    @Test
+    void get_findsTheUser_whenPathIdIsUpperCase() {
+        String id = api.register(unique("upper"), "correct horse");
+
+        Answer answer = api.get(id.toUpperCase());
+
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals(id, answer.id());
+    }
+
+    @Test
+    void get_returns404_whenUserUnknown() {
+        Answer answer = api.get(UUID.randomUUID().toString());
+
+        assertProblem(answer, 404, "not-found");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not-a-uuid", "12345", "6f1c2a3e-8d4b-4c5a-9e7f-0a1b2c3d4e5", "6f1c2a3e8d4b4c5a9e7f0a1b2c3d4e5f", "%20"})
+    void get_returns404_whenPathIdIsNotAUuid(String id) {
+        Answer answer = api.get(id);
+
+        assertProblem(answer, 404, "not-found");
+    }
+
+    @Test
+    void get_returns500NeverNotFound_whenDynamoDbIsUnreachable() throws Exception {
+        // given: a user that exists, and a client pointed at a port nothing listens on
+        String id = api.register(unique("outage"), "correct horse");
+        try (DynamoDbClient unreachable = db.clientBuilder().endpointOverride(closedPort()).build()) {
+            UsersApi cutOff = UsersApi.over(db, unreachable, MutableClock.at("2026-11-24T22:11:28.123Z"));
+
+            // when
+            Answer answer = cutOff.get(id);
+
+            // then
+            assertProblem(answer, 500, "internal-error");
+            assertEquals("An unexpected error occurred. Quote the requestId when reporting it.", answer.json().get("detail").asText());
+            assertLeaksNothing(answer, db.table("UsersTable"), "127.0.0.1", "Connection refused", "DynamoDB");
+            assertTrue(answer.context().log().contains(answer.request().requestId()), "the log names the request id");
+            assertTrue(answer.context().log().contains("StorageException"), "the details go to the log");
+        }
+    }
+
+    @Test
+    void get_returns500NeverNotFound_whenEveryDynamoDbCallFails() {
+        String id = api.register(unique("failing"), "correct horse");
+        InjectedFailure outage = InjectedFailure.outage();
+        try (DynamoDbClient failing = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(outage)).build()) {
+            Answer answer = UsersApi.over(db, failing, MutableClock.at("2026-11-24T22:11:28.123Z")).get(id);
+
+            assertProblem(answer, 500, "internal-error");
+            assertLeaksNothing(answer, db.table("UsersTable"), "injected", "Connection reset");
+            assertTrue(outage.failures() > 0);
+        }
+    }
+
+    /** A loopback address on which nothing listens: connections are refused at once. */
+    private static URI closedPort() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        return URI.create("http://127.0.0.1:" + port);
+    }
+}

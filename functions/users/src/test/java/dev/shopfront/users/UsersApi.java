@@ -1,0 +1,89 @@
+package dev.shopfront.users;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shopfront.config.Environment;
+import dev.shopfront.config.Wiring;
+import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.service.UserService;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The four /users handlers over one user service, called with real-shaped events the way Lambda calls them. */
+final class UsersApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CreateUserHandler create;
+    private final GetUserHandler get;
+    private final UpdateUserHandler update;
+    private final DeleteUserHandler delete;
+
+    private UsersApi(UserService users) {
+        this.create = new CreateUserHandler(users);
+        this.get = new GetUserHandler(users);
+        this.update = new UpdateUserHandler(users);
+        this.delete = new DeleteUserHandler(users);
+    }
+
+    /** The handlers as the template configures them, storing through {@code client}. */
+    static UsersApi over(TestDynamoDb db, DynamoDbClient client, Clock clock) {
+        return new UsersApi(Wiring.userService(Environment.of(db.environment()), client, clock));
+    }
+
+    /** The template's EMAIL_RESERVATION_GRACE_SECONDS. */
+    static Duration gracePeriod(TestDynamoDb db) {
+        return Duration.ofSeconds(Long.parseLong(db.environment().get(Wiring.EMAIL_RESERVATION_GRACE_SECONDS)));
+    }
+
+    Answer call(ApiEvent event) {
+        RecordingContext context = new RecordingContext();
+        var lambdaEvent = event.toLambdaEvent();
+        var response = switch (event.routeKey()) {
+            case "POST /users" -> create.handleRequest(lambdaEvent, context);
+            case "GET /users/{id}" -> get.handleRequest(lambdaEvent, context);
+            case "PATCH /users/{id}" -> update.handleRequest(lambdaEvent, context);
+            case "DELETE /users/{id}" -> delete.handleRequest(lambdaEvent, context);
+            default -> throw new IllegalArgumentException("No handler for " + event.routeKey());
+        };
+        return new Answer(event, response, context);
+    }
+
+    Answer create(String body) {
+        return call(ApiEvent.createUser().body(body));
+    }
+
+    Answer create(String email, String password) {
+        return create(json("email", email, "password", password));
+    }
+
+    /** Registers a user that must be accepted; returns its id. */
+    String register(String email, String password) {
+        Answer answer = create(email, password);
+        assertEquals(201, answer.status(), answer::toString);
+        return answer.id();
+    }
+
+    Answer get(String id) {
+        return call(ApiEvent.getUser(id));
+    }
+
+    Answer update(String id, String body) {
+        return call(ApiEvent.updateUser(id).body(body));
+    }
+
+    Answer delete(String id) {
+        return call(ApiEvent.deleteUser(id));
+    }
+
+    /** A JSON object of string properties, from name-value pairs; a null value is written as JSON null. */
+    static String json(String... namesAndValues) {
+        ObjectNode object = JSON.createObjectNode();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            object.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return object.toString();
+    }
+}

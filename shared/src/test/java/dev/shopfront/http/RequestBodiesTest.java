@@ -1,0 +1,187 @@
+package dev.shopfront.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shopfront.schema.UserCreate;
+import dev.shopfront.schema.UserUpdate;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RequestBodiesTest {
+    private static final String JSON = "application/json";
+    private static final String VALID = "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"name\":\"Ada\"}";
+
+    @Test
+    void read_returnsTheNormalizedRecord() {
+        UserCreate user = read(JSON, "{\"email\":\"  Ada@Example.COM \",\"password\":\"correct horse\",\"name\":\"  Ada  \"}", UserCreate.class);
+
+        assertEquals("ada@example.com", user.email());
+        assertEquals("correct horse", user.password());
+        assertEquals("Ada", user.name());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8", " application/json "})
+    void read_acceptsJsonContentTypes(String contentType) {
+        assertEquals("ada@example.com", read(contentType, VALID, UserCreate.class).email());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @NullSource
+    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/json-patch+json", "application/jsonp", ""})
+    void read_rejects415_whenContentTypeIsNotJson(String contentType) {
+        RequestRejectedException rejected = rejected(contentType, VALID, UserCreate.class);
+
+        assertEquals(ProblemType.UNSUPPORTED_MEDIA_TYPE, rejected.kind());
+    }
+
+    @Test
+    void read_rejects400_whenBodyIsMissingOrEmpty() {
+        assertEquals(ProblemType.INVALID_BODY, assertThrows(RequestRejectedException.class,
+                () -> RequestBodies.read(JSON, null, UserCreate.class)).kind());
+        assertEquals(ProblemType.INVALID_BODY, rejected(JSON, "", UserCreate.class).kind());
+    }
+
+    @Test
+    void read_rejects413_whenBodyIsOver64KiB_andAcceptsExactly64KiB() {
+        String exactly = VALID.substring(0, VALID.length() - 1) + " ".repeat(64 * 1024 - VALID.length()) + "}";
+        assertEquals(64 * 1024, exactly.getBytes(StandardCharsets.UTF_8).length);
+
+        assertEquals("ada@example.com", read(JSON, exactly, UserCreate.class).email());
+        assertEquals(ProblemType.PAYLOAD_TOO_LARGE, rejected(JSON, exactly + " ", UserCreate.class).kind());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"[]", "[" + VALID + "]", "\"ada@example.com\"", "42", "true", "null"})
+    void read_rejects400InvalidBody_whenJsonValueIsNotAnObject(String body) {
+        RequestRejectedException rejected = rejected(JSON, body, UserCreate.class);
+
+        assertEquals(ProblemType.INVALID_BODY, rejected.kind());
+        assertEquals(List.of(), rejected.errors());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{\"email\":\"ada@example.com\",\"password\":",
+            "{email:\"ada@example.com\"}",
+            "{\"email\":\"a@example.com\",\"email\":\"b@example.com\",\"password\":\"correct horse\"}",
+            VALID + " {}",
+            VALID + "x",
+            VALID + VALID,
+            "nope"})
+    void read_rejects400MalformedJson(String body) {
+        RequestRejectedException rejected = rejected(JSON, body, UserCreate.class);
+
+        assertEquals(ProblemType.MALFORMED_JSON, rejected.kind());
+    }
+
+    @Test
+    void read_rejects400NamingTheProperty_whenPropertyIsUnknown() {
+        RequestRejectedException rejected = rejected(JSON, "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"isAdmin\":true}",
+                UserCreate.class);
+
+        assertEquals(ProblemType.INVALID_BODY, rejected.kind());
+        assertEquals(List.of("isAdmin"), fields(rejected));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{\"email\":42,\"password\":\"correct horse\"}",
+            "{\"email\":true,\"password\":\"correct horse\"}",
+            "{\"email\":[\"ada@example.com\"],\"password\":\"correct horse\"}",
+            "{\"email\":{\"address\":\"ada@example.com\"},\"password\":\"correct horse\"}"})
+    void read_rejects400NamingTheField_whenPropertyHasWrongJsonType(String body) {
+        RequestRejectedException rejected = rejected(JSON, body, UserCreate.class);
+
+        assertEquals(ProblemType.INVALID_BODY, rejected.kind());
+        assertEquals(List.of("email"), fields(rejected));
+        assertEquals("must be a string", rejected.errors().get(0).message());
+    }
+
+    @Test
+    void read_neverRepeatsALibraryMessage() {
+        for (String body : List.of("{\"email\":42}", "{\"x\":1}", "{\"email\":", "[1]")) {
+            RequestRejectedException rejected = rejected(JSON, body, UserCreate.class);
+            String said = rejected.getMessage() + rejected.errors();
+            assertFalse(said.contains("Cannot deserialize") || said.contains("com.fasterxml") || said.contains("Unexpected")
+                    || said.contains("dev.shopfront") || said.contains("line:"), said);
+        }
+    }
+
+    @Test
+    void read_rejects400WithOneEntryPerFailedField_inFieldOrder() {
+        RequestRejectedException rejected = rejected(JSON,
+                "{\"email\":\"not-an-address\",\"password\":\"short\",\"name\":\"" + "n".repeat(101) + "\"}", UserCreate.class);
+
+        assertEquals(ProblemType.VALIDATION, rejected.kind());
+        assertEquals(List.of("email", "name", "password"), fields(rejected));
+    }
+
+    @Test
+    void read_rejects400_whenRequiredFieldsAreMissing() {
+        RequestRejectedException rejected = rejected(JSON, "{}", UserCreate.class);
+
+        assertEquals(ProblemType.VALIDATION, rejected.kind());
+        assertEquals(List.of("email", "password"), fields(rejected));
+        assertEquals("is required", rejected.errors().get(0).message());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ada.example.com", "ada@example", "ada@@example.com", "ada@.example.com", "ada@example..com",
+            "ada @example.com", "@example.com", "ada@example.com."})
+    void read_rejectsInvalidEmails(String email) {
+        RequestRejectedException rejected = rejected(JSON, "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}", UserCreate.class);
+
+        assertEquals(ProblemType.VALIDATION, rejected.kind());
+        assertEquals(List.of("email"), fields(rejected));
+    }
+
+    @Test
+    void read_countsPasswordAndNameLengthInCharactersNotBytes() {
+        // 8 characters, 16 UTF-8 bytes; a 100-character name of two-byte letters
+        UserCreate user = read(JSON, "{\"email\":\"ada@example.com\",\"password\":\"ääääääää\",\"name\":\"" + "é".repeat(100) + "\"}",
+                UserCreate.class);
+
+        assertEquals(8, user.password().length());
+        assertEquals(100, user.name().length());
+    }
+
+    @Test
+    void read_rejectsEmptyUpdate_withAnObjectLevelDetail() {
+        RequestRejectedException rejected = rejected(JSON, "{}", UserUpdate.class);
+
+        assertEquals(ProblemType.VALIDATION, rejected.kind());
+        assertEquals("give at least one of email, password, name", rejected.getMessage());
+        assertEquals(List.of(), rejected.errors());
+    }
+
+    @Test
+    void read_acceptsPartialUpdate() {
+        UserUpdate update = read(JSON, "{\"name\":\" Ada \"}", UserUpdate.class);
+
+        assertEquals("Ada", update.name());
+        assertNull(update.email());
+        assertNull(update.password());
+        assertTrue(update.hasAnyField());
+    }
+
+    private static <T> T read(String contentType, String body, Class<T> type) {
+        return RequestBodies.read(contentType, body.getBytes(StandardCharsets.UTF_8), type);
+    }
+
+    private static RequestRejectedException rejected(String contentType, String body, Class<?> type) {
+        return assertThrows(RequestRejectedException.class, () -> read(contentType, body, type));
+    }
+
+    private static List<String> fields(RequestRejectedException rejected) {
+        return rejected.errors().stream().map(FieldError::field).toList();
+    }
+}
