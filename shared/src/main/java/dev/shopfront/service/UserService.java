@@ -1,5 +1,6 @@
 package dev.shopfront.service;
 
+import dev.shopfront.error.ConcurrentChangeException;
 import dev.shopfront.error.NotFoundException;
 import dev.shopfront.error.StorageException;
 import dev.shopfront.model.EmailReservationItem;
@@ -81,7 +82,14 @@ public final class UserService {
         requireFreshOrRelease(reservation);
         // Conditional on the old email: of two concurrent email changes, only one lands. No release
         // of the new address if this write fails: see requireFreshOrRelease.
-        UserItem updated = users.update(changes, current.getEmail());
+        UserItem updated;
+        try {
+            updated = users.update(changes, current.getEmail());
+        } catch (NotFoundException | ConcurrentChangeException conditionFailed) {
+            // A failed condition is a certain answer: nothing was written, the claim can go now.
+            emails.release(request.email(), id);
+            throw conditionFailed;
+        }
         releaseAfterSuccess(current.getEmail(), id);
         return toOut(updated);
     }
