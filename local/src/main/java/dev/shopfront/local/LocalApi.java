@@ -47,7 +47,9 @@ final class LocalApi implements AutoCloseable {
                 dynalite = Dynalite.start(options.dynamoDbPort(), options.dataDirectory());
                 endpoint = dynalite.endpoint();
             }
-            functions = LocalFunctions.create(template, root, endpoint);
+            // Secrets live beside the data: kept when the data is, fresh when it is thrown away.
+            Path secrets = options.dataDirectory() == null ? null : options.dataDirectory().resolveSibling("secrets");
+            functions = LocalFunctions.create(template, root, endpoint, secrets);
             Router router = new Router(routes(template, functions), functions.authorizers());
             server.start(router);
             return new LocalApi(server, dynalite, functions, endpoint, router);
@@ -142,8 +144,8 @@ final class LocalApi implements AutoCloseable {
         }
     }
 
-    static Map<String, String> environment(FunctionDefinition function, Map<String, String> tableNames, URI endpoint) {
-        Map<String, String> environment = new LinkedHashMap<>(FunctionEnvironment.resolve(function, tableNames));
+    static Map<String, String> environment(FunctionDefinition function, Map<String, String> refValues, URI endpoint) {
+        Map<String, String> environment = new LinkedHashMap<>(FunctionEnvironment.resolve(function, refValues));
         // What the Lambda service adds to every function, and where the local database is.
         environment.put("AWS_REGION", LocalDynamoDb.REGION);
         environment.put("AWS_DEFAULT_REGION", LocalDynamoDb.REGION);

@@ -3,6 +3,7 @@ package dev.shopfront.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopfront.devkit.FunctionDefinition;
 import dev.shopfront.devkit.FunctionDefinition.HttpRoute;
+import dev.shopfront.devkit.LocalSecrets;
 import dev.shopfront.devkit.SamTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,8 +28,10 @@ final class LocalFunctions implements AutoCloseable {
         this.copies = copies;
     }
 
-    static LocalFunctions create(SamTemplate template, Path root, URI dynamoDbEndpoint) {
-        Map<String, String> tableNames = LocalApi.tableNames(template, dynamoDbEndpoint);
+    /** @param secrets where local secret values are kept, or null for fresh ones */
+    static LocalFunctions create(SamTemplate template, Path root, URI dynamoDbEndpoint, Path secrets) {
+        Map<String, String> refValues = new LinkedHashMap<>(LocalApi.tableNames(template, dynamoDbEndpoint));
+        refValues.putAll(LocalSecrets.of(template, secrets));
         Path copies;
         try {
             copies = Files.createTempDirectory("shopfront-local-");
@@ -38,7 +41,7 @@ final class LocalFunctions implements AutoCloseable {
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         for (FunctionDefinition definition : template.functions()) {
             LocalFunction function = new LocalFunction(definition, root,
-                    LocalApi.environment(definition, tableNames, dynamoDbEndpoint), copies);
+                    LocalApi.environment(definition, refValues, dynamoDbEndpoint), copies);
             function.check();
             functions.put(definition.logicalId(), function);
         }

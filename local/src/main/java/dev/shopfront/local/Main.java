@@ -135,7 +135,9 @@ public final class Main {
             endpoint = dynalite.endpoint();
         }
         SamTemplate sam = SamTemplate.read(template);
-        try (LocalFunctions functions = LocalFunctions.create(sam, template.getParent(), endpoint)) {
+        // The running local API's secrets, so a token it issued works here too.
+        Path secrets = template.getParent().resolve(".shopfront/secrets");
+        try (LocalFunctions functions = LocalFunctions.create(sam, template.getParent(), endpoint, secrets)) {
             LocalFunction function = functions.get(functionId);
             try {
                 byte[] output = function.invoke(event, HttpApiEvents.newRequestId());

@@ -108,6 +108,15 @@ final class DynamoDbGrants {
             return;
         }
         List<String> actions = list(statement.path("Action")).stream().map(JsonNode::asText).toList();
+        if (actions.stream().noneMatch(action -> action.startsWith("dynamodb:") || action.equals("*"))) {
+            // Another service's grant (the token secret's, say): only a wildcard resource concerns us.
+            for (JsonNode resource : list(statement.path("Resource"))) {
+                if (resource.isTextual() && resource.asText().equals("*")) {
+                    actionsByResource.computeIfAbsent(ANY_RESOURCE, r -> new TreeSet<>()).addAll(actions);
+                }
+            }
+            return;
+        }
         for (JsonNode resource : list(statement.path("Resource"))) {
             actionsByResource.computeIfAbsent(resourceOf(resource), r -> new TreeSet<>()).addAll(actions);
         }

@@ -4,7 +4,9 @@ import dev.shopfront.repository.dynamodb.DynamoDbClients;
 import dev.shopfront.repository.dynamodb.DynamoDbEmailReservationRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbUserRepository;
 import dev.shopfront.service.Argon2idPasswordHasher;
+import dev.shopfront.service.AuthService;
 import dev.shopfront.service.EmailReservations;
+import dev.shopfront.service.TokenService;
 import dev.shopfront.service.UserService;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,12 @@ public final class Wiring {
     public static final String USERS_TABLE = "USERS_TABLE";
     public static final String EMAILS_TABLE = "EMAILS_TABLE";
     public static final String EMAIL_RESERVATION_GRACE_SECONDS = "EMAIL_RESERVATION_GRACE_SECONDS";
+    /** The token signing secret: its ARN on AWS (see {@link SecretValues}). */
+    public static final String TOKEN_SECRET = "TOKEN_SECRET_ARN";
+    public static final String TOKEN_ISSUER = "TOKEN_ISSUER";
+    public static final String TOKEN_TTL_SECONDS = "TOKEN_TTL_SECONDS";
+    static final String DEFAULT_ISSUER = "shopfront";
+    static final long DEFAULT_TOKEN_TTL_SECONDS = 3600;
 
     private Wiring() {
     }
@@ -40,10 +48,38 @@ public final class Wiring {
                 new Argon2idPasswordHasher(), clock);
     }
 
+    /** The container's sign-in and token service. */
+    public static AuthService auth() {
+        return Auth.SERVICE;
+    }
+
+    /** An auth service for the given configuration and client: the container's, or a test's. */
+    public static AuthService authService(Environment environment, DynamoDbClient dynamoDb, Clock clock) {
+        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+        DynamoDbUserRepository users = new DynamoDbUserRepository(enhanced, environment.require(USERS_TABLE));
+        DynamoDbEmailReservationRepository reservations =
+                new DynamoDbEmailReservationRepository(enhanced, environment.require(EMAILS_TABLE));
+        return new AuthService(users, reservations, new Argon2idPasswordHasher(), tokenService(environment, clock));
+    }
+
+    /** Token settings: the secret (required), the issuer and lifetime (defaults: shopfront, 3600 s). */
+    public static TokenService tokenService(Environment environment, Clock clock) {
+        byte[] key = SecretValues.read(environment, TOKEN_SECRET);
+        String issuer = environment.optional(TOKEN_ISSUER).orElse(DEFAULT_ISSUER);
+        long lifetime = environment.optional(TOKEN_TTL_SECONDS).isPresent()
+                ? environment.requirePositiveLong(TOKEN_TTL_SECONDS)
+                : DEFAULT_TOKEN_TTL_SECONDS;
+        return new TokenService(key, issuer, Duration.ofSeconds(lifetime), clock);
+    }
+
     /** Lazy holders: the JVM builds each once, on first use, thread-safely. */
     private static final class Container {
         static final Environment ENVIRONMENT = Environment.system();
         static final DynamoDbClient DYNAMODB = DynamoDbClients.create(ENVIRONMENT);
+    }
+
+    private static final class Auth {
+        static final AuthService SERVICE = authService(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC());
     }
 
     private static final class Users {

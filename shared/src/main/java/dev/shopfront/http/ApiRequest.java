@@ -3,6 +3,7 @@ package dev.shopfront.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.shopfront.error.NotFoundException;
+import dev.shopfront.error.UnauthorizedException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -13,6 +14,9 @@ import java.util.regex.Pattern;
 /** An API Gateway HTTP API (payload 2.0) request, read the way handlers need it. */
 public final class ApiRequest {
     private static final Pattern UUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+    /** The authorizer context key holding the caller's user id. */
+    public static final String CALLER_KEY = "userId";
 
     private final APIGatewayV2HTTPEvent event;
     private final String requestId;
@@ -63,6 +67,23 @@ public final class ApiRequest {
             throw new NotFoundException("No resource has the id given in the path");
         }
         return value.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The signed-in caller's user id, which the Lambda authorizer put in the request context.
+     *
+     * @throws UnauthorizedException when there is none: the route is not behind the authorizer
+     */
+    public String callerId() {
+        Object userId = null;
+        if (event.getRequestContext() != null && event.getRequestContext().getAuthorizer() != null
+                && event.getRequestContext().getAuthorizer().getLambda() != null) {
+            userId = event.getRequestContext().getAuthorizer().getLambda().get(CALLER_KEY);
+        }
+        if (!(userId instanceof String id) || id.isBlank()) {
+            throw new UnauthorizedException("Sign in and send Authorization: Bearer <accessToken>");
+        }
+        return id;
     }
 
     /** The body as a validated record of {@code type}: 400, 413 or 415 when it is not acceptable. */

@@ -3,7 +3,9 @@ package dev.shopfront.http;
 import dev.shopfront.error.ConcurrentChangeException;
 import dev.shopfront.error.DomainException;
 import dev.shopfront.error.EmailTakenException;
+import dev.shopfront.error.ForbiddenException;
 import dev.shopfront.error.NotFoundException;
+import dev.shopfront.error.UnauthorizedException;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +14,9 @@ public final class ErrorMapping {
     private static final Map<Class<? extends DomainException>, ProblemType> DOMAIN = Map.of(
             NotFoundException.class, ProblemType.NOT_FOUND,
             EmailTakenException.class, ProblemType.USER_EXISTS,
-            ConcurrentChangeException.class, ProblemType.CONFLICT);
+            ConcurrentChangeException.class, ProblemType.CONFLICT,
+            UnauthorizedException.class, ProblemType.UNAUTHORIZED,
+            ForbiddenException.class, ProblemType.FORBIDDEN);
 
     static final String INTERNAL_DETAIL = "An unexpected error occurred. Quote the requestId when reporting it.";
 

@@ -1,7 +1,9 @@
 package dev.shopfront.service;
 
 import dev.shopfront.error.ConcurrentChangeException;
+import dev.shopfront.error.ForbiddenException;
 import dev.shopfront.error.NotFoundException;
+import dev.shopfront.error.UnauthorizedException;
 import dev.shopfront.error.StorageException;
 import dev.shopfront.model.EmailReservationItem;
 import dev.shopfront.model.Timestamps;
@@ -52,19 +54,36 @@ public final class UserService {
         return toOut(user);
     }
 
-    /** @throws NotFoundException when there is no such user */
-    public UserOut get(String id) {
+    /**
+     * A user, for itself only.
+     *
+     * @throws ForbiddenException when {@code id} is not the caller
+     * @throws NotFoundException when there is no such user
+     */
+    public UserOut get(String callerId, String id) {
+        requireSelf(callerId, id);
         return toOut(users.find(id).orElseThrow(UserService::notFound));
+    }
+
+    /**
+     * The caller's own user.
+     *
+     * @throws UnauthorizedException when the token's user no longer exists
+     */
+    public UserOut me(String callerId) {
+        return toOut(users.find(callerId).orElseThrow(() -> new UnauthorizedException("The token's user no longer exists")));
     }
 
     /**
      * Changes the given fields only. A new email is claimed before the user changes, and the old one
      * released after.
      *
+     * @throws ForbiddenException when {@code id} is not the caller
      * @throws NotFoundException when there is no such user
      * @throws dev.shopfront.error.EmailTakenException when the new email belongs to another user
      */
-    public UserOut update(String id, UserUpdate request) {
+    public UserOut update(String callerId, String id, UserUpdate request) {
+        requireSelf(callerId, id);
         UserItem current = users.find(id).orElseThrow(UserService::notFound);
         boolean emailChanges = request.email() != null && !request.email().equals(current.getEmail());
 
@@ -94,8 +113,12 @@ public final class UserService {
         return toOut(updated);
     }
 
-    /** @throws NotFoundException when there is no such user */
-    public void delete(String id) {
+    /**
+     * @throws ForbiddenException when {@code id} is not the caller
+     * @throws NotFoundException when there is no such user
+     */
+    public void delete(String callerId, String id) {
+        requireSelf(callerId, id);
         UserItem deleted = users.delete(id).orElseThrow(UserService::notFound);
         releaseAfterSuccess(deleted.getEmail(), id);
     }
@@ -127,6 +150,13 @@ public final class UserService {
             // The change itself is done; the leftover reservation names a user who no longer has the
             // address, so it does not count and the address can be taken once the grace period passes.
             LOG.log(Level.WARNING, "Could not release email reservation of user " + userId + "; it will expire", releaseFailed);
+        }
+    }
+
+    /** Users act on their own account only. */
+    private static void requireSelf(String callerId, String id) {
+        if (!id.equals(callerId)) {
+            throw new ForbiddenException("You can only act on your own user");
         }
     }
 

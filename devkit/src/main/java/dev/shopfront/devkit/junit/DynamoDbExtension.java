@@ -2,7 +2,9 @@ package dev.shopfront.devkit.junit;
 
 import dev.shopfront.devkit.Dynalite;
 import dev.shopfront.devkit.FunctionDefinition;
+import dev.shopfront.devkit.FunctionEnvironment;
 import dev.shopfront.devkit.LocalDynamoDb;
+import dev.shopfront.devkit.LocalSecrets;
 import dev.shopfront.devkit.SamTemplate;
 import dev.shopfront.devkit.TableDefinitions;
 import java.net.URI;
@@ -49,9 +51,11 @@ public final class DynamoDbExtension implements BeforeAllCallback, ParameterReso
         Map<String, String> tableNames = new TableDefinitions(template)
                 .createAll(server.client(), logicalId -> logicalId + "-" + suffix);
 
+        Map<String, String> refValues = new LinkedHashMap<>(tableNames);
+        refValues.putAll(LocalSecrets.of(template, null));
         Map<String, String> environment = new LinkedHashMap<>();
         for (FunctionDefinition function : template.functions()) {
-            environment.putAll(dev.shopfront.devkit.FunctionEnvironment.resolve(function, tableNames));
+            environment.putAll(FunctionEnvironment.resolve(function, refValues));
         }
         environment.put("AWS_REGION", LocalDynamoDb.REGION);
         environment.put("DYNAMODB_ENDPOINT", server.endpoint().toString());

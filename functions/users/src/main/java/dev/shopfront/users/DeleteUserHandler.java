@@ -24,7 +24,7 @@ public final class DeleteUserHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return HttpApi.handle(event, context, request -> {
-            users.delete(request.pathId("id"));
+            users.delete(request.callerId(), request.pathId("id"));
             return ApiResponse.noContent();
         });
     }

@@ -9,7 +9,7 @@ import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
 import dev.shopfront.service.UserService;
 
-/** {@code GET /users/{id}}: one user; 404 when there is none. */
+/** {@code GET /users/{id}}: the caller's own user; 403 for anyone else's, 404 when gone. */
 public final class GetUserHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final UserService users;
 
@@ -23,6 +23,6 @@ public final class GetUserHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handle(event, context, request -> ApiResponse.ok(users.get(request.pathId("id"))));
+        return HttpApi.handle(event, context, request -> ApiResponse.ok(users.get(request.callerId(), request.pathId("id"))));
     }
 }

@@ -25,6 +25,6 @@ public final class UpdateUserHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return HttpApi.handle(event, context,
-                request -> ApiResponse.ok(users.update(request.pathId("id"), request.body(UserUpdate.class))));
+                request -> ApiResponse.ok(users.update(request.callerId(), request.pathId("id"), request.body(UserUpdate.class))));
     }
 }

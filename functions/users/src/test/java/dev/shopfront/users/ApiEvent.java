@@ -34,16 +34,41 @@ final class ApiEvent {
         return load("create-user.json");
     }
 
+    /** GET /users/{id} by the user itself (the token holds ids lower-case); see {@link #asCaller}. */
     static ApiEvent getUser(String id) {
-        return load("get-user.json").pathId(id);
+        return load("get-user.json").pathId(id).asCaller(id.toLowerCase(Locale.ROOT));
     }
 
     static ApiEvent updateUser(String id) {
-        return load("update-user.json").pathId(id);
+        return load("update-user.json").pathId(id).asCaller(id.toLowerCase(Locale.ROOT));
     }
 
     static ApiEvent deleteUser(String id) {
-        return load("delete-user.json").pathId(id);
+        return load("delete-user.json").pathId(id).asCaller(id.toLowerCase(Locale.ROOT));
+    }
+
+    /** GET /users/me for {@code callerId}. */
+    static ApiEvent getCurrentUser(String callerId) {
+        ApiEvent event = load("get-user.json").asCaller(callerId);
+        event.event.put("routeKey", "GET /users/me");
+        event.event.put("rawPath", "/users/me");
+        ((ObjectNode) event.event.get("requestContext").get("http")).put("path", "/users/me");
+        ((ObjectNode) event.event.get("requestContext")).put("routeKey", "GET /users/me");
+        event.event.remove("pathParameters");
+        return event;
+    }
+
+    /** The caller as the Lambda authorizer passes it: {@code requestContext.authorizer.lambda.userId}. */
+    ApiEvent asCaller(String userId) {
+        ObjectNode lambda = ((ObjectNode) event.get("requestContext")).putObject("authorizer").putObject("lambda");
+        lambda.put("userId", userId);
+        return this;
+    }
+
+    /** No authorizer context: a route reached without the authorizer. */
+    ApiEvent withoutCaller() {
+        ((ObjectNode) event.get("requestContext")).remove("authorizer");
+        return this;
     }
 
     /** Every event gets a request id of its own, in API Gateway's form, so tests can tell responses apart. */

@@ -1,0 +1,28 @@
+package dev.shopfront.users;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.shopfront.config.Wiring;
+import dev.shopfront.http.ApiResponse;
+import dev.shopfront.http.HttpApi;
+import dev.shopfront.service.UserService;
+
+/** {@code GET /users/me}: the signed-in caller's own user; 401 when its user no longer exists. */
+public final class GetCurrentUserHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final UserService users;
+
+    public GetCurrentUserHandler() {
+        this(Wiring.users());
+    }
+
+    GetCurrentUserHandler(UserService users) {
+        this.users = users;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return HttpApi.handle(event, context, request -> ApiResponse.ok(users.me(request.callerId())));
+    }
+}

@@ -1,0 +1,8 @@
+package dev.shopfront.error;
+
+/** The caller is signed in but may not act on this resource (403). */
+public final class ForbiddenException extends DomainException {
+    public ForbiddenException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.shopfront.service;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Issues and verifies access tokens: JWTs signed with HMAC-SHA256 under the template's secret. The
+ * algorithm is pinned: a token whose header names any other ({@code none} included) is refused.
+ */
+public final class TokenService {
+    private static final JWSAlgorithm ALGORITHM = JWSAlgorithm.HS256;
+    /** Tolerated clock difference for {@code iat} only; {@code exp} is exact. */
+    private static final Duration ISSUED_AT_SKEW = Duration.ofSeconds(60);
+
+    private final JWSSigner signer;
+    private final JWSVerifier verifier;
+    private final String issuer;
+    private final Duration lifetime;
+    private final Clock clock;
+
+    /**
+     * @param key the HMAC key, at least 32 bytes
+     * @throws IllegalArgumentException when the key is shorter than HS256 allows
+     */
+    public TokenService(byte[] key, String issuer, Duration lifetime, Clock clock) {
+        try {
+            this.signer = new MACSigner(key);
+            this.verifier = new MACVerifier(key);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("The token signing key must be at least 32 bytes", e);
+        }
+        this.issuer = issuer;
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    public Duration lifetime() {
+        return lifetime;
+    }
+
+    /** A token for {@code userId}, valid for the configured lifetime from now. */
+    public String issue(String userId) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(userId)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(ALGORITHM).type(com.nimbusds.jose.JOSEObjectType.JWT).build(), claims);
+        try {
+            token.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot sign a token", e);
+        }
+        return token.serialize();
+    }
+
+    /** The user id of a good token: signed by us with HS256, from our issuer, not expired, not issued in the future. */
+    public Optional<String> verify(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            SignedJWT jwt = SignedJWT.parse(token.strip());
+            if (!ALGORITHM.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Instant now = clock.instant();
+            Date expires = claims.getExpirationTime();
+            Date issued = claims.getIssueTime();
+            if (!issuer.equals(claims.getIssuer())
+                    || claims.getSubject() == null
+                    || expires == null || !now.isBefore(expires.toInstant())
+                    || issued == null || issued.toInstant().isAfter(now.plus(ISSUED_AT_SKEW))) {
+                return Optional.empty();
+            }
+            return Optional.of(claims.getSubject());
+        } catch (ParseException | JOSEException | IllegalStateException notAGoodToken) {
+            // Malformed, unsigned (alg none parses as a plain JWT and fails here) or not verifiable.
+            return Optional.empty();
+        }
+    }
+}
