@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Starts the local API from its built jar and measures: the time from start to the ready line,
- * then requests/s and p50/p99 latency of GET /users/{id} and POST /users at a fixed concurrency.
+ * then requests/s and p50/p99 latency of GET /users/{id} (with a bearer token, so through the
+ * authorizer as on AWS) and POST /users at a fixed concurrency.
  * Run through bench/local-api.sh. Figures, not a test: nothing here passes or fails.
  */
 public class LocalApiBenchmark {
@@ -60,12 +61,13 @@ public class LocalApiBenchmark {
                     SECONDS, CONCURRENCY, Runtime.getRuntime().availableProcessors());
 
             String id = createUser(base, "bench-reader@example.com");
+            String token = signIn(base, "bench-reader@example.com");
             // Warm-up: load the functions and let the JIT see the hot paths before measuring.
-            run("warm-up GET", Duration.ofSeconds(5), i -> get(base + "/users/" + id), false);
+            run("warm-up GET", Duration.ofSeconds(5), i -> get(base + "/users/" + id, token), false);
             AtomicLong sequence = new AtomicLong();
             run("warm-up POST", Duration.ofSeconds(5), i -> post(base, "warm-" + sequence.incrementAndGet() + "@example.com"), false);
 
-            run("GET /users/{id}", Duration.ofSeconds(SECONDS), i -> get(base + "/users/" + id), true);
+            run("GET /users/{id}", Duration.ofSeconds(SECONDS), i -> get(base + "/users/" + id, token), true);
             run("POST /users", Duration.ofSeconds(SECONDS), i -> post(base, "bench-" + sequence.incrementAndGet() + "@example.com"), true);
         } finally {
             api.destroy();
@@ -132,8 +134,21 @@ public class LocalApiBenchmark {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
     }
 
-    static int get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    static int get(String url, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    static String signIn(String base, String email) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/auth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        Matcher token = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(response.body());
+        if (response.statusCode() != 200 || !token.find()) {
+            throw new IllegalStateException("Could not sign in: " + response.statusCode() + " " + response.body());
+        }
+        return token.group(1);
     }
 
     static int post(String base, String email) throws Exception {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An HTTP API Lambda authorizer (REQUEST type, payload 2.0) run as API Gateway runs it: a request
@@ -17,12 +19,21 @@ final class LambdaAuthorizer {
     private final LocalFunction function;
     private final List<String> identityHeaders;
     private final boolean simpleResponses;
+    private final long cacheMillis;
+    /** Answers by identity source, kept for ReauthorizeEvery seconds as API Gateway keeps them. */
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    LambdaAuthorizer(String name, LocalFunction function, List<String> identityHeaders, boolean simpleResponses) {
+    /** @param cacheSeconds the authorizer's ReauthorizeEvery; 0 calls the function on every request */
+    LambdaAuthorizer(String name, LocalFunction function, List<String> identityHeaders, boolean simpleResponses, long cacheSeconds) {
         this.name = name;
         this.function = function;
         this.identityHeaders = identityHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         this.simpleResponses = simpleResponses;
+        this.cacheMillis = cacheSeconds * 1000;
+    }
+
+    /** One authorizer answer: allowed with this context, or denied (context null). */
+    private record Cached(long expiresAt, ObjectNode context) {
     }
 
     String name() {
@@ -43,6 +54,31 @@ final class LambdaAuthorizer {
             }
             identity.add(value.asText());
         }
+        String key = String.join("\n", identity);
+        Cached answer = cacheMillis > 0 ? cache.get(key) : null;
+        if (answer == null || answer.expiresAt() < System.currentTimeMillis()) {
+            try {
+                answer = call(requestEvent, identity);
+            } catch (FunctionFailedException | java.io.IOException e) {
+                System.err.println("[local] authorizer " + name + " failed: " + e);
+                return OutgoingResponse.message(500, "Internal Server Error");
+            }
+            if (cacheMillis > 0) {
+                if (cache.size() > 10_000) {
+                    cache.clear();
+                }
+                cache.put(key, answer);
+            }
+        }
+        if (answer.context() == null) {
+            return OutgoingResponse.message(403, "Forbidden");
+        }
+        ObjectNode authorizer = ((ObjectNode) requestEvent.get("requestContext")).putObject("authorizer");
+        authorizer.set("lambda", answer.context().deepCopy());
+        return null;
+    }
+
+    private Cached call(ObjectNode requestEvent, List<String> identity) throws java.io.IOException {
         ObjectNode authorizerEvent = requestEvent.deepCopy();
         authorizerEvent.put("type", "REQUEST");
         JsonNode http = requestEvent.path("requestContext").path("http");
@@ -50,28 +86,19 @@ final class LambdaAuthorizer {
                 + http.path("method").asText() + http.path("path").asText());
         ArrayNode sources = authorizerEvent.putArray("identitySource");
         identity.forEach(sources::add);
-
-        JsonNode answer;
-        try {
-            byte[] output = function.invoke(HttpApiEvents.JSON.writeValueAsBytes(authorizerEvent),
-                    requestEvent.path("requestContext").path("requestId").asText());
-            answer = HttpApiEvents.JSON.readTree(output);
-        } catch (FunctionFailedException | java.io.IOException e) {
-            System.err.println("[local] authorizer " + name + " failed: " + e);
-            return OutgoingResponse.message(500, "Internal Server Error");
-        }
+        byte[] output = function.invoke(HttpApiEvents.JSON.writeValueAsBytes(authorizerEvent),
+                requestEvent.path("requestContext").path("requestId").asText());
+        JsonNode answer = HttpApiEvents.JSON.readTree(output);
         boolean allowed = simpleResponses
                 ? answer.path("isAuthorized").asBoolean(false)
                 : "allow".equalsIgnoreCase(answer.path("policyDocument").path("Statement").path(0).path("Effect").asText());
-        if (!allowed) {
-            return OutgoingResponse.message(403, "Forbidden");
+        ObjectNode context = null;
+        if (allowed) {
+            context = HttpApiEvents.JSON.createObjectNode();
+            if (answer.path("context").isObject()) {
+                context.setAll((ObjectNode) answer.get("context"));
+            }
         }
-        ObjectNode lambda = HttpApiEvents.JSON.createObjectNode();
-        if (answer.path("context").isObject()) {
-            lambda.setAll((ObjectNode) answer.get("context"));
-        }
-        ObjectNode authorizer = ((ObjectNode) requestEvent.get("requestContext")).putObject("authorizer");
-        authorizer.set("lambda", lambda);
-        return null;
+        return new Cached(System.currentTimeMillis() + cacheMillis, context);
     }
 }

@@ -92,7 +92,8 @@ final class LocalFunctions implements AutoCloseable {
                 List<String> headers = new ArrayList<>();
                 config.path("Identity").path("Headers").forEach(h -> headers.add(h.asText()));
                 authorizers.put(entry.getKey(), new LambdaAuthorizer(entry.getKey(), function, headers,
-                        config.path("EnableSimpleResponses").asBoolean(false)));
+                        config.path("EnableSimpleResponses").asBoolean(false),
+                        config.path("Identity").path("ReauthorizeEvery").asLong(300)));
             }
         }
         return authorizers;

@@ -33,7 +33,7 @@ class ArtifactReloadTest {
             import java.io.InputStream;
             import java.io.OutputStream;
 
-            public final class GetUserHandler implements RequestStreamHandler {
+            public final class CreateUserHandler implements RequestStreamHandler {
                 @Override
                 public void handleRequest(InputStream in, OutputStream out, Context context) throws java.io.IOException {
                     out.write("{\\"statusCode\\":200,\\"body\\":\\"rebuilt\\"}".getBytes());
@@ -49,39 +49,40 @@ class ArtifactReloadTest {
         Files.copy(users, artifact);
         Path template = TemporaryTemplate.write(folder, "CodeUri: " + RepoRoot.find().resolve("functions") + "/users/target/users.jar",
                 "CodeUri: " + artifact);
-        Path rebuilt = rebuildWithNewGetUserHandler(users, folder.resolve("build"));
+        Path rebuilt = rebuildWithNewCreateUserHandler(users, folder.resolve("build"));
 
         try (LocalApi api = LocalApi.start(new LocalOptions(0, 0, null, null, template))) {
-            String path = "/users/7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11";
-            assertEquals(404, get(api, path).statusCode());
+            // an empty body: the built CreateUserHandler answers 400
+            assertEquals(400, post(api, "/users").statusCode());
 
             // when: the artifact is replaced on disk, as `mvn package` does
             Files.copy(rebuilt, artifact, StandardCopyOption.REPLACE_EXISTING);
             Files.setLastModifiedTime(artifact, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
 
             // then
-            HttpResponse<String> response = get(api, path);
+            HttpResponse<String> response = post(api, "/users");
             assertEquals(200, response.statusCode());
             assertEquals("rebuilt", response.body());
         }
     }
 
-    private static HttpResponse<String> get(LocalApi api, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url() + path)).build(),
+    private static HttpResponse<String> post(LocalApi api, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The users artifact with GetUserHandler recompiled to answer differently. */
-    private static Path rebuildWithNewGetUserHandler(Path original, Path build) throws IOException {
+    /** The users artifact with CreateUserHandler (a public route) recompiled to answer differently. */
+    private static Path rebuildWithNewCreateUserHandler(Path original, Path build) throws IOException {
         Path sources = Files.createDirectories(build.resolve("src/dev/shopfront/users"));
         Path classes = Files.createDirectories(build.resolve("classes"));
-        Files.writeString(sources.resolve("GetUserHandler.java"), REBUILT_HANDLER);
+        Files.writeString(sources.resolve("CreateUserHandler.java"), REBUILT_HANDLER);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int exit = javac.run(null, null, null, "-classpath", original.toString(), "-d", classes.toString(),
-                sources.resolve("GetUserHandler.java").toString());
+                sources.resolve("CreateUserHandler.java").toString());
         assertEquals(0, exit, "javac failed");
 
-        String replaced = "dev/shopfront/users/GetUserHandler.class";
+        String replaced = "dev/shopfront/users/CreateUserHandler.class";
         Path jar = build.resolve("users.jar");
         try (JarFile in = new JarFile(original.toFile()); OutputStream file = Files.newOutputStream(jar);
                 JarOutputStream out = new JarOutputStream(file)) {

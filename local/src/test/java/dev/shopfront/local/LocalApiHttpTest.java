@@ -50,10 +50,23 @@ class LocalApiHttpTest {
         assertEquals(java.util.Set.of("id", "email", "name", "createdAt", "updatedAt"), fieldNames(user));
         assertTrue(user.get("createdAt").asText().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"));
 
-        // read back
-        HttpResponse<String> read = send("GET", "/users/" + id, null, null);
+        // sign in, with the email in another case
+        HttpResponse<String> signedIn = send("POST", "/auth/token", "application/json",
+                "{\"email\":\"" + email.toUpperCase() + "\",\"password\":\"correct horse\"}");
+        assertEquals(200, signedIn.statusCode(), signedIn.body());
+        JsonNode tokenBody = JSON.readTree(signedIn.body());
+        assertEquals(java.util.Set.of("accessToken", "tokenType", "expiresIn"), fieldNames(tokenBody));
+        assertEquals("Bearer", tokenBody.get("tokenType").asText());
+        assertEquals(3600, tokenBody.get("expiresIn").asInt());
+        String token = tokenBody.get("accessToken").asText();
+
+        // read back, as itself and as "me"
+        HttpResponse<String> read = send("GET", "/users/" + id, null, null, token);
         assertEquals(200, read.statusCode());
         assertEquals(user, JSON.readTree(read.body()));
+        HttpResponse<String> me = send("GET", "/users/me", null, null, token);
+        assertEquals(200, me.statusCode());
+        assertEquals(user, JSON.readTree(me.body()));
 
         // the same address in another case
         HttpResponse<String> duplicate = send("POST", "/users", "application/json",
@@ -67,17 +80,64 @@ class LocalApiHttpTest {
         assertFalse(problem.get("requestId").asText().isEmpty());
 
         // change the name only
-        HttpResponse<String> patched = send("PATCH", "/users/" + id, "application/json; charset=utf-8", "{\"name\":\"Ada L.\"}");
+        HttpResponse<String> patched = send("PATCH", "/users/" + id, "application/json; charset=utf-8", "{\"name\":\"Ada L.\"}", token);
         assertEquals(200, patched.statusCode());
         JsonNode changed = JSON.readTree(patched.body());
         assertEquals("Ada L.", changed.get("name").asText());
         assertEquals(email, changed.get("email").asText());
 
-        // delete, then it is gone
-        HttpResponse<String> deleted = send("DELETE", "/users/" + id, null, null);
+        // delete, then it is gone and its token no longer works
+        HttpResponse<String> deleted = send("DELETE", "/users/" + id, null, null, token);
         assertEquals(204, deleted.statusCode());
         assertEquals("", deleted.body());
-        assertEquals(404, send("GET", "/users/" + id, null, null).statusCode());
+        assertEquals(404, send("GET", "/users/" + id, null, null, token).statusCode());
+        assertEquals(401, send("GET", "/users/me", null, null, token).statusCode());
+        assertEquals(401, send("POST", "/auth/token", "application/json",
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}").statusCode());
+    }
+
+    @Test
+    void protectedRoute_withoutToken_is401_andWithABadToken_is403_asApiGatewayAnswers() throws Exception {
+        String[] user = signUpAndSignIn("guarded-" + UUID.randomUUID() + "@example.com");
+
+        HttpResponse<String> missing = send("GET", "/users/" + user[0], null, null);
+        HttpResponse<String> forged = send("GET", "/users/" + user[0], null, null, user[1].substring(0, user[1].length() - 4) + "AAAA");
+
+        assertEquals(401, missing.statusCode());
+        assertEquals("{\"message\":\"Unauthorized\"}", missing.body());
+        assertEquals(403, forged.statusCode());
+        assertEquals("{\"message\":\"Forbidden\"}", forged.body());
+    }
+
+    @Test
+    void anotherUsersId_is403Problem_onGetPatchAndDelete() throws Exception {
+        String[] ada = signUpAndSignIn("ada-" + UUID.randomUUID() + "@example.com");
+        String[] bob = signUpAndSignIn("bob-" + UUID.randomUUID() + "@example.com");
+
+        for (String method : new String[] {"GET", "PATCH", "DELETE"}) {
+            HttpResponse<String> response = send(method, "/users/" + bob[0], method.equals("PATCH") ? "application/json" : null,
+                    method.equals("PATCH") ? "{\"name\":\"Mallory\"}" : null, ada[1]);
+            assertEquals(403, response.statusCode(), method + " " + response.body());
+            assertEquals("application/problem+json", response.headers().firstValue("content-type").orElseThrow());
+        }
+        assertEquals(200, send("GET", "/users/" + bob[0], null, null, bob[1]).statusCode(), "Bob is untouched");
+    }
+
+    @Test
+    void signIn_answersAWrongPasswordAndAnUnknownEmailAlike() throws Exception {
+        String email = "carol-" + UUID.randomUUID() + "@example.com";
+        signUpAndSignIn(email);
+
+        HttpResponse<String> wrongPassword = send("POST", "/auth/token", "application/json", "{\"email\":\"" + email + "\",\"password\":\"not the one\"}");
+        HttpResponse<String> unknownEmail = send("POST", "/auth/token", "application/json", "{\"email\":\"x" + email + "\",\"password\":\"not the one\"}");
+
+        assertEquals(401, wrongPassword.statusCode());
+        assertEquals(401, unknownEmail.statusCode());
+        com.fasterxml.jackson.databind.node.ObjectNode first = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(wrongPassword.body());
+        com.fasterxml.jackson.databind.node.ObjectNode second = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(unknownEmail.body());
+        first.remove(java.util.List.of("instance", "requestId"));
+        second.remove(java.util.List.of("instance", "requestId"));
+        assertEquals(first, second);
     }
 
     @Test
@@ -108,7 +168,9 @@ class LocalApiHttpTest {
 
     @Test
     void pathIdThatIsNotAUuid_is404Problem() throws Exception {
-        HttpResponse<String> response = send("GET", "/users/not-a-uuid", null, null);
+        String[] user = signUpAndSignIn("dave-" + UUID.randomUUID() + "@example.com");
+
+        HttpResponse<String> response = send("GET", "/users/not-a-uuid", null, null, user[1]);
 
         assertEquals(404, response.statusCode());
         assertEquals("application/problem+json", response.headers().firstValue("content-type").orElseThrow());
@@ -121,11 +183,28 @@ class LocalApiHttpTest {
     }
 
     private static HttpResponse<String> send(String method, String path, String contentType, String body) throws IOException, InterruptedException {
+        return send(method, path, contentType, body, null);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String contentType, String body, String token)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Registers a user and signs in: its id and access token. */
+    private static String[] signUpAndSignIn(String email) throws Exception {
+        HttpResponse<String> created = send("POST", "/users", "application/json", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        HttpResponse<String> token = send("POST", "/auth/token", "application/json", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}");
+        assertEquals(200, token.statusCode(), token.body());
+        return new String[] {JSON.readTree(created.body()).get("id").asText(), JSON.readTree(token.body()).get("accessToken").asText()};
     }
 }
