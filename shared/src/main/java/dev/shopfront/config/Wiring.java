@@ -2,9 +2,13 @@ package dev.shopfront.config;
 
 import dev.shopfront.repository.dynamodb.DynamoDbClients;
 import dev.shopfront.repository.dynamodb.DynamoDbEmailReservationRepository;
+import dev.shopfront.repository.dynamodb.DynamoDbProductRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbUserRepository;
 import dev.shopfront.service.Argon2idPasswordHasher;
 import dev.shopfront.service.AuthService;
+import dev.shopfront.service.CursorCodec;
+import dev.shopfront.service.ProductListing;
+import dev.shopfront.service.ProductService;
 import dev.shopfront.service.EmailReservations;
 import dev.shopfront.service.TokenService;
 import dev.shopfront.service.UserService;
@@ -23,6 +27,9 @@ public final class Wiring {
     public static final String EMAILS_TABLE = "EMAILS_TABLE";
     public static final String EMAIL_RESERVATION_GRACE_SECONDS = "EMAIL_RESERVATION_GRACE_SECONDS";
     /** The token signing secret: its ARN on AWS (see {@link SecretValues}). */
+    public static final String PRODUCTS_TABLE = "PRODUCTS_TABLE";
+    /** The list cursor signing secret: its ARN on AWS (see {@link SecretValues}). */
+    public static final String CURSOR_SECRET = "CURSOR_SECRET_ARN";
     public static final String TOKEN_SECRET = "TOKEN_SECRET_ARN";
     public static final String TOKEN_ISSUER = "TOKEN_ISSUER";
     public static final String TOKEN_TTL_SECONDS = "TOKEN_TTL_SECONDS";
@@ -72,6 +79,27 @@ public final class Wiring {
         return new TokenService(key, issuer, Duration.ofSeconds(lifetime), clock);
     }
 
+    /** The container's product service. */
+    public static ProductService products() {
+        return Products.SERVICE;
+    }
+
+    /** The container's product listing. */
+    public static ProductListing productListing() {
+        return Listing.SERVICE;
+    }
+
+    public static ProductService productService(Environment environment, DynamoDbClient dynamoDb, Clock clock) {
+        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+        return new ProductService(new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)),
+                new DynamoDbUserRepository(enhanced, environment.require(USERS_TABLE)), clock);
+    }
+
+    public static ProductListing productListing(Environment environment, DynamoDbClient dynamoDb) {
+        return new ProductListing(new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)),
+                new CursorCodec(SecretValues.read(environment, CURSOR_SECRET)));
+    }
+
     /** Lazy holders: the JVM builds each once, on first use, thread-safely. */
     private static final class Container {
         static final Environment ENVIRONMENT = Environment.system();
@@ -80,6 +108,14 @@ public final class Wiring {
 
     private static final class Auth {
         static final AuthService SERVICE = authService(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC());
+    }
+
+    private static final class Products {
+        static final ProductService SERVICE = productService(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC());
+    }
+
+    private static final class Listing {
+        static final ProductListing SERVICE = productListing(Container.ENVIRONMENT, Container.DYNAMODB);
     }
 
     private static final class Users {

@@ -3,6 +3,7 @@ package dev.shopfront.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.shopfront.error.NotFoundException;
+import dev.shopfront.error.PreconditionFailedException;
 import dev.shopfront.error.UnauthorizedException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -17,6 +18,8 @@ public final class ApiRequest {
 
     /** The authorizer context key holding the caller's user id. */
     public static final String CALLER_KEY = "userId";
+
+    private static final Pattern ENTITY_TAG = Pattern.compile("^\"(\\d{1,18})\"$");
 
     private final APIGatewayV2HTTPEvent event;
     private final String requestId;
@@ -67,6 +70,34 @@ public final class ApiRequest {
             throw new NotFoundException("No resource has the id given in the path");
         }
         return value.toLowerCase(Locale.ROOT);
+    }
+
+    /** A query string parameter (repeated ones arrive comma-joined), or null when absent. */
+    public String query(String name) {
+        Map<String, String> parameters = event.getQueryStringParameters();
+        return parameters == null ? null : parameters.get(name);
+    }
+
+    /**
+     * The version an {@code If-Match: "<version>"} header requires, or null without one (or with
+     * {@code *}, which any current version matches).
+     *
+     * @throws PreconditionFailedException for a value no version can match (a weak or malformed tag)
+     */
+    public Long ifMatchVersion() {
+        String header = header("if-match").map(String::strip).orElse(null);
+        if (header == null || header.equals("*")) {
+            return null;
+        }
+        java.util.regex.Matcher tag = ENTITY_TAG.matcher(header);
+        if (!tag.matches()) {
+            throw new PreconditionFailedException("If-Match must be the quoted version of the product, like \"3\"");
+        }
+        try {
+            return Long.parseLong(tag.group(1));
+        } catch (NumberFormatException tooLong) {
+            throw new PreconditionFailedException("If-Match names no version of this product");
+        }
     }
 
     /**

@@ -21,4 +21,16 @@ public record ApiResponse(int status, Map<String, String> headers, Object body) 
     public static ApiResponse noContent() {
         return new ApiResponse(204, Map.of(), null);
     }
+
+    /** This response with one more header. */
+    public ApiResponse withHeader(String name, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiResponse(status, Map.copyOf(more), body);
+    }
+
+    /** This response with {@code ETag: "<version>"}, the version {@code If-Match} takes back. */
+    public ApiResponse withETag(long version) {
+        return withHeader("ETag", "\"" + version + "\"");
+    }
 }

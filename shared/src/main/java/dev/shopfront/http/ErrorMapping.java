@@ -4,7 +4,9 @@ import dev.shopfront.error.ConcurrentChangeException;
 import dev.shopfront.error.DomainException;
 import dev.shopfront.error.EmailTakenException;
 import dev.shopfront.error.ForbiddenException;
+import dev.shopfront.error.InvalidParameterException;
 import dev.shopfront.error.NotFoundException;
+import dev.shopfront.error.PreconditionFailedException;
 import dev.shopfront.error.UnauthorizedException;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,9 @@ public final class ErrorMapping {
             EmailTakenException.class, ProblemType.USER_EXISTS,
             ConcurrentChangeException.class, ProblemType.CONFLICT,
             UnauthorizedException.class, ProblemType.UNAUTHORIZED,
-            ForbiddenException.class, ProblemType.FORBIDDEN);
+            ForbiddenException.class, ProblemType.FORBIDDEN,
+            PreconditionFailedException.class, ProblemType.PRECONDITION_FAILED,
+            InvalidParameterException.class, ProblemType.INVALID_PARAMETER);
 
     static final String INTERNAL_DETAIL = "An unexpected error occurred. Quote the requestId when reporting it.";
 
@@ -35,6 +39,10 @@ public final class ErrorMapping {
             return null;
         }
         // Domain messages are ours and written for clients; library messages never reach this point.
+        if (failure instanceof InvalidParameterException invalid) {
+            return Problem.of(kind, "The query parameter " + invalid.parameter() + " is not acceptable", instance, requestId,
+                    List.of(new FieldError(invalid.parameter(), invalid.getMessage())));
+        }
         return Problem.of(kind, failure.getMessage(), instance, requestId, List.of());
     }
 

@@ -1,0 +1,33 @@
+package dev.shopfront.products;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.shopfront.config.Wiring;
+import dev.shopfront.http.ApiResponse;
+import dev.shopfront.http.HttpApi;
+import dev.shopfront.schema.ProductCreate;
+import dev.shopfront.schema.ProductOut;
+import dev.shopfront.service.ProductService;
+
+/** {@code POST /products}: a new product owned by the caller; 201 with Location and ETag. */
+public final class CreateProductHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final ProductService products;
+
+    public CreateProductHandler() {
+        this(Wiring.products());
+    }
+
+    CreateProductHandler(ProductService products) {
+        this.products = products;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return HttpApi.handle(event, context, request -> {
+            ProductOut product = products.create(request.callerId(), request.body(ProductCreate.class));
+            return ApiResponse.created("/products/" + product.id(), product).withETag(product.version());
+        });
+    }
+}

@@ -1,0 +1,141 @@
+package dev.shopfront.model;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
+
+import java.math.BigDecimal;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+
+/**
+ * A product as stored in the products table. {@code price} is a DynamoDB number written from and read
+ * into a {@link BigDecimal}, never a {@code double}. Products with a category are also in the
+ * category index, newest first by {@code createdAt}.
+ */
+public final class ProductItem {
+    /** The category index's name in template.yaml. */
+    public static final String BY_CATEGORY = "ByCategory";
+
+    public static final TableSchema<ProductItem> SCHEMA = StaticTableSchema.builder(ProductItem.class)
+            .newItemSupplier(ProductItem::new)
+            .addAttribute(String.class, a -> a.name("id").getter(ProductItem::getId).setter(ProductItem::setId).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("ownerId").getter(ProductItem::getOwnerId).setter(ProductItem::setOwnerId))
+            .addAttribute(String.class, a -> a.name("name").getter(ProductItem::getName).setter(ProductItem::setName))
+            .addAttribute(String.class, a -> a.name("description").getter(ProductItem::getDescription).setter(ProductItem::setDescription))
+            .addAttribute(BigDecimal.class, a -> a.name("price").getter(ProductItem::getPrice).setter(ProductItem::setPrice))
+            .addAttribute(String.class, a -> a.name("currency").getter(ProductItem::getCurrency).setter(ProductItem::setCurrency))
+            .addAttribute(Long.class, a -> a.name("stock").getter(ProductItem::getStock).setter(ProductItem::setStock))
+            .addAttribute(String.class, a -> a.name("category").getter(ProductItem::getCategory).setter(ProductItem::setCategory)
+                    .tags(secondaryPartitionKey(BY_CATEGORY)))
+            .addAttribute(String.class, a -> a.name("createdAt").getter(ProductItem::getCreatedAt).setter(ProductItem::setCreatedAt)
+                    .tags(secondarySortKey(BY_CATEGORY)))
+            .addAttribute(String.class, a -> a.name("updatedAt").getter(ProductItem::getUpdatedAt).setter(ProductItem::setUpdatedAt))
+            .addAttribute(Long.class, a -> a.name("version").getter(ProductItem::getVersion).setter(ProductItem::setVersion))
+            .build();
+
+    private String id;
+    private String ownerId;
+    private String name;
+    private String description;
+    private BigDecimal price;
+    private String currency;
+    private Long stock;
+    private String category;
+    private String createdAt;
+    private String updatedAt;
+    private Long version;
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public String getOwnerId() {
+        return ownerId;
+    }
+
+    public void setOwnerId(String ownerId) {
+        this.ownerId = ownerId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public BigDecimal getPrice() {
+        return price;
+    }
+
+    public void setPrice(BigDecimal price) {
+        this.price = price;
+    }
+
+    public String getCurrency() {
+        return currency;
+    }
+
+    public void setCurrency(String currency) {
+        this.currency = currency;
+    }
+
+    public Long getStock() {
+        return stock;
+    }
+
+    public void setStock(Long stock) {
+        this.stock = stock;
+    }
+
+    public String getCategory() {
+        return category;
+    }
+
+    public void setCategory(String category) {
+        this.category = category;
+    }
+
+    public String getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(String createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    public String getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public void setUpdatedAt(String updatedAt) {
+        this.updatedAt = updatedAt;
+    }
+
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
+    }
+
+    @Override
+    public String toString() {
+        return "ProductItem[id=" + id + ", version=" + version + "]";
+    }
+}

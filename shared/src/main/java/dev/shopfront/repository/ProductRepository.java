@@ -1,0 +1,39 @@
+package dev.shopfront.repository;
+
+import dev.shopfront.model.ProductItem;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Stored products. Failures of the store surface as {@link dev.shopfront.error.StorageException}. */
+public interface ProductRepository {
+    void insert(ProductItem product);
+
+    /** A strongly consistent read. */
+    Optional<ProductItem> find(String id);
+
+    /**
+     * Writes the non-null attributes of {@code changes} and increments the version, atomically, if the
+     * product exists, belongs to {@code ownerId} and (when {@code expectedVersion} is not null) is at that version.
+     *
+     * @return the product after the change
+     * @throws dev.shopfront.error.NotFoundException when there is no such product
+     * @throws dev.shopfront.error.ForbiddenException when it belongs to someone else
+     * @throws dev.shopfront.error.PreconditionFailedException when its version is not {@code expectedVersion}
+     */
+    ProductItem update(ProductItem changes, String ownerId, Long expectedVersion);
+
+    /** Deletes under the same conditions as {@link #update}, with the same exceptions. */
+    void delete(String id, String ownerId, Long expectedVersion);
+
+    /**
+     * One page: newest first within {@code category}, or in table order when it is null.
+     *
+     * @param startKey where the previous page stopped (its {@link Page#nextKey()}), or null for the first
+     */
+    Page list(String category, int limit, Map<String, String> startKey);
+
+    /** A page of products and the key to continue after, null on the last page. */
+    record Page(List<ProductItem> items, Map<String, String> nextKey) {
+    }
+}

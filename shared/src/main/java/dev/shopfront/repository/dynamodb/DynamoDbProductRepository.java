@@ -1,0 +1,191 @@
+package dev.shopfront.repository.dynamodb;
+
+import static dev.shopfront.repository.dynamodb.DynamoDbUserRepository.call;
+
+import dev.shopfront.error.ConcurrentChangeException;
+import dev.shopfront.error.ForbiddenException;
+import dev.shopfront.error.NotFoundException;
+import dev.shopfront.error.PreconditionFailedException;
+import dev.shopfront.error.StorageException;
+import dev.shopfront.model.ProductItem;
+import dev.shopfront.repository.ProductRepository;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * Products in a DynamoDB table keyed by {@code id}, with the category index. Changes are single
+ * conditional writes: the owner, the version and the increment are checked and applied by DynamoDB
+ * itself, so concurrent requests never lose an update.
+ */
+public final class DynamoDbProductRepository implements ProductRepository {
+    /** The attributes a change may write; each is set only when given. */
+    private static final List<String> CHANGEABLE = List.of("name", "description", "price", "currency", "stock", "category", "updatedAt");
+    private static final List<String> INDEX_KEY = List.of("id", "category", "createdAt");
+    private static final List<String> TABLE_KEY = List.of("id");
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoDbProductRepository(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    @Override
+    public void insert(ProductItem product) {
+        try {
+            call("insert a product", () -> dynamoDb.putItem(r -> r.tableName(table)
+                    .item(ProductItem.SCHEMA.itemToMap(product, true))
+                    .conditionExpression("attribute_not_exists(id)")));
+        } catch (ConditionalCheckFailedException idInUse) {
+            throw new StorageException("Product id " + product.getId() + " is already in use", idInUse);
+        }
+    }
+
+    @Override
+    public Optional<ProductItem> find(String id) {
+        Map<String, AttributeValue> item = call("read a product", () -> dynamoDb.getItem(r -> r.tableName(table)
+                .key(key(id)).consistentRead(true))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ProductItem.SCHEMA.mapToItem(item));
+    }
+
+    @Override
+    public ProductItem update(ProductItem changes, String ownerId, Long expectedVersion) {
+        Map<String, AttributeValue> given = ProductItem.SCHEMA.itemToMap(changes, true);
+        List<String> sets = new ArrayList<>();
+        Map<String, String> names = new HashMap<>(Map.of("#version", "version", "#owner", "ownerId"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", AttributeValue.fromN("1"), ":owner", AttributeValue.fromS(ownerId)));
+        for (String attribute : CHANGEABLE) {
+            AttributeValue value = given.get(attribute);
+            if (value != null) {
+                names.put("#" + attribute, attribute);
+                values.put(":" + attribute, value);
+                sets.add("#" + attribute + " = :" + attribute);
+            }
+        }
+        // The increment happens in DynamoDB: two concurrent changes get two versions, none is lost.
+        sets.add("#version = #version + :one");
+        String condition = "attribute_exists(id) AND #owner = :owner";
+        if (expectedVersion != null) {
+            condition += " AND #version = :expected";
+            values.put(":expected", AttributeValue.fromN(Long.toString(expectedVersion)));
+        }
+        String finalCondition = condition;
+        try {
+            Map<String, AttributeValue> after = call("update a product", () -> dynamoDb.updateItem(r -> r.tableName(table)
+                    .key(key(changes.getId()))
+                    .updateExpression("SET " + String.join(", ", sets))
+                    .conditionExpression(finalCondition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW))).attributes();
+            return ProductItem.SCHEMA.mapToItem(after);
+        } catch (ConditionalCheckFailedException failed) {
+            throw whyRefused(changes.getId(), ownerId, expectedVersion);
+        }
+    }
+
+    @Override
+    public void delete(String id, String ownerId, Long expectedVersion) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":owner", AttributeValue.fromS(ownerId)));
+        String condition = "attribute_exists(id) AND ownerId = :owner";
+        if (expectedVersion != null) {
+            condition += " AND version = :expected";
+            values.put(":expected", AttributeValue.fromN(Long.toString(expectedVersion)));
+        }
+        String finalCondition = condition;
+        try {
+            call("delete a product", () -> dynamoDb.deleteItem(r -> r.tableName(table)
+                    .key(key(id))
+                    .conditionExpression(finalCondition)
+                    .expressionAttributeValues(values)));
+        } catch (ConditionalCheckFailedException failed) {
+            throw whyRefused(id, ownerId, expectedVersion);
+        }
+    }
+
+    @Override
+    public Page list(String category, int limit, Map<String, String> startKey) {
+        // One item more than the page tells whether another page exists, so the last page says so.
+        List<Map<String, AttributeValue>> found;
+        Map<String, AttributeValue> lastEvaluated;
+        if (category != null) {
+            QueryResponse response = call("query products by category", () -> dynamoDb.query(r -> r.tableName(table)
+                    .indexName(ProductItem.BY_CATEGORY)
+                    .keyConditionExpression("category = :category")
+                    .expressionAttributeValues(Map.of(":category", AttributeValue.fromS(category)))
+                    .scanIndexForward(false)
+                    .limit(limit + 1)
+                    .exclusiveStartKey(toAttributes(startKey))));
+            found = response.items();
+            lastEvaluated = response.lastEvaluatedKey();
+        } else {
+            ScanResponse response = call("page through products", () -> dynamoDb.scan(r -> r.tableName(table)
+                    .limit(limit + 1)
+                    .consistentRead(true)
+                    .exclusiveStartKey(toAttributes(startKey))));
+            found = response.items();
+            lastEvaluated = response.lastEvaluatedKey();
+        }
+        List<String> keyAttributes = category != null ? INDEX_KEY : TABLE_KEY;
+        List<ProductItem> items = new ArrayList<>();
+        for (int i = 0; i < Math.min(limit, found.size()); i++) {
+            items.add(ProductItem.SCHEMA.mapToItem(found.get(i)));
+        }
+        Map<String, String> nextKey = null;
+        if (found.size() > limit) {
+            nextKey = keyOf(found.get(limit - 1), keyAttributes);
+        } else if (lastEvaluated != null && !lastEvaluated.isEmpty()) {
+            // DynamoDB stopped early at its 1 MB page size: carry on from where it stopped.
+            nextKey = keyOf(lastEvaluated, keyAttributes);
+        }
+        return new Page(items, nextKey);
+    }
+
+    /** After a failed condition: the reason, read from the product as it is now. */
+    private RuntimeException whyRefused(String id, String ownerId, Long expectedVersion) {
+        Optional<ProductItem> current = find(id);
+        if (current.isEmpty()) {
+            return new NotFoundException("Product not found");
+        }
+        if (!current.get().getOwnerId().equals(ownerId)) {
+            return new ForbiddenException("Only the product's owner may change it");
+        }
+        if (expectedVersion != null && !expectedVersion.equals(current.get().getVersion())) {
+            return new PreconditionFailedException("The product is at version " + current.get().getVersion()
+                    + ", not " + expectedVersion + "; nothing changed");
+        }
+        return new ConcurrentChangeException("The product changed during the request; try again");
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of("id", AttributeValue.fromS(id));
+    }
+
+    private static Map<String, String> keyOf(Map<String, AttributeValue> item, List<String> attributes) {
+        Map<String, String> key = new LinkedHashMap<>();
+        for (String attribute : attributes) {
+            key.put(attribute, item.get(attribute).s());
+        }
+        return key;
+    }
+
+    private static Map<String, AttributeValue> toAttributes(Map<String, String> key) {
+        if (key == null) {
+            return null;
+        }
+        Map<String, AttributeValue> attributes = new HashMap<>();
+        key.forEach((name, value) -> attributes.put(name, AttributeValue.fromS(value)));
+        return attributes;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.shopfront.service;
+
+import dev.shopfront.error.NotFoundException;
+import dev.shopfront.error.UnauthorizedException;
+import dev.shopfront.model.ProductItem;
+import dev.shopfront.model.Timestamps;
+import dev.shopfront.repository.ProductRepository;
+import dev.shopfront.repository.UserRepository;
+import dev.shopfront.schema.ProductCreate;
+import dev.shopfront.schema.ProductOut;
+import dev.shopfront.schema.ProductUpdate;
+import java.time.Clock;
+import java.util.UUID;
+
+/** The catalogue's rules: owners change their own products, versions grow by one per change, prices stay exact. */
+public final class ProductService {
+    private final ProductRepository products;
+    private final UserRepository users;
+    private final Clock clock;
+
+    public ProductService(ProductRepository products, UserRepository users, Clock clock) {
+        this.products = products;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /**
+     * A new product owned by the caller, at version 1.
+     *
+     * @throws UnauthorizedException when the caller's user no longer exists
+     */
+    public ProductOut create(String callerId, ProductCreate request) {
+        requireExistingUser(callerId);
+        String now = Timestamps.format(clock.instant());
+        ProductItem product = new ProductItem();
+        product.setId(UUID.randomUUID().toString());
+        product.setOwnerId(callerId);
+        product.setName(request.name());
+        product.setDescription(request.description());
+        product.setPrice(request.price());
+        product.setCurrency(request.currency());
+        product.setStock(request.stock() == null ? 0L : request.stock());
+        product.setCategory(request.category());
+        product.setCreatedAt(now);
+        product.setUpdatedAt(now);
+        product.setVersion(1L);
+        products.insert(product);
+        return toOut(product);
+    }
+
+    /** @throws NotFoundException when there is no such product */
+    public ProductOut get(String id) {
+        return toOut(products.find(id).orElseThrow(() -> new NotFoundException("Product not found")));
+    }
+
+    /**
+     * Writes the given fields only, one version up.
+     *
+     * @param expectedVersion from {@code If-Match}, or null to change whatever the current version is
+     */
+    public ProductOut update(String callerId, String id, ProductUpdate request, Long expectedVersion) {
+        requireExistingUser(callerId);
+        ProductItem changes = new ProductItem();
+        changes.setId(id);
+        changes.setName(request.name());
+        changes.setDescription(request.description());
+        changes.setPrice(request.price());
+        changes.setCurrency(request.currency());
+        changes.setStock(request.stock());
+        changes.setCategory(request.category());
+        changes.setUpdatedAt(Timestamps.format(clock.instant()));
+        return toOut(products.update(changes, callerId, expectedVersion));
+    }
+
+    /** @param expectedVersion from {@code If-Match}, or null */
+    public void delete(String callerId, String id, Long expectedVersion) {
+        requireExistingUser(callerId);
+        products.delete(id, callerId, expectedVersion);
+    }
+
+    /** A token outlives its user in the authorizer's cache; writes check the user is still there. */
+    private void requireExistingUser(String callerId) {
+        if (users.find(callerId).isEmpty()) {
+            throw new UnauthorizedException("The token's user no longer exists");
+        }
+    }
+
+    static ProductOut toOut(ProductItem product) {
+        return new ProductOut(product.getId(), product.getOwnerId(), product.getName(), product.getDescription(),
+                product.getPrice(), product.getCurrency(), product.getStock() == null ? 0 : product.getStock(),
+                product.getCategory(), product.getCreatedAt(), product.getUpdatedAt(), product.getVersion());
+    }
+}
