@@ -13,6 +13,7 @@ import dev.shopfront.service.TokenService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
@@ -122,6 +123,15 @@ class TokenServiceTest {
         assertEquals(Optional.empty(), new TokenService(KEY, "shopfront", HOUR, MutableClock.at(NOW)).verify(notAToken));
     }
 
+    @ParameterizedTest(name = "header {0}")
+    @ValueSource(strings = {"null", "[]", "5", "\"HS256\""})
+    void verify_refusesRatherThanThrows_whenTheHeaderIsJsonButNotAnObject(String header) {
+        // nimbus throws NullPointerException on a header of JSON null
+        String token = base64Url(header) + "." + base64Url("{\"sub\":\"" + userId + "\"}") + ".c2lnbmF0dXJl";
+
+        assertEquals(Optional.empty(), new TokenService(KEY, "shopfront", HOUR, MutableClock.at(NOW)).verify(token));
+    }
+
     @Test
     void constructor_refusesAKeyShorterThan32Bytes() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
@@ -129,6 +139,10 @@ class TokenServiceTest {
 
         assertEquals("The token signing key must be at least 32 bytes", refused.getMessage());
         assertDoesNotThrow(() -> new TokenService(new byte[32], "shopfront", HOUR, MutableClock.at(NOW)));
+    }
+
+    private static String base64Url(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String sign(JWSAlgorithm algorithm, JWTClaimsSet claims) throws Exception {
