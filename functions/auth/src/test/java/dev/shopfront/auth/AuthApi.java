@@ -18,7 +18,12 @@ import dev.shopfront.service.UserService;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The auth handlers as the template configures them, over the test's tables, with the user service
@@ -41,9 +46,24 @@ final class AuthApi {
 
     /** The container's wiring, over the test's tables. */
     static AuthApi over(TestDynamoDb db, Clock clock) {
+        return over(db, db.client(), clock);
+    }
+
+    /** The container's wiring, over the test's tables, storing and reading through {@code client}. */
+    static AuthApi over(TestDynamoDb db, DynamoDbClient client, Clock clock) {
         Environment environment = Environment.of(db.environment());
-        return new AuthApi(environment, Wiring.userService(environment, db.client(), clock),
-                Wiring.authService(environment, db.client(), clock));
+        return new AuthApi(environment, Wiring.userService(environment, client, clock),
+                Wiring.authService(environment, client, clock));
+    }
+
+    /** A client whose every call fails before it is sent, as when DynamoDB is out of reach. */
+    static DynamoDbClient unreachable(TestDynamoDb db) {
+        return db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                throw SdkClientException.create("Unable to execute HTTP request: Connection reset (injected by the test)");
+            }
+        })).build();
     }
 
     /** As {@link #over(TestDynamoDb, Clock)}, with sign-in checking passwords through {@code passwords}. */

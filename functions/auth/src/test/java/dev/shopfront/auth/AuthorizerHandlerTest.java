@@ -2,6 +2,7 @@ package dev.shopfront.auth;
 
 import static dev.shopfront.auth.AuthApi.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.error.StorageException;
 import dev.shopfront.service.TokenService;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @ExtendWith(DynamoDbExtension.class)
 class AuthorizerHandlerTest {
@@ -36,6 +39,7 @@ class AuthorizerHandlerTest {
     private static String email;
     private static String userId;
 
+    private TestDynamoDb db;
     private MutableClock clock;
     private AuthApi api;
     private String token;
@@ -48,6 +52,7 @@ class AuthorizerHandlerTest {
 
     @BeforeEach
     void setUp(TestDynamoDb db) {
+        this.db = db;
         clock = MutableClock.at(NOW);
         api = AuthApi.over(db, clock);
         token = api.tokens(clock).issue(userId);
@@ -175,6 +180,16 @@ class AuthorizerHandlerTest {
     @Test
     void authorize_readsTheBearerSchemeWhateverItsCase() {
         assertEquals(true, api.authorize(AuthorizerEvent.withAuthorization("bearer " + token)).get("isAuthorized"));
+    }
+
+    @Test
+    void authorize_failsRatherThanAnswers_whenDynamoDbFails() {
+        // A failed invocation is API Gateway's 500: an outage neither lets a request through nor passes for a bad token.
+        try (DynamoDbClient unreachable = AuthApi.unreachable(db)) {
+            AuthApi cutOff = AuthApi.over(db, unreachable, clock);
+
+            assertThrows(StorageException.class, () -> cutOff.authorize(AuthorizerEvent.withBearer(token)));
+        }
     }
 
     /** The last: a header of JSON null, which makes the JWT library throw. */

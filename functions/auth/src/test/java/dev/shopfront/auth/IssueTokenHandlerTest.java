@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @ExtendWith(DynamoDbExtension.class)
@@ -174,6 +175,23 @@ class IssueTokenHandlerTest {
         api.users().delete(id, id);
 
         assertProblem(api.signIn(email, PASSWORD), 401, "unauthorized");
+    }
+
+    @Test
+    void signIn_returns500NeverUnauthorized_whenDynamoDbFails() {
+        // given: a registered user, and sign-in through a client that cannot reach DynamoDB
+        String email = unique("outage");
+        api.register(email, PASSWORD);
+        try (DynamoDbClient unreachable = AuthApi.unreachable(db)) {
+
+            // when
+            Answer answer = AuthApi.over(db, unreachable, MutableClock.at(NOW)).signIn(email, PASSWORD);
+
+            // then: an outage is not "wrong credentials"
+            assertProblem(answer, 500, "internal-error");
+            assertEquals("An unexpected error occurred. Quote the requestId when reporting it.", answer.json().get("detail").asText());
+            ProblemAssertions.assertLeaksNothing(answer, db.table("UsersTable"), db.table("EmailsTable"), "injected", "Connection reset");
+        }
     }
 
     @ParameterizedTest(name = "{0} -> {1} on {2}")
