@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** What a handler answered to one event. */
-record Answer(ApiEvent request, APIGatewayV2HTTPResponse response) {
+/**
+ * What a handler answered to one event.
+ *
+ * @param context the Lambda context it ran with (holding what it logged)
+ */
+record Answer(ApiEvent request, APIGatewayV2HTTPResponse response, RecordingContext context) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     int status() {

@@ -106,7 +106,8 @@ final class AuthApi {
     }
 
     Answer signIn(ApiEvent event) {
-        return new Answer(event, issueToken.handleRequest(event.toLambdaEvent(), new RecordingContext()));
+        RecordingContext context = new RecordingContext();
+        return new Answer(event, issueToken.handleRequest(event.toLambdaEvent(), context), context);
     }
 
     /** Signs in, which must succeed; returns the access token. */

@@ -191,6 +191,8 @@ class IssueTokenHandlerTest {
             assertProblem(answer, 500, "internal-error");
             assertEquals("An unexpected error occurred. Quote the requestId when reporting it.", answer.json().get("detail").asText());
             ProblemAssertions.assertLeaksNothing(answer, db.table("UsersTable"), db.table("EmailsTable"), "injected", "Connection reset");
+            assertTrue(answer.context().log().contains(answer.request().requestId()), "the log names the request id");
+            assertTrue(answer.context().log().contains("StorageException"), "the details go to the log");
         }
     }
 
