@@ -92,8 +92,10 @@ public final class TokenService {
                 return Optional.empty();
             }
             return Optional.of(claims.getSubject());
-        } catch (ParseException | JOSEException | IllegalStateException notAGoodToken) {
-            // Malformed, unsigned (alg none parses as a plain JWT and fails here) or not verifiable.
+        } catch (ParseException | JOSEException | RuntimeException notAGoodToken) {
+            // Malformed, unsigned (alg none parses as a plain JWT and fails here) or not verifiable. The
+            // library also throws unchecked exceptions on some input (a header of JSON null: a
+            // NullPointerException); a token from the wire that breaks the parser is refused, never a 500.
             return Optional.empty();
         }
     }

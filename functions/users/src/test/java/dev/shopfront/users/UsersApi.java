@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The four /users handlers over one user service, called with real-shaped events the way Lambda calls them. */
+/** The /users handlers over one user service, called with real-shaped events the way Lambda calls them. */
 final class UsersApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -20,12 +20,14 @@ final class UsersApi {
     private final GetUserHandler get;
     private final UpdateUserHandler update;
     private final DeleteUserHandler delete;
+    private final GetCurrentUserHandler me;
 
     private UsersApi(UserService users) {
         this.create = new CreateUserHandler(users);
         this.get = new GetUserHandler(users);
         this.update = new UpdateUserHandler(users);
         this.delete = new DeleteUserHandler(users);
+        this.me = new GetCurrentUserHandler(users);
     }
 
     /** The handlers as the template configures them, storing through {@code client}. */
@@ -46,6 +48,7 @@ final class UsersApi {
             case "GET /users/{id}" -> get.handleRequest(lambdaEvent, context);
             case "PATCH /users/{id}" -> update.handleRequest(lambdaEvent, context);
             case "DELETE /users/{id}" -> delete.handleRequest(lambdaEvent, context);
+            case "GET /users/me" -> me.handleRequest(lambdaEvent, context);
             default -> throw new IllegalArgumentException("No handler for " + event.routeKey());
         };
         return new Answer(event, response, context);
@@ -76,6 +79,11 @@ final class UsersApi {
 
     Answer delete(String id) {
         return call(ApiEvent.deleteUser(id));
+    }
+
+    /** GET /users/me by {@code callerId}. */
+    Answer me(String callerId) {
+        return call(ApiEvent.getCurrentUser(callerId));
     }
 
     /** A JSON object of string properties, from name-value pairs; a null value is written as JSON null. */

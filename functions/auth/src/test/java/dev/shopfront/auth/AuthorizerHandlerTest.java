@@ -1,0 +1,218 @@
+package dev.shopfront.auth;
+
+import static dev.shopfront.auth.AuthApi.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shopfront.devkit.junit.DynamoDbExtension;
+import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.error.StorageException;
+import dev.shopfront.service.TokenService;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+@ExtendWith(DynamoDbExtension.class)
+class AuthorizerHandlerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NOW = "2026-11-24T22:11:28.123Z";
+    private static final String PASSWORD = "correct horse";
+    private static final Map<String, Object> DENIED = Map.of("isAuthorized", false);
+
+    /** One user for the class: registering costs a password hash; tokens are issued without one. */
+    private static String email;
+    private static String userId;
+
+    private TestDynamoDb db;
+    private MutableClock clock;
+    private AuthApi api;
+    private String token;
+
+    @BeforeAll
+    static void registerTheUser(TestDynamoDb db) {
+        email = unique("bearer");
+        userId = AuthApi.over(db, MutableClock.at(NOW)).register(email, PASSWORD);
+    }
+
+    @BeforeEach
+    void setUp(TestDynamoDb db) {
+        this.db = db;
+        clock = MutableClock.at(NOW);
+        api = AuthApi.over(db, clock);
+        token = api.tokens(clock).issue(userId);
+    }
+
+    @Test
+    void authorize_allowsATokenFromSignIn_passingTheUserIdInTheContext() {
+        String signedIn = api.accessToken(email, PASSWORD);
+
+        Map<String, Object> answer = api.authorize(AuthorizerEvent.withBearer(signedIn));
+
+        assertEquals(Map.of("isAuthorized", true, "context", Map.of("userId", userId)), answer);
+    }
+
+    @Test
+    void authorize_answersInTheSimpleResponseFormat_asTheRuntimeSerializesIt() throws Exception {
+        // given: the handler's output type, serialized by the runtime's serializer for it
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        PojoSerializer<Map<String, Object>> runtime =
+                (PojoSerializer) LambdaEventSerializers.serializerFor(Map.class, getClass().getClassLoader());
+
+        // when
+        JsonNode allowed = JSON.readTree(serialize(runtime, api.authorize(AuthorizerEvent.withBearer(token))));
+        JsonNode denied = JSON.readTree(serialize(runtime, api.authorize(AuthorizerEvent.withBearer("garbage"))));
+
+        // then: API Gateway reads exactly "isAuthorized" (never "authorized") and the context
+        assertEquals(JSON.readTree("""
+                {"isAuthorized": true, "context": {"userId": "%s"}}
+                """.formatted(userId)), allowed);
+        assertEquals(JSON.readTree("""
+                {"isAuthorized": false}
+                """), denied);
+    }
+
+    @Test
+    void authorize_denies_whenThereIsNoAuthorizationHeader() {
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withoutAuthorization()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"%s", "Basic %s", "Token %s", "Bearer%s", "Bearer: %s", "JWT %s"})
+    void authorize_denies_whenTheTokenIsNotSentAsBearer(String format) {
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withAuthorization(format.formatted(token))));
+    }
+
+    @Test
+    void authorize_denies_whenTheTokenHasExpired() {
+        // given: a token issued an hour and a millisecond before now
+        MutableClock anHourAgo = MutableClock.at(NOW);
+        anHourAgo.advance(Duration.ofHours(-1).minusMillis(1));
+        String expired = api.tokens(anHourAgo).issue(userId);
+
+        // then
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(expired)));
+    }
+
+    @Test
+    void authorize_allowsATokenUntilItExpires_andDeniesItFromThen() {
+        // the token was issued at 22:11:28 (whole seconds), so it expires at 23:11:28
+        clock.advance(Duration.ofMillis(3_600_000 - 124));
+        assertEquals(true, api.authorize(AuthorizerEvent.withBearer(token)).get("isAuthorized"));
+
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(token)));
+    }
+
+    @Test
+    void authorize_denies_whenTheTokenIsSignedWithAnotherKey() {
+        byte[] otherKey = new byte[64];
+        new SecureRandom().nextBytes(otherKey);
+        String forged = new TokenService(otherKey, "shopfront", Duration.ofHours(1), clock).issue(userId);
+
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(forged)));
+    }
+
+    @Test
+    void authorize_denies_whenTheTokenIsFromAnotherIssuer() {
+        String foreign = new TokenService(api.signingKey(), "not-shopfront", Duration.ofHours(1), clock).issue(userId);
+
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(foreign)));
+    }
+
+    @Test
+    void authorize_denies_anUnsecuredTokenWithAlgNone() {
+        // given: the good token's claims under {"alg":"none"}, with an empty signature
+        String claims = token.split("\\.")[1];
+        String unsecured = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + claims + ".";
+
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(unsecured)));
+    }
+
+    @Test
+    void authorize_denies_whenThePayloadWasTamperedWith() throws Exception {
+        // given: a good token of someone else, its sub changed to the existing user; header and signature kept
+        String someoneElses = api.tokens(clock).issue(UUID.randomUUID().toString());
+        String[] parts = someoneElses.split("\\.");
+        ObjectNode claims = (ObjectNode) JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        claims.put("sub", userId);
+        String tampered = parts[0] + "." + base64Url(claims.toString()) + "." + parts[2];
+
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(tampered)));
+    }
+
+    @Test
+    void authorize_denies_theTokenOfADeletedUser() {
+        // given: a user of its own, whose token was good before the deletion
+        String leaving = api.register(unique("leaving"), PASSWORD);
+        String itsToken = api.tokens(clock).issue(leaving);
+        assertEquals(true, api.authorize(AuthorizerEvent.withBearer(itsToken)).get("isAuthorized"));
+
+        // when
+        api.users().delete(leaving, leaving);
+
+        // then
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(itsToken)));
+    }
+
+    @Test
+    void authorize_denies_aWellSignedTokenOfAUserThatNeverExisted() {
+        String stranger = api.tokens(clock).issue(UUID.randomUUID().toString());
+
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(stranger)));
+    }
+
+    @Test
+    void authorize_readsTheBearerSchemeWhateverItsCase() {
+        assertEquals(true, api.authorize(AuthorizerEvent.withAuthorization("bearer " + token)).get("isAuthorized"));
+    }
+
+    @Test
+    void authorize_failsRatherThanAnswers_whenDynamoDbFails() {
+        // A failed invocation is API Gateway's 500: an outage neither lets a request through nor passes for a bad token.
+        try (DynamoDbClient unreachable = AuthApi.unreachable(db)) {
+            AuthApi cutOff = AuthApi.over(db, unreachable, clock);
+
+            assertThrows(StorageException.class, () -> cutOff.authorize(AuthorizerEvent.withBearer(token)));
+        }
+    }
+
+    /** The last: a header of JSON null, which makes the JWT library throw. */
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"", " ", "garbage", "a.b.c", "a.b", "eyJhbGciOiJIUzI1NiJ9..", "Bearer", "null", "{}",
+            "bnVsbA.e30.e30"})
+    void authorize_denies_garbage(String garbage) {
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(garbage)));
+    }
+
+    @Test
+    void authorize_denies_aGoodTokenWithTrailingGarbage() {
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(token + "x")));
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(token + ".x")));
+    }
+
+    private static String serialize(PojoSerializer<Map<String, Object>> serializer, Map<String, Object> value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        serializer.toJson(value, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String base64Url(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

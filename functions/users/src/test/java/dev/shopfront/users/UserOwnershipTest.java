@@ -1,0 +1,116 @@
+package dev.shopfront.users;
+
+import static dev.shopfront.users.CreateUserHandlerTest.unique;
+import static dev.shopfront.users.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.users.ProblemAssertions.assertProblem;
+import static dev.shopfront.users.UsersApi.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shopfront.devkit.junit.DynamoDbExtension;
+import dev.shopfront.devkit.junit.TestDynamoDb;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Users act on their own account only: another user's id is 403, no caller at all is 401, and neither changes anything. */
+@ExtendWith(DynamoDbExtension.class)
+class UserOwnershipTest {
+    private static final String NOW = "2026-11-24T22:11:28.123Z";
+
+    /** Registered once for the class: registering costs a password hash. */
+    private static String callerId;
+    private static String ownerId;
+    private static String ownerEmail;
+
+    private UsersApi api;
+    private StoredItems stored;
+
+    @BeforeAll
+    static void registerTwoUsers(TestDynamoDb db) {
+        UsersApi api = UsersApi.over(db, db.client(), MutableClock.at(NOW));
+        callerId = api.register(unique("mallory"), "correct horse");
+        ownerEmail = unique("alice");
+        ownerId = api.register(ownerEmail, "correct horse");
+    }
+
+    @BeforeEach
+    void setUp(TestDynamoDb db) {
+        api = UsersApi.over(db, db.client(), MutableClock.at(NOW));
+        stored = new StoredItems(db);
+    }
+
+    @Test
+    void get_returns403WithoutTheUser_forAnotherUsersId() {
+        Answer answer = api.call(ApiEvent.getUser(ownerId).asCaller(callerId));
+
+        assertProblem(answer, 403, "forbidden");
+        assertLeaksNothing(answer, ownerEmail);
+    }
+
+    @Test
+    void update_returns403AndChangesNothing_forAnotherUsersId() {
+        // given
+        Map<String, AttributeValue> before = stored.user(ownerId).orElseThrow();
+        String wanted = unique("taken-over");
+
+        // when
+        Answer answer = api.call(ApiEvent.updateUser(ownerId)
+                .body(json("email", wanted, "password", "mallory's now", "name", "Mallory"))
+                .asCaller(callerId));
+
+        // then
+        assertProblem(answer, 403, "forbidden");
+        assertLeaksNothing(answer, ownerEmail);
+        assertEquals(before, stored.user(ownerId).orElseThrow());
+        assertTrue(stored.reservation(wanted).isEmpty(), "the new address was not claimed");
+        assertEquals(ownerId, StoredItems.text(stored.reservation(ownerEmail).orElseThrow(), "userId"));
+    }
+
+    @Test
+    void delete_returns403AndDeletesNothing_forAnotherUsersId() {
+        Map<String, AttributeValue> before = stored.user(ownerId).orElseThrow();
+
+        Answer answer = api.call(ApiEvent.deleteUser(ownerId).asCaller(callerId));
+
+        assertProblem(answer, 403, "forbidden");
+        assertEquals(before, stored.user(ownerId).orElseThrow());
+        assertEquals(ownerId, StoredItems.text(stored.reservation(ownerEmail).orElseThrow(), "userId"));
+        assertEquals(200, api.get(ownerId).status(), "the owner still has its account");
+    }
+
+    @Test
+    void everyRoute_returns403NotFound_forAnIdOfNoUser_soExistenceDoesNotShow() {
+        String nobody = UUID.randomUUID().toString();
+
+        assertProblem(api.call(ApiEvent.getUser(nobody).asCaller(callerId)), 403, "forbidden");
+        assertProblem(api.call(ApiEvent.updateUser(nobody).body(json("name", "X")).asCaller(callerId)), 403, "forbidden");
+        assertProblem(api.call(ApiEvent.deleteUser(nobody).asCaller(callerId)), 403, "forbidden");
+    }
+
+    @Test
+    void everyRoute_returns401AndChangesNothing_withoutTheAuthorizersCaller() {
+        // given
+        List<Map<String, AttributeValue>> usersBefore = stored.users();
+
+        // when
+        List<Answer> answers = List.of(
+                api.call(ApiEvent.getUser(ownerId).withoutCaller()),
+                api.call(ApiEvent.updateUser(ownerId).body(json("name", "Nobody")).withoutCaller()),
+                api.call(ApiEvent.deleteUser(ownerId).withoutCaller()),
+                api.call(ApiEvent.getCurrentUser(ownerId).withoutCaller()));
+
+        // then
+        for (Answer answer : answers) {
+            assertProblem(answer, 401, "unauthorized");
+            assertLeaksNothing(answer, ownerEmail);
+        }
+        assertEquals(usersBefore.size(), stored.users().size());
+        assertEquals(stored.user(ownerId), usersBefore.stream().filter(u -> ownerId.equals(StoredItems.text(u, "id"))).findFirst());
+    }
+}
