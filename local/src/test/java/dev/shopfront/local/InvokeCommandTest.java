@@ -25,15 +25,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InvokeCommandTest {
     /**
      * What each sample answers, run in file order on one fresh database: create-user registers
-     * ada@example.com before issue-token signs her in; the sample ids and token exist nowhere.
+     * ada@example.com before issue-token signs her in; the sample ids (the caller's included) exist
+     * nowhere, so writes as that caller are 401 and reads of the sample product 404.
      */
-    private static final Map<String, Integer> EXPECTED_STATUS = Map.of(
-            "create-user.json", 201,
-            "delete-user.json", 404,
-            "get-current-user.json", 401,
-            "get-user.json", 404,
-            "issue-token.json", 200,
-            "update-user.json", 404);
+    private static final Map<String, Integer> EXPECTED_STATUS = Map.ofEntries(
+            Map.entry("create-product.json", 401),
+            Map.entry("delete-product.json", 401),
+            Map.entry("get-product.json", 404),
+            Map.entry("list-products.json", 200),
+            Map.entry("update-product.json", 401),
+            Map.entry("create-user.json", 201),
+            Map.entry("delete-user.json", 404),
+            Map.entry("get-current-user.json", 401),
+            Map.entry("get-user.json", 404),
+            Map.entry("issue-token.json", 200),
+            Map.entry("update-user.json", 404));
 
     private static Dynalite dynalite;
 

@@ -141,6 +141,53 @@ class LocalApiHttpTest {
     }
 
     @Test
+    void productsRoutes_followTheContract_endToEnd() throws Exception {
+        String[] owner = signUpAndSignIn("seller-" + UUID.randomUUID() + "@example.com");
+        String[] other = signUpAndSignIn("buyer-" + UUID.randomUUID() + "@example.com");
+        String category = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+
+        // create, exact price, ETag "1"
+        HttpResponse<String> created = send("POST", "/products", "application/json",
+                "{\"name\":\" Trail shoe \",\"price\":19.99,\"currency\":\"EUR\",\"category\":\"" + category + "\"}", owner[1]);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("\"1\"", created.headers().firstValue("etag").orElseThrow());
+        assertTrue(created.body().contains("\"price\":19.99,"), created.body());
+        JsonNode product = JSON.readTree(created.body());
+        String id = product.get("id").asText();
+        assertEquals("/products/" + id, created.headers().firstValue("location").orElseThrow());
+        assertEquals(owner[0], product.get("ownerId").asText());
+        assertEquals("Trail shoe", product.get("name").asText());
+        assertEquals(0, product.get("stock").asInt());
+
+        // public reads
+        HttpResponse<String> read = send("GET", "/products/" + id, null, null);
+        assertEquals(200, read.statusCode());
+        assertEquals("\"1\"", read.headers().firstValue("etag").orElseThrow());
+        HttpResponse<String> listed = send("GET", "/products?category=" + category + "&limit=5", null, null);
+        assertEquals(200, listed.statusCode());
+        JsonNode page = JSON.readTree(listed.body());
+        assertEquals(1, page.get("items").size());
+        assertTrue(page.get("nextCursor").isNull());
+
+        // writes: owner only, If-Match checked
+        assertEquals(401, send("PATCH", "/products/" + id, "application/json", "{\"stock\":3}").statusCode());
+        assertEquals(403, send("PATCH", "/products/" + id, "application/json", "{\"stock\":3}", other[1]).statusCode());
+        HttpResponse<String> patched = send("PATCH", "/products/" + id, "application/json", "{\"stock\":3}", owner[1]);
+        assertEquals(200, patched.statusCode(), patched.body());
+        assertEquals("\"2\"", patched.headers().firstValue("etag").orElseThrow());
+        HttpResponse<String> stale = sendIfMatch("DELETE", "/products/" + id, "\"1\"", owner[1]);
+        assertEquals(412, stale.statusCode());
+        assertEquals(200, send("GET", "/products/" + id, null, null).statusCode(), "a stale If-Match deletes nothing");
+        assertEquals(204, sendIfMatch("DELETE", "/products/" + id, "\"2\"", owner[1]).statusCode());
+        assertEquals(404, send("GET", "/products/" + id, null, null).statusCode());
+
+        // a cursor the server did not issue
+        HttpResponse<String> forged = send("GET", "/products?cursor=not-a-cursor", null, null);
+        assertEquals(400, forged.statusCode());
+        assertEquals("cursor", JSON.readTree(forged.body()).get("errors").get(0).get("field").asText());
+    }
+
+    @Test
     void invalidBody_is400WithTheFieldNamed() throws Exception {
         HttpResponse<String> response = send("POST", "/users", "application/json", "{\"email\":\"nobody@nowhere\",\"password\":\"correct horse\"}");
 
@@ -197,6 +244,15 @@ class LocalApiHttpTest {
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> sendIfMatch(String method, String path, String ifMatch, String token)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("If-Match", ifMatch)
+                .header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Registers a user and signs in: its id and access token. */
