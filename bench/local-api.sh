@@ -6,16 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# A JDK 25 java: $JAVA_HOME, then the PATH, then the usual Linux JDK folder.
-find_java() {
-  for candidate in "${JAVA_HOME:-}/bin/java" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
-    if [ -x "$candidate" ] && "$candidate" -version 2>&1 | grep -q 'version "25'; then
-      echo "$candidate"; return 0
-    fi
-  done
-  echo "No JDK 25 found: set JAVA_HOME" >&2; return 1
-}
-JAVA=$(find_java)
+. bench/find-java.sh
 
 if [ ! -f local/target/shopfront-local.jar ] || [ ! -f functions/users/target/users.jar ]; then
   mvn -q -DskipTests package
