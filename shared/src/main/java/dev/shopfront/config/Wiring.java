@@ -46,10 +46,9 @@ public final class Wiring {
 
     /** A user service for the given configuration and client: the container's, or a test's. */
     public static UserService userService(Environment environment, DynamoDbClient dynamoDb, Clock clock) {
-        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
-        DynamoDbUserRepository users = new DynamoDbUserRepository(enhanced, environment.require(USERS_TABLE));
-        DynamoDbEmailReservationRepository reservations =
-                new DynamoDbEmailReservationRepository(enhanced, environment.require(EMAILS_TABLE));
+        DynamoDbEnhancedClient enhanced = enhanced(dynamoDb);
+        DynamoDbUserRepository users = userRepository(environment, enhanced);
+        DynamoDbEmailReservationRepository reservations = reservationRepository(environment, enhanced);
         Duration grace = Duration.ofSeconds(environment.requirePositiveLong(EMAIL_RESERVATION_GRACE_SECONDS));
         return new UserService(users, new EmailReservations(reservations, users, clock, grace),
                 new Argon2idPasswordHasher(), clock);
@@ -62,11 +61,9 @@ public final class Wiring {
 
     /** An auth service for the given configuration and client: the container's, or a test's. */
     public static AuthService authService(Environment environment, DynamoDbClient dynamoDb, Clock clock) {
-        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
-        DynamoDbUserRepository users = new DynamoDbUserRepository(enhanced, environment.require(USERS_TABLE));
-        DynamoDbEmailReservationRepository reservations =
-                new DynamoDbEmailReservationRepository(enhanced, environment.require(EMAILS_TABLE));
-        return new AuthService(users, reservations, new Argon2idPasswordHasher(), tokenService(environment, clock));
+        DynamoDbEnhancedClient enhanced = enhanced(dynamoDb);
+        return new AuthService(userRepository(environment, enhanced), reservationRepository(environment, enhanced),
+                new Argon2idPasswordHasher(), tokenService(environment, clock));
     }
 
     /** Token settings: the secret (required), the issuer and lifetime (defaults: shopfront, 3600 s). */
@@ -90,14 +87,25 @@ public final class Wiring {
     }
 
     public static ProductService productService(Environment environment, DynamoDbClient dynamoDb, Clock clock) {
-        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
         return new ProductService(new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)),
-                new DynamoDbUserRepository(enhanced, environment.require(USERS_TABLE)), clock);
+                userRepository(environment, enhanced(dynamoDb)), clock);
     }
 
     public static ProductListing productListing(Environment environment, DynamoDbClient dynamoDb) {
         return new ProductListing(new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)),
                 new CursorCodec(SecretValues.read(environment, CURSOR_SECRET)));
+    }
+
+    private static DynamoDbEnhancedClient enhanced(DynamoDbClient dynamoDb) {
+        return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+    }
+
+    private static DynamoDbUserRepository userRepository(Environment environment, DynamoDbEnhancedClient enhanced) {
+        return new DynamoDbUserRepository(enhanced, environment.require(USERS_TABLE));
+    }
+
+    private static DynamoDbEmailReservationRepository reservationRepository(Environment environment, DynamoDbEnhancedClient enhanced) {
+        return new DynamoDbEmailReservationRepository(enhanced, environment.require(EMAILS_TABLE));
     }
 
     /** Lazy holders: the JVM builds each once, on first use, thread-safely. */
