@@ -9,7 +9,6 @@ import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -66,10 +65,10 @@ class ConcurrentUpdatesTest {
         }
 
         // every change got a version of its own: 2 .. 1 + 2 * ROUNDS, none twice
-        Set<Long> distinct = new TreeSet<>(versionsAnswered);
+        TreeSet<Long> distinct = new TreeSet<>(versionsAnswered);
         assertEquals(2 * ROUNDS, distinct.size(), versionsAnswered::toString);
-        assertEquals(2L, ((TreeSet<Long>) distinct).first());
-        assertEquals(1L + 2 * ROUNDS, ((TreeSet<Long>) distinct).last());
+        assertEquals(2L, distinct.first());
+        assertEquals(1L + 2 * ROUNDS, distinct.last());
         Answer last = api.get(id);
         assertEquals("\"" + (1 + 2 * ROUNDS) + "\"", last.header("ETag"));
     }
