@@ -12,7 +12,8 @@ import org.hibernate.validator.constraints.CodePointLength;
 
 /**
  * The body of {@code POST /products}. {@code price} is read from the JSON number's text straight into a
- * {@link BigDecimal}, never through {@code double}; {@code name} arrives trimmed.
+ * {@link BigDecimal}, never through {@code double}, and arrives in its shortest form ({@code 1234.50} is
+ * 1234.5); {@code name} arrives trimmed.
  */
 public record ProductCreate(
         @NotNull(message = "is required") @CodePointLength(min = 1, max = 200, message = "must be 1 to 200 characters after trimming") String name,
@@ -30,5 +31,6 @@ public record ProductCreate(
 
     public ProductCreate {
         name = Normalized.trimmed(name);
+        price = Normalized.decimal(price);
     }
 }

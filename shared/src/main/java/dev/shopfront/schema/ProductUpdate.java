@@ -24,6 +24,7 @@ public record ProductUpdate(
 
     public ProductUpdate {
         name = Normalized.trimmed(name);
+        price = Normalized.decimal(price);
     }
 
     @Override

@@ -62,9 +62,12 @@ public final class CursorCodec {
         }
         String payload = cursor.substring(0, dot);
         try {
-            byte[] signature = DECODER.decode(cursor.substring(dot + 1));
+            // The signature's text is compared, not its decoded bytes: base64 decoding ignores a last
+            // character's spare bits and accepts padding, so other texts decode to the same signature.
+            byte[] expected = ENCODER.encodeToString(sign(payload)).getBytes(StandardCharsets.US_ASCII);
+            byte[] signature = cursor.substring(dot + 1).getBytes(StandardCharsets.UTF_8);
             // Constant-time comparison: the time taken says nothing about how close a forgery came.
-            if (!MessageDigest.isEqual(sign(payload), signature)) {
+            if (!MessageDigest.isEqual(expected, signature)) {
                 throw invalid();
             }
             Map<String, Object> body = JSON.readValue(DECODER.decode(payload), new TypeReference<>() { });

@@ -1,0 +1,58 @@
+package dev.shopfront.products;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * What a handler answered to one event.
+ *
+ * @param request the event sent
+ * @param response the handler's response
+ * @param context the Lambda context it ran with (holding what it logged)
+ */
+record Answer(ApiEvent request, APIGatewayV2HTTPResponse response, RecordingContext context) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    int status() {
+        return response.getStatusCode();
+    }
+
+    /** A response header by name, whatever its case; null when absent. */
+    String header(String name) {
+        Map<String, String> headers = response.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        return headers.entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
+    }
+
+    String body() {
+        return response.getBody();
+    }
+
+    JsonNode json() {
+        try {
+            return JSON.readTree(response.getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Response body is not JSON: " + response.getBody(), e);
+        }
+    }
+
+    /** The {@code id} of the product a 201 or 200 answered with. */
+    String id() {
+        return json().get("id").asText();
+    }
+
+    @Override
+    public String toString() {
+        return request.routeKey() + " " + request.rawPath() + " -> " + status() + " " + body();
+    }
+}

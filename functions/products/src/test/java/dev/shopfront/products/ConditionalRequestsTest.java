@@ -1,0 +1,167 @@
+package dev.shopfront.products;
+
+import static dev.shopfront.products.JsonText.object;
+import static dev.shopfront.products.JsonText.string;
+import static dev.shopfront.products.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shopfront.devkit.junit.DynamoDbExtension;
+import dev.shopfront.devkit.junit.TestDynamoDb;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** {@code If-Match: "<version>"} on PATCH and DELETE: a stale or unusable version is 412 and nothing changes. */
+@ExtendWith(DynamoDbExtension.class)
+class ConditionalRequestsTest {
+    private static String owner;
+
+    private ProductsApi api;
+    private StoredProducts stored;
+
+    @BeforeAll
+    static void registerOwner(TestDynamoDb db) {
+        owner = ProductsApi.registerUser(db, "owner");
+    }
+
+    @BeforeEach
+    void setUp(TestDynamoDb db) {
+        this.api = ProductsApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
+        this.stored = new StoredProducts(db);
+    }
+
+    /** A product at version 2: created, then changed once. */
+    private String productAtVersion2() {
+        String id = api.call(ApiEvent.createProduct(owner)).id();
+        Answer changed = api.update(owner, id, object("stock", "3"));
+        assertEquals("\"2\"", changed.header("ETag"), changed::toString);
+        return id;
+    }
+
+    private Answer patch(String id, String ifMatch, String body) {
+        return api.call(ApiEvent.updateProduct(id, owner).header("If-Match", ifMatch).body(body));
+    }
+
+    private Answer delete(String id, String ifMatch) {
+        return api.call(ApiEvent.deleteProduct(id, owner).header("If-Match", ifMatch));
+    }
+
+    @Test
+    void patch_returns412_withAStaleVersion_andChangesNothing() {
+        // given
+        String id = productAtVersion2();
+        Map<String, AttributeValue> before = stored.item(id).orElseThrow();
+
+        // when: a client that last saw version 1
+        Answer answer = patch(id, "\"1\"", object("name", string("Stale edit")));
+
+        // then
+        assertProblem(answer, 412, "precondition-failed");
+        assertEquals(before, stored.item(id).orElseThrow(), "version, fields and all");
+        assertEquals("2", stored.item(id).orElseThrow().get("version").n());
+    }
+
+    @Test
+    void patch_returns412_withAVersionNotReachedYet_andChangesNothing() {
+        String id = productAtVersion2();
+        Map<String, AttributeValue> before = stored.item(id).orElseThrow();
+
+        assertProblem(patch(id, "\"3\"", object("stock", "1")), 412, "precondition-failed");
+        assertEquals(before, stored.item(id).orElseThrow());
+    }
+
+    @Test
+    void delete_returns412_withAStaleVersion_andKeepsTheProduct() {
+        String id = productAtVersion2();
+        Map<String, AttributeValue> before = stored.item(id).orElseThrow();
+
+        Answer answer = delete(id, "\"1\"");
+
+        assertProblem(answer, 412, "precondition-failed");
+        assertEquals(before, stored.item(id).orElseThrow());
+        assertEquals(200, api.get(id).status());
+    }
+
+    @Test
+    void patch_applies_withTheCurrentVersion() {
+        String id = productAtVersion2();
+
+        Answer answer = patch(id, "\"2\"", object("name", string("Fresh edit")));
+
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals("\"3\"", answer.header("ETag"));
+        assertEquals("Fresh edit", answer.json().get("name").asText());
+        assertEquals(3, answer.json().get("version").asLong());
+    }
+
+    @Test
+    void patch_applies_withTheETagAGetAnswered() {
+        String id = productAtVersion2();
+        String etag = api.get(id).header("ETag");
+
+        Answer answer = patch(id, etag, object("stock", "40"));
+
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals(40, answer.json().get("stock").asLong());
+    }
+
+    @Test
+    void delete_applies_withTheCurrentVersion() {
+        String id = productAtVersion2();
+
+        Answer answer = delete(id, "\"2\"");
+
+        assertEquals(204, answer.status(), answer::toString);
+        assertTrue(stored.item(id).isEmpty());
+    }
+
+    @Test
+    void patch_applies_withAStar() {
+        String id = productAtVersion2();
+
+        Answer answer = patch(id, "*", object("stock", "8"));
+
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals("\"3\"", answer.header("ETag"));
+        assertEquals(8, answer.json().get("stock").asLong());
+    }
+
+    @Test
+    void delete_applies_withAStar() {
+        String id = productAtVersion2();
+
+        assertEquals(204, delete(id, "*").status());
+        assertTrue(stored.item(id).isEmpty());
+    }
+
+    /** Values no version can match: unquoted (even the current one), weak, not a number, empty. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "3", "W/\"2\"", "W/\"1\"", "\"two\"", "\"\"", "\"2", "\"-1\"", "\"99999999999999999999\""})
+    void patch_returns412_withAMalformedIfMatch_andChangesNothing(String ifMatch) {
+        String id = productAtVersion2();
+        Map<String, AttributeValue> before = stored.item(id).orElseThrow();
+
+        Answer answer = patch(id, ifMatch, object("stock", "1"));
+
+        assertProblem(answer, 412, "precondition-failed");
+        assertEquals(before, stored.item(id).orElseThrow());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "3", "W/\"2\"", "W/\"1\"", "\"two\"", "\"\""})
+    void delete_returns412_withAMalformedIfMatch_andKeepsTheProduct(String ifMatch) {
+        String id = productAtVersion2();
+        Map<String, AttributeValue> before = stored.item(id).orElseThrow();
+
+        Answer answer = delete(id, ifMatch);
+
+        assertProblem(answer, 412, "precondition-failed");
+        assertEquals(before, stored.item(id).orElseThrow());
+    }
+}

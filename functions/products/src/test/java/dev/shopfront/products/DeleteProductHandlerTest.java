@@ -1,0 +1,103 @@
+package dev.shopfront.products;
+
+import static dev.shopfront.products.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shopfront.devkit.junit.DynamoDbExtension;
+import dev.shopfront.devkit.junit.TestDynamoDb;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@ExtendWith(DynamoDbExtension.class)
+class DeleteProductHandlerTest {
+    private static String owner;
+    private static String stranger;
+
+    private TestDynamoDb db;
+    private ProductsApi api;
+    private StoredProducts stored;
+
+    @BeforeAll
+    static void registerUsers(TestDynamoDb db) {
+        owner = ProductsApi.registerUser(db, "owner");
+        stranger = ProductsApi.registerUser(db, "stranger");
+    }
+
+    @BeforeEach
+    void setUp(TestDynamoDb db) {
+        this.db = db;
+        this.api = ProductsApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
+        this.stored = new StoredProducts(db);
+    }
+
+    @Test
+    void delete_returns204WithoutABody_thenGetReturns404() {
+        // given
+        String id = api.call(ApiEvent.createProduct(owner)).id();
+
+        // when
+        Answer answer = api.delete(owner, id);
+
+        // then
+        assertEquals(204, answer.status(), answer::toString);
+        assertNull(answer.body());
+        assertProblem(api.get(id), 404, "not-found");
+        assertTrue(stored.item(id).isEmpty(), "the item is gone from the table");
+    }
+
+    @Test
+    void delete_returns404_whenDeletedTwice() {
+        String id = api.call(ApiEvent.createProduct(owner)).id();
+        assertEquals(204, api.delete(owner, id).status());
+
+        assertProblem(api.delete(owner, id), 404, "not-found");
+    }
+
+    @Test
+    void delete_returns404_whenTheProductIsUnknown() {
+        assertProblem(api.delete(owner, UUID.randomUUID().toString()), 404, "not-found");
+    }
+
+    @Test
+    void delete_returns403_forAnotherUser_andKeepsTheProduct() {
+        String id = api.call(ApiEvent.createProduct(owner)).id();
+        Map<String, AttributeValue> before = stored.item(id).orElseThrow();
+
+        Answer answer = api.delete(stranger, id);
+
+        assertProblem(answer, 403, "forbidden");
+        assertEquals(before, stored.item(id).orElseThrow());
+        assertEquals(200, api.get(id).status());
+    }
+
+    @Test
+    void delete_returns401_withoutTheAuthorizerContext_andKeepsTheProduct() {
+        String id = api.call(ApiEvent.createProduct(owner)).id();
+        Map<String, AttributeValue> before = stored.item(id).orElseThrow();
+
+        Answer answer = api.call(ApiEvent.deleteProduct(id, owner).withoutCaller());
+
+        assertProblem(answer, 401, "unauthorized");
+        assertEquals(before, stored.item(id).orElseThrow());
+    }
+
+    @Test
+    void delete_returns401_whenTheCallersUserWasDeleted_andKeepsTheProduct() {
+        String gone = ProductsApi.registerUser(db, "gone");
+        String id = api.call(ApiEvent.createProduct(gone)).id();
+        ProductsApi.deleteUser(db, gone);
+        Map<String, AttributeValue> before = stored.item(id).orElseThrow();
+
+        Answer answer = api.delete(gone, id);
+
+        assertProblem(answer, 401, "unauthorized");
+        assertEquals(before, stored.item(id).orElseThrow());
+    }
+}

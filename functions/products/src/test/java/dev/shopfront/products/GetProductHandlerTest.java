@@ -1,0 +1,120 @@
+package dev.shopfront.products;
+
+import static dev.shopfront.products.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.products.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shopfront.devkit.junit.DynamoDbExtension;
+import dev.shopfront.devkit.junit.TestDynamoDb;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+@ExtendWith(DynamoDbExtension.class)
+class GetProductHandlerTest {
+    private static final String CREATED = "2026-11-24T22:11:28.123Z";
+    static final String GENERIC_DETAIL = "An unexpected error occurred. Quote the requestId when reporting it.";
+
+    private static String owner;
+
+    private TestDynamoDb db;
+    private ProductsApi api;
+
+    @BeforeAll
+    static void registerOwner(TestDynamoDb db) {
+        owner = ProductsApi.registerUser(db, "owner");
+    }
+
+    @BeforeEach
+    void setUp(TestDynamoDb db) {
+        this.db = db;
+        this.api = ProductsApi.over(db, db.client(), MutableClock.at(CREATED));
+    }
+
+    @Test
+    void get_returns200WithTheProductAndItsETag_withoutACaller() {
+        // given
+        Answer created = api.call(ApiEvent.createProduct(owner));
+
+        // when: a public route, reached without the authorizer
+        Answer answer = api.get(created.id());
+
+        // then
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals("application/json", answer.header("Content-Type"));
+        assertEquals("\"1\"", answer.header("ETag"));
+        assertEquals(created.json(), answer.json());
+        assertEquals(created.body(), answer.body(), "the same JSON text, price included");
+    }
+
+    @Test
+    void get_findsTheProduct_whenThePathIdIsUpperCase() {
+        String id = api.call(ApiEvent.createProduct(owner)).id();
+
+        Answer answer = api.get(id.toUpperCase(Locale.ROOT));
+
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals(id, answer.id());
+    }
+
+    @Test
+    void get_returns404_whenTheProductIsUnknown() {
+        assertProblem(api.get(UUID.randomUUID().toString()), 404, "not-found");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not-a-uuid", "12345", "0b7e4d2a-91c3-4f5e-8a6b-3c2d1e0f9a8", "0b7e4d2a91c34f5e8a6b3c2d1e0f9a8b"})
+    void get_returns404_whenThePathIdIsNotAUuid(String id) {
+        assertProblem(api.get(id), 404, "not-found");
+    }
+
+    @Test
+    void get_returns500NeverNotFound_whenDynamoDbIsUnreachable() throws Exception {
+        // given: a product that exists, and a client pointed at a port nothing listens on
+        String id = api.call(ApiEvent.createProduct(owner)).id();
+        try (DynamoDbClient unreachable = db.clientBuilder().endpointOverride(closedPort()).build()) {
+            // when
+            Answer answer = ProductsApi.over(db, unreachable, MutableClock.at(CREATED)).get(id);
+
+            // then
+            assertProblem(answer, 500, "internal-error");
+            assertEquals(GENERIC_DETAIL, answer.json().get("detail").asText());
+            assertLeaksNothing(answer, db.table("ProductsTable"), "127.0.0.1", "Connection refused", "DynamoDB");
+            assertTrue(answer.context().log().contains(answer.request().requestId()), "the log names the request id");
+            assertTrue(answer.context().log().contains("StorageException"), "the details go to the log");
+        }
+    }
+
+    @Test
+    void get_returns500NeverNotFound_whenEveryDynamoDbCallFails() {
+        String id = api.call(ApiEvent.createProduct(owner)).id();
+        FailingEveryCall outage = new FailingEveryCall();
+        try (DynamoDbClient failing = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(outage)).build()) {
+            Answer answer = ProductsApi.over(db, failing, MutableClock.at(CREATED)).get(id);
+
+            assertProblem(answer, 500, "internal-error");
+            assertEquals(GENERIC_DETAIL, answer.json().get("detail").asText());
+            assertLeaksNothing(answer, db.table("ProductsTable"), "injected", "Connection reset");
+            assertTrue(outage.failures() > 0);
+        }
+    }
+
+    /** A loopback address on which nothing listens: connections are refused at once. */
+    static URI closedPort() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        return URI.create("http://127.0.0.1:" + port);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.shopfront.products;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.shopfront.config.Environment;
+import dev.shopfront.config.Wiring;
+import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.schema.UserCreate;
+import dev.shopfront.service.ProductService;
+import dev.shopfront.service.UserService;
+import java.time.Clock;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The five /products handlers over one product service and listing, called with real-shaped events the way Lambda calls them. */
+final class ProductsApi {
+    private final ProductService products;
+    private final CreateProductHandler create;
+    private final GetProductHandler get;
+    private final ListProductsHandler list;
+    private final UpdateProductHandler update;
+    private final DeleteProductHandler delete;
+
+    private ProductsApi(TestDynamoDb db, DynamoDbClient client, Clock clock) {
+        Environment environment = Environment.of(db.environment());
+        this.products = Wiring.productService(environment, client, clock);
+        this.create = new CreateProductHandler(products);
+        this.get = new GetProductHandler(products);
+        this.list = new ListProductsHandler(Wiring.productListing(environment, client));
+        this.update = new UpdateProductHandler(products);
+        this.delete = new DeleteProductHandler(products);
+    }
+
+    /** The handlers as the template configures them, storing through {@code client}. */
+    static ProductsApi over(TestDynamoDb db, DynamoDbClient client, Clock clock) {
+        return new ProductsApi(db, client, clock);
+    }
+
+    /** The service behind the handlers, for seeding many products fast. */
+    ProductService service() {
+        return products;
+    }
+
+    Answer call(ApiEvent event) {
+        RecordingContext context = new RecordingContext();
+        var lambdaEvent = event.toLambdaEvent();
+        var response = switch (event.routeKey()) {
+            case "POST /products" -> create.handleRequest(lambdaEvent, context);
+            case "GET /products/{id}" -> get.handleRequest(lambdaEvent, context);
+            case "GET /products" -> list.handleRequest(lambdaEvent, context);
+            case "PATCH /products/{id}" -> update.handleRequest(lambdaEvent, context);
+            case "DELETE /products/{id}" -> delete.handleRequest(lambdaEvent, context);
+            default -> throw new IllegalArgumentException("No handler for " + event.routeKey());
+        };
+        return new Answer(event, response, context);
+    }
+
+    Answer create(String callerId, String body) {
+        return call(ApiEvent.createProduct(callerId).body(body));
+    }
+
+    /** Creates a product that must be accepted; returns its id. */
+    String created(String callerId, String body) {
+        Answer answer = create(callerId, body);
+        assertEquals(201, answer.status(), answer::toString);
+        return answer.id();
+    }
+
+    Answer get(String id) {
+        return call(ApiEvent.getProduct(id));
+    }
+
+    /** GET /products with query parameters from name-value pairs. */
+    Answer list(String... namesAndValues) {
+        ApiEvent event = ApiEvent.listProducts();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            event.query(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return call(event);
+    }
+
+    Answer update(String callerId, String id, String body) {
+        return call(ApiEvent.updateProduct(id, callerId).body(body));
+    }
+
+    Answer delete(String callerId, String id) {
+        return call(ApiEvent.deleteProduct(id, callerId));
+    }
+
+    /** Registers a user (Argon2id hashing: about 60 ms) and returns its id, as the token's {@code sub} holds it. */
+    static String registerUser(TestDynamoDb db, String name) {
+        String email = name + "-" + UUID.randomUUID() + "@example.com";
+        return users(db).create(new UserCreate(email, "correct horse", name)).id();
+    }
+
+    /** Deletes a user as the user itself would. */
+    static void deleteUser(TestDynamoDb db, String id) {
+        users(db).delete(id, id);
+    }
+
+    private static UserService users(TestDynamoDb db) {
+        return Wiring.userService(Environment.of(db.environment()), db.client(), Clock.systemUTC());
+    }
+}

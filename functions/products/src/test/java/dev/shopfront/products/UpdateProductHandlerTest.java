@@ -1,0 +1,198 @@
+package dev.shopfront.products;
+
+import static dev.shopfront.products.JsonText.object;
+import static dev.shopfront.products.JsonText.string;
+import static dev.shopfront.products.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shopfront.devkit.junit.DynamoDbExtension;
+import dev.shopfront.devkit.junit.TestDynamoDb;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@ExtendWith(DynamoDbExtension.class)
+class UpdateProductHandlerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CREATED = "2026-11-24T22:11:28.123Z";
+
+    private static String owner;
+    private static String stranger;
+
+    private TestDynamoDb db;
+    private MutableClock clock;
+    private ProductsApi api;
+    private StoredProducts stored;
+
+    @BeforeAll
+    static void registerUsers(TestDynamoDb db) {
+        owner = ProductsApi.registerUser(db, "owner");
+        stranger = ProductsApi.registerUser(db, "stranger");
+    }
+
+    @BeforeEach
+    void setUp(TestDynamoDb db) {
+        this.db = db;
+        this.clock = MutableClock.at(CREATED);
+        this.api = ProductsApi.over(db, db.client(), clock);
+        this.stored = new StoredProducts(db);
+    }
+
+    @Test
+    void update_returns200WithTheNextVersionAndETag_andChangesOnlyTheGivenFields() throws Exception {
+        // given
+        String id = api.call(ApiEvent.createProduct(owner)).id();
+        clock.advance(Duration.ofMillis(5_432));
+
+        // when: the sample event's body, {"price":17.5,"stock":9}
+        Answer answer = api.call(ApiEvent.updateProduct(id, owner));
+
+        // then
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals("\"2\"", answer.header("ETag"));
+        assertEquals("application/json", answer.header("Content-Type"));
+        JsonNode expected = JSON.readTree("""
+                {"id": "%s", "ownerId": "%s", "name": "Watering can", "description": "Ten litres, galvanised",
+                 "price": 17.5, "currency": "EUR", "stock": 9, "category": "garden",
+                 "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:33.555Z", "version": 2}
+                """.formatted(id, owner));
+        assertEquals(expected, answer.json());
+        assertTrue(answer.body().contains("\"price\":17.5,"), answer::toString);
+
+        Answer read = api.get(id);
+        assertEquals(expected, read.json(), "GET shows the change");
+        assertEquals("\"2\"", read.header("ETag"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "name        | \"Hose reel\"       | \"Hose reel\"",
+        "name        | \"  Hose reel  \"   | \"Hose reel\"",
+        "description | \"Thirty metres\"   | \"Thirty metres\"",
+        "price       | 0.5                 | 0.5",
+        "currency    | \"CHF\"             | \"CHF\"",
+        "stock       | 0                   | 0",
+        "category    | \"outdoor-2\"       | \"outdoor-2\""})
+    void update_changesTheOneFieldGiven_andKeepsEveryOther(String field, String rawValue, String rawExpected) throws Exception {
+        // given
+        Answer created = api.call(ApiEvent.createProduct(owner));
+        clock.advance(Duration.ofSeconds(1));
+
+        // when
+        Answer answer = api.update(owner, created.id(), object(field, rawValue));
+
+        // then
+        assertEquals(200, answer.status(), answer::toString);
+        ObjectNode expected = (ObjectNode) created.json().deepCopy();
+        expected.set(field, JSON.readTree(rawExpected));
+        expected.put("updatedAt", "2026-11-24T22:11:29.123Z");
+        expected.put("version", 2);
+        assertEquals(expected, answer.json());
+        assertEquals(expected, api.get(created.id()).json());
+    }
+
+    @Test
+    void update_countsEveryChangeInTheVersion() {
+        String id = api.call(ApiEvent.createProduct(owner)).id();
+
+        for (int change = 1; change <= 5; change++) {
+            Answer answer = api.update(owner, id, object("stock", Integer.toString(change)));
+            assertEquals(200, answer.status(), answer::toString);
+            assertEquals(1 + change, answer.json().get("version").asLong());
+            assertEquals("\"" + (1 + change) + "\"", answer.header("ETag"));
+        }
+        assertEquals("6", stored.item(id).orElseThrow().get("version").n());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.shopfront.products.InvalidFields#cases")
+    void update_returns400NamingTheField_andChangesNothing(String label, String field, String rawValue, String kind) {
+        // given
+        String id = api.call(ApiEvent.createProduct(owner)).id();
+        Map<String, AttributeValue> before = stored.item(id).orElseThrow();
+
+        // when
+        Answer answer = api.update(owner, id, object(field, rawValue));
+
+        // then
+        assertProblem(answer, 400, kind, field);
+        assertEquals(before, stored.item(id).orElseThrow(), "nothing changed");
+    }
+
+    @Test
+    void update_returns400_forAnEmptyObject_andChangesNothing() {
+        String id = api.call(ApiEvent.createProduct(owner)).id();
+        Map<String, AttributeValue> before = stored.item(id).orElseThrow();
+
+        Answer answer = api.update(owner, id, "{}");
+
+        JsonNode problem = assertProblem(answer, 400, "validation-error");
+        assertTrue(problem.get("detail").asText().contains("at least one"), answer::toString);
+        assertEquals(before, stored.item(id).orElseThrow());
+    }
+
+    @Test
+    void update_returns403_forAnotherUser_andChangesNothing() {
+        String id = api.call(ApiEvent.createProduct(owner)).id();
+        Map<String, AttributeValue> before = stored.item(id).orElseThrow();
+
+        Answer answer = api.update(stranger, id, object("name", string("Mine now")));
+
+        assertProblem(answer, 403, "forbidden");
+        assertEquals(before, stored.item(id).orElseThrow());
+    }
+
+    @Test
+    void update_returns401_withoutTheAuthorizerContext_andChangesNothing() {
+        String id = api.call(ApiEvent.createProduct(owner)).id();
+        Map<String, AttributeValue> before = stored.item(id).orElseThrow();
+
+        Answer answer = api.call(ApiEvent.updateProduct(id, owner).withoutCaller());
+
+        assertProblem(answer, 401, "unauthorized");
+        assertEquals(before, stored.item(id).orElseThrow());
+    }
+
+    @Test
+    void update_returns401_whenTheCallersUserWasDeleted_andChangesNothing() {
+        // given: a product whose owner has since been deleted, and the owner's token still cached
+        String gone = ProductsApi.registerUser(db, "gone");
+        String id = api.call(ApiEvent.createProduct(gone)).id();
+        ProductsApi.deleteUser(db, gone);
+        Map<String, AttributeValue> before = stored.item(id).orElseThrow();
+
+        // when
+        Answer answer = api.update(gone, id, object("stock", "1"));
+
+        // then
+        assertProblem(answer, 401, "unauthorized");
+        assertEquals(before, stored.item(id).orElseThrow());
+    }
+
+    @Test
+    void update_returns404_whenTheProductIsUnknown_andCreatesNothing() {
+        String id = UUID.randomUUID().toString();
+
+        Answer answer = api.update(owner, id, object("stock", "1"));
+
+        assertProblem(answer, 404, "not-found");
+        assertTrue(stored.item(id).isEmpty(), "an update never creates a product");
+    }
+
+    @Test
+    void update_returns404_whenThePathIdIsNotAUuid() {
+        assertProblem(api.update(owner, "not-a-uuid", object("stock", "1")), 404, "not-found");
+    }
+}
