@@ -1,4 +1,4 @@
-package dev.shopfront.auth;
+package dev.shopfront.devkit.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Checks an answer is the contract's problem+json (RFC 9457) and leaks nothing. */
-final class ProblemAssertions {
-    static final String TYPE_BASE = "https://shopfront.dev/problems/";
+public final class ProblemAssertions {
+    public static final String TYPE_BASE = "https://shopfront.dev/problems/";
 
     /** What a response must never carry: stack frames, exception or library names. */
     private static final List<String> LEAKS = List.of(
@@ -24,7 +24,7 @@ final class ProblemAssertions {
      * @param kind the last segment of the problem's {@code type} URI
      * @param fields the {@code field} of each expected {@code errors[]} entry, in order; none means no {@code errors}
      */
-    static JsonNode assertProblem(Answer answer, int status, String kind, String... fields) {
+    public static JsonNode assertProblem(Answer answer, int status, String kind, String... fields) {
         assertEquals(status, answer.status(), answer::toString);
         assertEquals("application/problem+json", answer.header("Content-Type"), answer::toString);
         JsonNode problem = answer.json();
@@ -62,7 +62,7 @@ final class ProblemAssertions {
         return problem;
     }
 
-    static void assertLeaksNothing(Answer answer, String... secrets) {
+    public static void assertLeaksNothing(Answer answer, String... secrets) {
         for (String leak : LEAKS) {
             assertFalse(answer.body().contains(leak), () -> "response leaks '" + leak + "': " + answer);
         }

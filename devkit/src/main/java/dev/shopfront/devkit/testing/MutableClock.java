@@ -1,4 +1,4 @@
-package dev.shopfront.products;
+package dev.shopfront.devkit.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,19 +7,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand: timestamps are exact, and products made one after another differ in createdAt. */
-final class MutableClock extends Clock {
+/** A UTC clock tests move by hand, so timestamps are exact and waiting periods pass in no time. */
+public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
     private MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    static MutableClock at(String instant) {
+    public static MutableClock at(String instant) {
         return new MutableClock(Instant.parse(instant));
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now.updateAndGet(current -> current.plus(by));
     }
 

@@ -1,4 +1,4 @@
-package dev.shopfront.auth;
+package dev.shopfront.devkit.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,17 +10,19 @@ import java.util.Map;
 /**
  * What a handler answered to one event.
  *
+ * @param request the event sent
+ * @param response the handler's response
  * @param context the Lambda context it ran with (holding what it logged)
  */
-record Answer(ApiEvent request, APIGatewayV2HTTPResponse response, RecordingContext context) {
+public record Answer(HttpApiEvent request, APIGatewayV2HTTPResponse response, RecordingContext context) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    int status() {
+    public int status() {
         return response.getStatusCode();
     }
 
     /** A response header by name, whatever its case; null when absent. */
-    String header(String name) {
+    public String header(String name) {
         Map<String, String> headers = response.getHeaders();
         if (headers == null) {
             return null;
@@ -32,11 +34,11 @@ record Answer(ApiEvent request, APIGatewayV2HTTPResponse response, RecordingCont
                 .orElse(null);
     }
 
-    String body() {
+    public String body() {
         return response.getBody();
     }
 
-    JsonNode json() {
+    public JsonNode json() {
         try {
             return JSON.readTree(response.getBody());
         } catch (IOException e) {
@@ -44,8 +46,13 @@ record Answer(ApiEvent request, APIGatewayV2HTTPResponse response, RecordingCont
         }
     }
 
+    /** The {@code id} of the resource a 201 or 200 answered with. */
+    public String id() {
+        return json().get("id").asText();
+    }
+
     @Override
     public String toString() {
-        return "POST " + request.rawPath() + " -> " + status() + " " + body();
+        return request.routeKey() + " " + request.rawPath() + " -> " + status() + " " + body();
     }
 }

@@ -1,4 +1,4 @@
-package dev.shopfront.auth;
+package dev.shopfront.devkit.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A Lambda context whose logger keeps what the function logged, so tests can check what goes to the log. */
-final class RecordingContext implements Context {
+public final class RecordingContext implements Context {
     private final String awsRequestId = UUID.randomUUID().toString();
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -27,7 +27,7 @@ final class RecordingContext implements Context {
     };
 
     /** Everything logged through this context, one entry per call. */
-    String log() {
+    public String log() {
         return String.join("\n", lines);
     }
 
