@@ -8,6 +8,9 @@ import dev.shopfront.config.Environment;
 import dev.shopfront.config.SecretValues;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.HttpApiEvent;
+import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.repository.dynamodb.DynamoDbEmailReservationRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbUserRepository;
 import dev.shopfront.schema.UserCreate;
@@ -98,14 +101,14 @@ final class AuthApi {
     }
 
     Answer signIn(String body) {
-        return signIn(ApiEvent.issueToken().body(body));
+        return signIn(AuthEvents.issueToken().body(body));
     }
 
     Answer signIn(String email, String password) {
         return signIn(json("email", email, "password", password));
     }
 
-    Answer signIn(ApiEvent event) {
+    Answer signIn(HttpApiEvent event) {
         RecordingContext context = new RecordingContext();
         return new Answer(event, issueToken.handleRequest(event.toLambdaEvent(), context), context);
     }

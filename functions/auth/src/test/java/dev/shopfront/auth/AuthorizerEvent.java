@@ -1,18 +1,14 @@
 package dev.shopfront.auth;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shopfront.devkit.testing.TestEvents;
 
 /**
  * A real-shaped Lambda authorizer event (REQUEST type, payload 2.0) as the HTTP API sends it for a
  * protected route, turned into the event object exactly as the Lambda Java runtime does.
  */
 final class AuthorizerEvent {
-    private static final PojoSerializer<APIGatewayV2CustomAuthorizerEvent> RUNTIME_SERIALIZER =
-            LambdaEventSerializers.serializerFor(APIGatewayV2CustomAuthorizerEvent.class, AuthorizerEvent.class.getClassLoader());
-
     private final ObjectNode event;
 
     private AuthorizerEvent(ObjectNode event) {
@@ -41,6 +37,6 @@ final class AuthorizerEvent {
 
     /** The event as the handler receives it from the Lambda runtime. */
     APIGatewayV2CustomAuthorizerEvent toLambdaEvent() {
-        return TestEvents.deserialize(RUNTIME_SERIALIZER, event);
+        return TestEvents.toLambdaEvent(APIGatewayV2CustomAuthorizerEvent.class, event);
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.error.StorageException;
 import dev.shopfront.service.TokenService;
 import java.io.ByteArrayOutputStream;

@@ -2,7 +2,7 @@ package dev.shopfront.auth;
 
 import static dev.shopfront.auth.AuthApi.json;
 import static dev.shopfront.auth.AuthApi.unique;
-import static dev.shopfront.auth.ProblemAssertions.assertProblem;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +17,9 @@ import com.nimbusds.jwt.SignedJWT;
 import com.password4j.Argon2Function;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
+import dev.shopfront.devkit.testing.ProblemAssertions;
 import dev.shopfront.schema.UserUpdate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -219,7 +222,7 @@ class IssueTokenHandlerTest {
 
     @Test
     void signIn_returns415_whenTheBodyIsNotSentAsJson() {
-        Answer answer = api.signIn(ApiEvent.issueToken()
+        Answer answer = api.signIn(AuthEvents.issueToken()
                 .body(json("email", "ada@example.com", "password", PASSWORD))
                 .header("content-type", "application/x-www-form-urlencoded"));
 

@@ -9,6 +9,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.service.TokenService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -28,7 +30,7 @@ class ConcurrentUpdatesTest {
         // given
         String owner = ProductsApi.registerUser(db, "owner");
         ProductsApi api = ProductsApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
         List<Long> versionsAnswered = new ArrayList<>();
 
         ExecutorService threads = Executors.newFixedThreadPool(2);

@@ -1,13 +1,15 @@
 package dev.shopfront.products;
 
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.products.JsonText.object;
 import static dev.shopfront.products.JsonText.string;
-import static dev.shopfront.products.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,18 +40,18 @@ class ConditionalRequestsTest {
 
     /** A product at version 2: created, then changed once. */
     private String productAtVersion2() {
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
         Answer changed = api.update(owner, id, object("stock", "3"));
         assertEquals("\"2\"", changed.header("ETag"), changed::toString);
         return id;
     }
 
     private Answer patch(String id, String ifMatch, String body) {
-        return api.call(ApiEvent.updateProduct(id, owner).header("If-Match", ifMatch).body(body));
+        return api.call(ProductEvents.updateProduct(id, owner).header("If-Match", ifMatch).body(body));
     }
 
     private Answer delete(String id, String ifMatch) {
-        return api.call(ApiEvent.deleteProduct(id, owner).header("If-Match", ifMatch));
+        return api.call(ProductEvents.deleteProduct(id, owner).header("If-Match", ifMatch));
     }
 
     @Test

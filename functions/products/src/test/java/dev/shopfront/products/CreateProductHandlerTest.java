@@ -1,8 +1,8 @@
 package dev.shopfront.products;
 
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.products.JsonText.object;
 import static dev.shopfront.products.JsonText.string;
-import static dev.shopfront.products.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,7 @@ class CreateProductHandlerTest {
     @Test
     void create_returns201WithLocationETagAndTheProductOwnedByTheCaller() throws Exception {
         // when: the sample event's body, sent by the owner
-        Answer answer = api.call(ApiEvent.createProduct(owner));
+        Answer answer = api.call(ProductEvents.createProduct(owner));
 
         // then
         assertEquals(201, answer.status(), answer::toString);
@@ -149,7 +151,7 @@ class CreateProductHandlerTest {
     void create_returns401_withoutTheAuthorizerContext_andStoresNothing() {
         int before = stored.count();
 
-        Answer answer = api.call(ApiEvent.createProduct(owner).withoutCaller());
+        Answer answer = api.call(ProductEvents.createProduct(owner).withoutCaller());
 
         assertProblem(answer, 401, "unauthorized");
         assertEquals(before, stored.count());
@@ -163,7 +165,7 @@ class CreateProductHandlerTest {
         int before = stored.count();
 
         // when
-        Answer answer = api.call(ApiEvent.createProduct(gone));
+        Answer answer = api.call(ProductEvents.createProduct(gone));
 
         // then
         assertProblem(answer, 401, "unauthorized");

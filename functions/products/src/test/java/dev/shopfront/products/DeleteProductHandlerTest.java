@@ -1,12 +1,14 @@
 package dev.shopfront.products;
 
-import static dev.shopfront.products.ProblemAssertions.assertProblem;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +42,7 @@ class DeleteProductHandlerTest {
     @Test
     void delete_returns204WithoutABody_thenGetReturns404() {
         // given
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
 
         // when
         Answer answer = api.delete(owner, id);
@@ -54,7 +56,7 @@ class DeleteProductHandlerTest {
 
     @Test
     void delete_returns404_whenDeletedTwice() {
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
         assertEquals(204, api.delete(owner, id).status());
 
         assertProblem(api.delete(owner, id), 404, "not-found");
@@ -67,7 +69,7 @@ class DeleteProductHandlerTest {
 
     @Test
     void delete_returns403_forAnotherUser_andKeepsTheProduct() {
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
 
         Answer answer = api.delete(stranger, id);
@@ -79,10 +81,10 @@ class DeleteProductHandlerTest {
 
     @Test
     void delete_returns401_withoutTheAuthorizerContext_andKeepsTheProduct() {
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
 
-        Answer answer = api.call(ApiEvent.deleteProduct(id, owner).withoutCaller());
+        Answer answer = api.call(ProductEvents.deleteProduct(id, owner).withoutCaller());
 
         assertProblem(answer, 401, "unauthorized");
         assertEquals(before, stored.item(id).orElseThrow());
@@ -91,7 +93,7 @@ class DeleteProductHandlerTest {
     @Test
     void delete_returns401_whenTheCallersUserWasDeleted_andKeepsTheProduct() {
         String gone = ProductsApi.registerUser(db, "gone");
-        String id = api.call(ApiEvent.createProduct(gone)).id();
+        String id = api.call(ProductEvents.createProduct(gone)).id();
         ProductsApi.deleteUser(db, gone);
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
 

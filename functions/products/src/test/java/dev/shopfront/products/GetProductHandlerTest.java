@@ -1,12 +1,14 @@
 package dev.shopfront.products;
 
-import static dev.shopfront.products.ProblemAssertions.assertLeaksNothing;
-import static dev.shopfront.products.ProblemAssertions.assertProblem;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -44,7 +46,7 @@ class GetProductHandlerTest {
     @Test
     void get_returns200WithTheProductAndItsETag_withoutACaller() {
         // given
-        Answer created = api.call(ApiEvent.createProduct(owner));
+        Answer created = api.call(ProductEvents.createProduct(owner));
 
         // when: a public route, reached without the authorizer
         Answer answer = api.get(created.id());
@@ -59,7 +61,7 @@ class GetProductHandlerTest {
 
     @Test
     void get_findsTheProduct_whenThePathIdIsUpperCase() {
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
 
         Answer answer = api.get(id.toUpperCase(Locale.ROOT));
 
@@ -81,7 +83,7 @@ class GetProductHandlerTest {
     @Test
     void get_returns500NeverNotFound_whenDynamoDbIsUnreachable() throws Exception {
         // given: a product that exists, and a client pointed at a port nothing listens on
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
         try (DynamoDbClient unreachable = db.clientBuilder().endpointOverride(closedPort()).build()) {
             // when
             Answer answer = ProductsApi.over(db, unreachable, MutableClock.at(CREATED)).get(id);
@@ -97,7 +99,7 @@ class GetProductHandlerTest {
 
     @Test
     void get_returns500NeverNotFound_whenEveryDynamoDbCallFails() {
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
         FailingEveryCall outage = new FailingEveryCall();
         try (DynamoDbClient failing = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(outage)).build()) {
             Answer answer = ProductsApi.over(db, failing, MutableClock.at(CREATED)).get(id);

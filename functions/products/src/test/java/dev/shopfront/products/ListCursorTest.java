@@ -1,6 +1,6 @@
 package dev.shopfront.products;
 
-import static dev.shopfront.products.ProblemAssertions.assertProblem;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.schema.ProductCreate;
 import dev.shopfront.service.CursorCodec;
 import dev.shopfront.service.ProductService;

@@ -1,11 +1,11 @@
 package dev.shopfront.products;
 
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.products.GetProductHandlerTest.GENERIC_DETAIL;
 import static dev.shopfront.products.GetProductHandlerTest.closedPort;
 import static dev.shopfront.products.JsonText.object;
 import static dev.shopfront.products.JsonText.string;
-import static dev.shopfront.products.ProblemAssertions.assertLeaksNothing;
-import static dev.shopfront.products.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.schema.ProductCreate;
 import dev.shopfront.service.ProductService;
 import java.math.BigDecimal;
@@ -218,7 +220,7 @@ class ListProductsHandlerTest {
     @Test
     void list_needsNoCaller_andAnswersProductOuts() {
         // when: a public route, reached without the authorizer
-        Answer answer = api.call(ApiEvent.listProducts().withoutCaller().query("category", "garden").query("limit", "3"));
+        Answer answer = api.call(ProductEvents.listProducts().withoutCaller().query("category", "garden").query("limit", "3"));
 
         // then
         assertEquals(200, answer.status(), answer::toString);

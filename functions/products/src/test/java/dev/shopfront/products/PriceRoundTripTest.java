@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

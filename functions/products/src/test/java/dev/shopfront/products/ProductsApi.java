@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.HttpApiEvent;
+import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.schema.UserCreate;
 import dev.shopfront.service.ProductService;
 import dev.shopfront.service.UserService;
@@ -41,7 +44,7 @@ final class ProductsApi {
         return products;
     }
 
-    Answer call(ApiEvent event) {
+    Answer call(HttpApiEvent event) {
         RecordingContext context = new RecordingContext();
         var lambdaEvent = event.toLambdaEvent();
         var response = switch (event.routeKey()) {
@@ -56,7 +59,7 @@ final class ProductsApi {
     }
 
     Answer create(String callerId, String body) {
-        return call(ApiEvent.createProduct(callerId).body(body));
+        return call(ProductEvents.createProduct(callerId).body(body));
     }
 
     /** Creates a product that must be accepted; returns its id. */
@@ -67,12 +70,12 @@ final class ProductsApi {
     }
 
     Answer get(String id) {
-        return call(ApiEvent.getProduct(id));
+        return call(ProductEvents.getProduct(id));
     }
 
     /** GET /products with query parameters from name-value pairs. */
     Answer list(String... namesAndValues) {
-        ApiEvent event = ApiEvent.listProducts();
+        HttpApiEvent event = ProductEvents.listProducts();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             event.query(namesAndValues[i], namesAndValues[i + 1]);
         }
@@ -80,11 +83,11 @@ final class ProductsApi {
     }
 
     Answer update(String callerId, String id, String body) {
-        return call(ApiEvent.updateProduct(id, callerId).body(body));
+        return call(ProductEvents.updateProduct(id, callerId).body(body));
     }
 
     Answer delete(String callerId, String id) {
-        return call(ApiEvent.deleteProduct(id, callerId));
+        return call(ProductEvents.deleteProduct(id, callerId));
     }
 
     /** Registers a user (Argon2id hashing: about 60 ms) and returns its id, as the token's {@code sub} holds it. */

@@ -1,8 +1,8 @@
 package dev.shopfront.products;
 
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.products.JsonText.object;
 import static dev.shopfront.products.JsonText.string;
-import static dev.shopfront.products.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -53,11 +55,11 @@ class UpdateProductHandlerTest {
     @Test
     void update_returns200WithTheNextVersionAndETag_andChangesOnlyTheGivenFields() throws Exception {
         // given
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
         clock.advance(Duration.ofMillis(5_432));
 
         // when: the sample event's body, {"price":17.5,"stock":9}
-        Answer answer = api.call(ApiEvent.updateProduct(id, owner));
+        Answer answer = api.call(ProductEvents.updateProduct(id, owner));
 
         // then
         assertEquals(200, answer.status(), answer::toString);
@@ -87,7 +89,7 @@ class UpdateProductHandlerTest {
         "category    | \"outdoor-2\"       | \"outdoor-2\""})
     void update_changesTheOneFieldGiven_andKeepsEveryOther(String field, String rawValue, String rawExpected) throws Exception {
         // given
-        Answer created = api.call(ApiEvent.createProduct(owner));
+        Answer created = api.call(ProductEvents.createProduct(owner));
         clock.advance(Duration.ofSeconds(1));
 
         // when
@@ -105,7 +107,7 @@ class UpdateProductHandlerTest {
 
     @Test
     void update_countsEveryChangeInTheVersion() {
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
 
         for (int change = 1; change <= 5; change++) {
             Answer answer = api.update(owner, id, object("stock", Integer.toString(change)));
@@ -120,7 +122,7 @@ class UpdateProductHandlerTest {
     @MethodSource("dev.shopfront.products.InvalidFields#cases")
     void update_returns400NamingTheField_andChangesNothing(String label, String field, String rawValue, String kind) {
         // given
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
 
         // when
@@ -133,7 +135,7 @@ class UpdateProductHandlerTest {
 
     @Test
     void update_returns400_forAnEmptyObject_andChangesNothing() {
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
 
         Answer answer = api.update(owner, id, "{}");
@@ -145,7 +147,7 @@ class UpdateProductHandlerTest {
 
     @Test
     void update_returns403_forAnotherUser_andChangesNothing() {
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
 
         Answer answer = api.update(stranger, id, object("name", string("Mine now")));
@@ -156,10 +158,10 @@ class UpdateProductHandlerTest {
 
     @Test
     void update_returns401_withoutTheAuthorizerContext_andChangesNothing() {
-        String id = api.call(ApiEvent.createProduct(owner)).id();
+        String id = api.call(ProductEvents.createProduct(owner)).id();
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
 
-        Answer answer = api.call(ApiEvent.updateProduct(id, owner).withoutCaller());
+        Answer answer = api.call(ProductEvents.updateProduct(id, owner).withoutCaller());
 
         assertProblem(answer, 401, "unauthorized");
         assertEquals(before, stored.item(id).orElseThrow());
@@ -169,7 +171,7 @@ class UpdateProductHandlerTest {
     void update_returns401_whenTheCallersUserWasDeleted_andChangesNothing() {
         // given: a product whose owner has since been deleted, and the owner's token still cached
         String gone = ProductsApi.registerUser(db, "gone");
-        String id = api.call(ApiEvent.createProduct(gone)).id();
+        String id = api.call(ProductEvents.createProduct(gone)).id();
         ProductsApi.deleteUser(db, gone);
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
 

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.HttpApiEvent;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +109,7 @@ class CreateUserHandlerTest {
 
     @Test
     void create_acceptsContentTypeWithCharsetParameter() {
-        ApiEvent event = ApiEvent.createUser()
+        HttpApiEvent event = UserEvents.createUser()
                 .body(json("email", unique("charset"), "password", "correct horse"))
                 .header("content-type", "application/json; charset=utf-8");
 
@@ -120,7 +123,7 @@ class CreateUserHandlerTest {
         String email = unique("base64");
         byte[] body = json("email", email, "password", "pässwörd ✓", "name", "Zoë").getBytes(StandardCharsets.UTF_8);
 
-        Answer answer = api.call(ApiEvent.createUser().base64Body(body));
+        Answer answer = api.call(UserEvents.createUser().base64Body(body));
 
         assertEquals(201, answer.status(), answer::toString);
         assertEquals(email, answer.json().get("email").asText());

@@ -1,13 +1,15 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.emailOfLength;
-import static dev.shopfront.users.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,7 +117,7 @@ class CreateUserValidationTest {
 
     @Test
     void create_returns415_whenContentTypeIsTextPlain() {
-        Answer answer = api.call(ApiEvent.createUser()
+        Answer answer = api.call(UserEvents.createUser()
                 .body("{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\"}")
                 .header("content-type", "text/plain"));
 
@@ -125,7 +127,7 @@ class CreateUserValidationTest {
 
     @Test
     void create_returns415_whenBodyHasNoContentType() {
-        Answer answer = api.call(ApiEvent.createUser()
+        Answer answer = api.call(UserEvents.createUser()
                 .body("{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\"}")
                 .header("content-type", null));
 
@@ -135,7 +137,7 @@ class CreateUserValidationTest {
 
     @Test
     void create_returns415_whenContentTypeIsAnotherJsonFlavour() {
-        Answer answer = api.call(ApiEvent.createUser()
+        Answer answer = api.call(UserEvents.createUser()
                 .body("{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\"}")
                 .header("content-type", "application/json-patch+json"));
 
@@ -160,7 +162,7 @@ class CreateUserValidationTest {
         String valid = "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\"}";
         byte[] body = (valid.substring(0, valid.length() - 1) + " ".repeat(64 * 1024) + "}").getBytes(StandardCharsets.UTF_8);
 
-        Answer answer = api.call(ApiEvent.createUser().base64Body(body));
+        Answer answer = api.call(UserEvents.createUser().base64Body(body));
 
         assertProblem(answer, 413, "payload-too-large");
         assertNothingStored();
@@ -179,7 +181,7 @@ class CreateUserValidationTest {
 
     @Test
     void create_returns400_whenBodyIsMissing() {
-        Answer answer = api.call(ApiEvent.createUser().body("").header("content-type", null));
+        Answer answer = api.call(UserEvents.createUser().body("").header("content-type", null));
 
         assertProblem(answer, 400, "invalid-body");
         assertNothingStored();
@@ -187,7 +189,7 @@ class CreateUserValidationTest {
 
     @Test
     void create_returns400_whenBase64BodyIsNotBase64() {
-        Answer answer = api.call(ApiEvent.createUser().body("%%% not base64 %%%").base64Flag());
+        Answer answer = api.call(UserEvents.createUser().body("%%% not base64 %%%").base64Flag());
 
         assertProblem(answer, 400, "malformed-json");
         assertNothingStored();

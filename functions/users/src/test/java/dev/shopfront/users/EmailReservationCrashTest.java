@@ -1,16 +1,18 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
 import static dev.shopfront.users.InjectedFailure.Moment.AFTER_APPLIED;
 import static dev.shopfront.users.InjectedFailure.Moment.BEFORE_SENDING;
-import static dev.shopfront.users.ProblemAssertions.assertLeaksNothing;
-import static dev.shopfront.users.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.UsersApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

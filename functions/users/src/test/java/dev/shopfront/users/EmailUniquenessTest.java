@@ -1,7 +1,7 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.UsersApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.HttpApiEvent;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +74,7 @@ class EmailUniquenessTest {
         try {
             for (int i = 0; i < requests; i++) {
                 String spelling = i % 2 == 0 ? email : email.toUpperCase();
-                ApiEvent event = ApiEvent.createUser().body(json("email", spelling, "password", "password " + i));
+                HttpApiEvent event = UserEvents.createUser().body(json("email", spelling, "password", "password " + i));
                 answers.add(pool.submit(() -> {
                     ready.countDown();
                     start.await();
@@ -119,7 +122,7 @@ class EmailUniquenessTest {
         try {
             List<Future<Answer>> answers = new ArrayList<>();
             for (String id : ids) {
-                ApiEvent event = ApiEvent.updateUser(id).body(json("email", wanted));
+                HttpApiEvent event = UserEvents.updateUser(id).body(json("email", wanted));
                 answers.add(pool.submit(() -> {
                     start.await();
                     return api.call(event);

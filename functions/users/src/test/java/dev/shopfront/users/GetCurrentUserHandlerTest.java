@@ -1,13 +1,15 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.UsersApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +70,6 @@ class GetCurrentUserHandlerTest {
 
     @Test
     void me_returns401_withoutTheAuthorizersCaller() {
-        assertProblem(api.call(ApiEvent.getCurrentUser(UUID.randomUUID().toString()).withoutCaller()), 401, "unauthorized");
+        assertProblem(api.call(UserEvents.getCurrentUser(UUID.randomUUID().toString()).withoutCaller()), 401, "unauthorized");
     }
 }

@@ -1,8 +1,8 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.ProblemAssertions.assertLeaksNothing;
-import static dev.shopfront.users.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.UsersApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.UsersApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

@@ -1,14 +1,16 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.ProblemAssertions.assertLeaksNothing;
-import static dev.shopfront.users.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.UsersApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,7 +49,7 @@ class UserOwnershipTest {
 
     @Test
     void get_returns403WithoutTheUser_forAnotherUsersId() {
-        Answer answer = api.call(ApiEvent.getUser(ownerId).asCaller(callerId));
+        Answer answer = api.call(UserEvents.getUser(ownerId).asCaller(callerId));
 
         assertProblem(answer, 403, "forbidden");
         assertLeaksNothing(answer, ownerEmail);
@@ -60,7 +62,7 @@ class UserOwnershipTest {
         String wanted = unique("taken-over");
 
         // when
-        Answer answer = api.call(ApiEvent.updateUser(ownerId)
+        Answer answer = api.call(UserEvents.updateUser(ownerId)
                 .body(json("email", wanted, "password", "mallory's now", "name", "Mallory"))
                 .asCaller(callerId));
 
@@ -76,7 +78,7 @@ class UserOwnershipTest {
     void delete_returns403AndDeletesNothing_forAnotherUsersId() {
         Map<String, AttributeValue> before = stored.user(ownerId).orElseThrow();
 
-        Answer answer = api.call(ApiEvent.deleteUser(ownerId).asCaller(callerId));
+        Answer answer = api.call(UserEvents.deleteUser(ownerId).asCaller(callerId));
 
         assertProblem(answer, 403, "forbidden");
         assertEquals(before, stored.user(ownerId).orElseThrow());
@@ -88,9 +90,9 @@ class UserOwnershipTest {
     void everyRoute_returns403NotFound_forAnIdOfNoUser_soExistenceDoesNotShow() {
         String nobody = UUID.randomUUID().toString();
 
-        assertProblem(api.call(ApiEvent.getUser(nobody).asCaller(callerId)), 403, "forbidden");
-        assertProblem(api.call(ApiEvent.updateUser(nobody).body(json("name", "X")).asCaller(callerId)), 403, "forbidden");
-        assertProblem(api.call(ApiEvent.deleteUser(nobody).asCaller(callerId)), 403, "forbidden");
+        assertProblem(api.call(UserEvents.getUser(nobody).asCaller(callerId)), 403, "forbidden");
+        assertProblem(api.call(UserEvents.updateUser(nobody).body(json("name", "X")).asCaller(callerId)), 403, "forbidden");
+        assertProblem(api.call(UserEvents.deleteUser(nobody).asCaller(callerId)), 403, "forbidden");
     }
 
     @Test
@@ -100,10 +102,10 @@ class UserOwnershipTest {
 
         // when
         List<Answer> answers = List.of(
-                api.call(ApiEvent.getUser(ownerId).withoutCaller()),
-                api.call(ApiEvent.updateUser(ownerId).body(json("name", "Nobody")).withoutCaller()),
-                api.call(ApiEvent.deleteUser(ownerId).withoutCaller()),
-                api.call(ApiEvent.getCurrentUser(ownerId).withoutCaller()));
+                api.call(UserEvents.getUser(ownerId).withoutCaller()),
+                api.call(UserEvents.updateUser(ownerId).body(json("name", "Nobody")).withoutCaller()),
+                api.call(UserEvents.deleteUser(ownerId).withoutCaller()),
+                api.call(UserEvents.getCurrentUser(ownerId).withoutCaller()));
 
         // then
         for (Answer answer : answers) {

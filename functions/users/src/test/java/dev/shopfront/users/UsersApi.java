@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.HttpApiEvent;
+import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.service.UserService;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +43,7 @@ final class UsersApi {
         return Duration.ofSeconds(Long.parseLong(db.environment().get(Wiring.EMAIL_RESERVATION_GRACE_SECONDS)));
     }
 
-    Answer call(ApiEvent event) {
+    Answer call(HttpApiEvent event) {
         RecordingContext context = new RecordingContext();
         var lambdaEvent = event.toLambdaEvent();
         var response = switch (event.routeKey()) {
@@ -55,7 +58,7 @@ final class UsersApi {
     }
 
     Answer create(String body) {
-        return call(ApiEvent.createUser().body(body));
+        return call(UserEvents.createUser().body(body));
     }
 
     Answer create(String email, String password) {
@@ -70,20 +73,20 @@ final class UsersApi {
     }
 
     Answer get(String id) {
-        return call(ApiEvent.getUser(id));
+        return call(UserEvents.getUser(id));
     }
 
     Answer update(String id, String body) {
-        return call(ApiEvent.updateUser(id).body(body));
+        return call(UserEvents.updateUser(id).body(body));
     }
 
     Answer delete(String id) {
-        return call(ApiEvent.deleteUser(id));
+        return call(UserEvents.deleteUser(id));
     }
 
     /** GET /users/me by {@code callerId}. */
     Answer me(String callerId) {
-        return call(ApiEvent.getCurrentUser(callerId));
+        return call(UserEvents.getCurrentUser(callerId));
     }
 
     /** A JSON object of string properties, from name-value pairs; a null value is written as JSON null. */
