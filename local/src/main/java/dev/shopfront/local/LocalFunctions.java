@@ -79,14 +79,10 @@ final class LocalFunctions implements AutoCloseable {
         for (JsonNode api : template.resourcesOfType("AWS::Serverless::HttpApi").values()) {
             for (Map.Entry<String, JsonNode> entry : api.path("Properties").path("Auth").path("Authorizers").properties()) {
                 JsonNode config = entry.getValue();
-                JsonNode arn = config.path("FunctionArn").path("Fn::GetAtt");
-                if (!arn.isArray()) {
-                    throw new IllegalStateException("Authorizer " + entry.getKey() + ": the local API runs Lambda authorizers"
-                            + " whose FunctionArn is !GetAtt <Function>.Arn");
-                }
-                LocalFunction function = functions.get(arn.path(0).asText());
+                String functionId = authorizerFunction(entry.getKey(), config.path("FunctionArn"));
+                LocalFunction function = functions.get(functionId);
                 if (function == null) {
-                    throw new IllegalStateException("Authorizer " + entry.getKey() + " names function " + arn.path(0).asText()
+                    throw new IllegalStateException("Authorizer " + entry.getKey() + " names function " + functionId
                             + ", which template.yaml does not declare");
                 }
                 List<String> headers = new ArrayList<>();
@@ -97,6 +93,20 @@ final class LocalFunctions implements AutoCloseable {
             }
         }
         return authorizers;
+    }
+
+    /** The function an authorizer's FunctionArn names: {@code !GetAtt F.Arn} or SAM's {@code !Ref F.Alias}. */
+    private static String authorizerFunction(String authorizer, JsonNode arn) {
+        JsonNode getAtt = arn.path("Fn::GetAtt");
+        if (getAtt.isArray() && getAtt.path(1).asText().equals("Arn")) {
+            return getAtt.path(0).asText();
+        }
+        String ref = arn.path("Ref").asText("");
+        if (ref.endsWith(".Alias")) {
+            return ref.substring(0, ref.length() - ".Alias".length());
+        }
+        throw new IllegalStateException("Authorizer " + authorizer + ": the local API runs Lambda authorizers whose"
+                + " FunctionArn is !GetAtt <Function>.Arn or !Ref <Function>.Alias, not " + arn);
     }
 
     @Override
