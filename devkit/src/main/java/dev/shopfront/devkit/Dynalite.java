@@ -85,14 +85,6 @@ public final class Dynalite implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     @Override
     public void close() {
         stopProcess();

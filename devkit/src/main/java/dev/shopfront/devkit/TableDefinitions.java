@@ -32,12 +32,8 @@ public final class TableDefinitions {
         }
     }
 
-    public List<String> logicalIds() {
-        return List.copyOf(tables.keySet());
-    }
-
     /** One create request per table, named by {@code nameOf} from the logical id. */
-    public List<CreateTableRequest> createRequests(Function<String, String> nameOf) {
+    private List<CreateTableRequest> createRequests(Function<String, String> nameOf) {
         List<CreateTableRequest> requests = new ArrayList<>();
         tables.forEach((logicalId, resource) -> requests.add(createRequest(nameOf.apply(logicalId), resource.path("Properties"))));
         return requests;

@@ -36,14 +36,6 @@ final class LambdaAuthorizer {
     private record Cached(long expiresAt, ObjectNode context) {
     }
 
-    String name() {
-        return name;
-    }
-
-    LocalFunction function() {
-        return function;
-    }
-
     /** The response to send instead of calling the route, or null when the request may go on (its event then carries the authorizer's context). */
     OutgoingResponse authorize(ObjectNode requestEvent) {
         List<String> identity = new ArrayList<>();

@@ -132,10 +132,6 @@ final class LocalApi implements AutoCloseable {
         return name == null || name.equals("NONE") ? null : name;
     }
 
-    /** A client for the local database, for the tables and for tests. */
-    DynamoDbClient dynamoDbClient() {
-        return LocalDynamoDb.client(dynamoDbEndpoint);
-    }
 
     static Map<String, String> tableNames(SamTemplate template, URI endpoint) {
         try (DynamoDbClient client = LocalDynamoDb.client(endpoint)) {

@@ -59,10 +59,6 @@ final class LocalFunction implements AutoCloseable {
         return definition.logicalId();
     }
 
-    FunctionDefinition definition() {
-        return definition;
-    }
-
     /** Fails with what to do when the artifact or its handler class is missing. */
     void check() {
         if (!Files.isRegularFile(artifact)) {
