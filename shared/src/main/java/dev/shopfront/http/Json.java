@@ -1,5 +1,7 @@
 package dev.shopfront.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,21 +11,40 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.math.BigDecimal;
 
 /** The one strict JSON mapper, built once per container. */
 public final class Json {
     /**
      * Strict on the way in: unknown properties, duplicate keys, trailing content and every
-     * scalar coercion ({@code "1"} for a number, {@code 1} for a string, {@code 1.5} for an integer) fail.
+     * scalar coercion ({@code "1"} for a number, {@code 1} for a string, {@code 1.5} for an integer) fail;
+     * so do a number of more than {@link #MAX_NUMBER_LENGTH} digits, a decimal whose exponent is out
+     * of all proportion ({@code 1e30000000}) and a string holding a lone surrogate.
      */
     public static final ObjectMapper MAPPER = strictMapper();
+
+    /**
+     * The most digits a number may have (those of its integer part, fraction and exponent together).
+     * Every spelling of a value the contract takes fits many times over; the bound keeps what a number
+     * can cost small (Jackson's default is 1000).
+     */
+    public static final int MAX_NUMBER_LENGTH = 100;
 
     private Json() {
     }
 
     private static ObjectMapper strictMapper() {
-        JsonMapper mapper = JsonMapper.builder()
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_LENGTH).build())
+                .build();
+        // Every number and string of a request passes these bounds before anything computes with it.
+        SimpleModule bounded = new SimpleModule("bounded-values")
+                .addDeserializer(BigDecimal.class, new BoundedDecimalDeserializer())
+                .addDeserializer(String.class, new ScalarTextDeserializer());
+        JsonMapper mapper = JsonMapper.builder(factory)
+                .addModule(bounded)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -2,7 +2,10 @@ package dev.shopfront.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -13,8 +16,10 @@ import jakarta.validation.Validator;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +33,8 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 public final class RequestBodies {
     /** The contract's limit on a request body, in bytes. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    static final String TOO_LONG = "is too long: a number has at most " + Json.MAX_NUMBER_LENGTH + " digits";
 
     // ParameterMessageInterpolator: no Expression Language to load, the fastest to start; our
     // messages use {min}/{max} parameters at most.
@@ -71,15 +78,29 @@ public final class RequestBodies {
 
     private static <T> T parse(byte[] body, Class<T> type) {
         try (JsonParser parser = Json.MAPPER.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new RequestRejectedException(ProblemType.INVALID_BODY, "The body must be a JSON object");
+            try {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new RequestRejectedException(ProblemType.INVALID_BODY, "The body must be a JSON object");
+                }
+                // Trailing content is checked here, not by the mapper, which would report it as a shape error.
+                T value = Json.MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(parser);
+                if (parser.nextToken() != null) {
+                    throw new RequestRejectedException(ProblemType.MALFORMED_JSON, "The body must hold exactly one JSON value");
+                }
+                return value;
+            } catch (StreamConstraintsException e) {
+                // Raised by the parser while it reads a value (a number of more than Json.MAX_NUMBER_LENGTH digits),
+                // before the mapper knows the property: the parser's position names it.
+                String field = fieldAt(parser.getParsingContext());
+                if (field.isEmpty()) {
+                    throw new RequestRejectedException(ProblemType.INVALID_BODY, "The body holds a value too long to read");
+                }
+                throw new RequestRejectedException(ProblemType.VALIDATION, "The request body has invalid fields",
+                        List.of(new FieldError(field, TOO_LONG)));
             }
-            // Trailing content is checked here, not by the mapper, which would report it as a shape error.
-            T value = Json.MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(parser);
-            if (parser.nextToken() != null) {
-                throw new RequestRejectedException(ProblemType.MALFORMED_JSON, "The body must hold exactly one JSON value");
-            }
-            return value;
+        } catch (UnacceptableValueException e) {
+            throw new RequestRejectedException(ProblemType.VALIDATION, "The request body has invalid fields",
+                    List.of(new FieldError(fieldOf(e), e.reason())));
         } catch (UnrecognizedPropertyException e) {
             throw new RequestRejectedException(ProblemType.INVALID_BODY, "The body has a property this request does not take",
                     List.of(new FieldError(fieldOf(e), "is not a known property")));
@@ -91,6 +112,11 @@ public final class RequestBodies {
             throw new RequestRejectedException(ProblemType.INVALID_BODY, "A property has the wrong JSON type",
                     List.of(new FieldError(field, "must be " + jsonTypeOf(e.getTargetType()))));
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof InputCoercionException && !fieldOf(e).isEmpty()) {
+                // An integer beyond the Java type's range (a long of thirty digits): out of every range we take.
+                throw new RequestRejectedException(ProblemType.VALIDATION, "The request body has invalid fields",
+                        List.of(new FieldError(fieldOf(e), BoundedDecimalDeserializer.OUT_OF_RANGE)));
+            }
             // A constructor or value failure while binding: report the field, never the library's message.
             throw new RequestRejectedException(ProblemType.INVALID_BODY, "The body does not match this request's shape",
                     fieldOf(e).isEmpty() ? List.of() : List.of(new FieldError(fieldOf(e), "has an invalid value")));
@@ -125,6 +151,19 @@ public final class RequestBodies {
                 ? "The request body has invalid fields"
                 : objectLevel.stream().collect(Collectors.joining("; "));
         throw new RequestRejectedException(ProblemType.VALIDATION, detail, errors);
+    }
+
+    /** The property path of the parser's position, in the form {@link #fieldOf} gives. */
+    private static String fieldAt(JsonStreamContext position) {
+        Deque<String> names = new ArrayDeque<>();
+        for (JsonStreamContext at = position; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inArray()) {
+                names.addFirst("[" + Math.max(0, at.getCurrentIndex()) + "]");
+            } else if (at.getCurrentName() != null) {
+                names.addFirst(at.getCurrentName());
+            }
+        }
+        return String.join(".", names);
     }
 
     private static String fieldOf(JsonMappingException e) {

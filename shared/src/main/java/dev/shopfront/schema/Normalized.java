@@ -5,6 +5,9 @@ import java.util.Locale;
 
 /** How the contract normalizes text before it is checked and stored. */
 public final class Normalized {
+    /** Far beyond every number the contract takes; the binding refuses larger exponents first. */
+    static final int MAX_PLAIN_INTEGER_DIGITS = 200;
+
     private Normalized() {
     }
 
@@ -20,12 +23,17 @@ public final class Normalized {
     /**
      * A JSON number in its shortest plain form, so every spelling of one price is checked, stored and
      * answered alike: {@code 1234.50} is 1234.5, {@code 19.990} is 19.99, {@code 1e7} is 10000000.
+     * A number of more than {@value #MAX_PLAIN_INTEGER_DIGITS} integer digits is returned as it is,
+     * for validation to refuse: making {@code 1e30000000} plain would build thirty million digits.
      */
     public static BigDecimal decimal(BigDecimal number) {
         if (number == null) {
             return null;
         }
         BigDecimal stripped = number.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+        if (stripped.scale() >= 0 || (long) stripped.precision() - stripped.scale() > MAX_PLAIN_INTEGER_DIGITS) {
+            return stripped;
+        }
+        return stripped.setScale(0);
     }
 }
