@@ -13,9 +13,11 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Issues and verifies access tokens: JWTs signed with HMAC-SHA256 under the template's secret. The
@@ -25,6 +27,10 @@ public final class TokenService {
     private static final JWSAlgorithm ALGORITHM = JWSAlgorithm.HS256;
     /** Tolerated clock difference for {@code iat} only; {@code exp} is exact. */
     private static final Duration ISSUED_AT_SKEW = Duration.ofSeconds(60);
+    private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    /** Ours are about 300 characters; a longer one is not ours, and is not worth decoding. */
+    static final int MAX_TOKEN_LENGTH = 4096;
 
     private final JWSSigner signer;
     private final JWSVerifier verifier;
@@ -71,13 +77,16 @@ public final class TokenService {
         return token.serialize();
     }
 
-    /** The user id of a good token: signed by us with HS256, from our issuer, not expired, not issued in the future. */
+    /**
+     * The user id of a good token: in the canonical compact serialization, signed by us with HS256,
+     * from our issuer, not expired, not issued in the future.
+     */
     public Optional<String> verify(String token) {
-        if (token == null || token.isBlank()) {
+        if (!isCanonical(token)) {
             return Optional.empty();
         }
         try {
-            SignedJWT jwt = SignedJWT.parse(token.strip());
+            SignedJWT jwt = SignedJWT.parse(token);
             if (!ALGORITHM.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
                 return Optional.empty();
             }
@@ -98,5 +107,27 @@ public final class TokenService {
             // NullPointerException); a token from the wire that breaks the parser is refused, never a 500.
             return Optional.empty();
         }
+    }
+
+    /**
+     * True for exactly the spelling {@link #issue} produces: three base64url segments without padding,
+     * each the one encoding of its bytes. Decoders forgive padding, whitespace and the unused low bits
+     * of a last character, so one signature has many spellings; each would be a token of its own to a
+     * cache or a deny list, and none of them is one we issued.
+     */
+    static boolean isCanonical(String token) {
+        if (token == null || token.length() > MAX_TOKEN_LENGTH || !COMPACT.matcher(token).matches()) {
+            return false;
+        }
+        for (String segment : token.split("\\.", -1)) {
+            try {
+                if (!BASE64URL.encodeToString(Base64.getUrlDecoder().decode(segment)).equals(segment)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException notBase64) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -201,6 +201,26 @@ class AuthorizerHandlerTest {
         assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(garbage)));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"%s==", "%s=", "%s.", ".%s", "%s ", " %s", "%s\t", "%s\n", "%s\r\n", "%s.e30"})
+    void authorize_denies_anotherSpellingOfAGoodToken(String spelling) {
+        // Only the compact serialization we issue: no padding, no whitespace, no extra dots.
+        assertEquals(true, api.authorize(AuthorizerEvent.withBearer(token)).get("isAuthorized"));
+
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(spelling.formatted(token))));
+    }
+
+    @Test
+    void authorize_denies_aGoodTokenInTheStandardBase64Alphabet() {
+        String standard = token.replace('-', '+').replace('_', '/');
+        for (int attempt = 0; standard.equals(token) && attempt < 100; attempt++) {
+            token = api.tokens(clock).issue(userId);
+            standard = token.replace('-', '+').replace('_', '/');
+        }
+
+        assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(standard)));
+    }
+
     @Test
     void authorize_denies_aGoodTokenWithTrailingGarbage() {
         assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(token + "x")));

@@ -1,12 +1,15 @@
 package dev.shopfront.auth;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.shopfront.devkit.testing.MutableClock;
@@ -18,8 +21,12 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -131,6 +138,84 @@ class TokenServiceTest {
         String token = base64Url(header) + "." + base64Url("{\"sub\":\"" + userId + "\"}") + ".c2lnbmF0dXJl";
 
         assertEquals(Optional.empty(), new TokenService(KEY, "shopfront", HOUR, MutableClock.at(NOW)).verify(token));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherSpellings")
+    void verify_refusesEveryOtherSpellingOfAGoodToken(String label, UnaryOperator<String> respell) {
+        // given: a good token, and another spelling of it
+        TokenService tokens = new TokenService(KEY, "shopfront", HOUR, MutableClock.at(NOW));
+        String token = tokenWithUrlSafeCharacters(tokens);
+        String respelled = respell.apply(token);
+        assertNotEquals(token, respelled, "the case must change the token");
+
+        // then: only the spelling we issued is accepted
+        assertEquals(Optional.of(userId), tokens.verify(token));
+        assertEquals(Optional.empty(), tokens.verify(respelled), respelled);
+    }
+
+    @Test
+    void verify_refusesASignatureWhoseUnusedLowBitsAreSet_whichDecodesToTheSameBytes() throws Exception {
+        // given: 32 signature bytes take 43 characters; the last one carries 2 bits no byte uses
+        TokenService tokens = new TokenService(KEY, "shopfront", HOUR, MutableClock.at(NOW));
+        String token = tokens.issue(userId);
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        assertEquals(43, signature.length());
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(signature.charAt(42));
+        String sibling = signature.substring(0, 42) + alphabet.charAt(last ^ 1);
+
+        // when: the other spelling decodes to the very same signature
+        assertArrayEquals(Base64.getUrlDecoder().decode(signature), Base64.getUrlDecoder().decode(sibling));
+        String respelled = token.substring(0, token.lastIndexOf('.') + 1) + sibling;
+        assertEquals(true, SignedJWT.parse(respelled).verify(new MACVerifier(KEY)), "the library alone would accept it");
+
+        // then
+        assertEquals(Optional.empty(), tokens.verify(respelled));
+    }
+
+    @Test
+    void verify_refusesATokenLongerThanAnyWeIssue_evenWellSigned() throws Exception {
+        Instant now = Instant.parse(NOW);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer("shopfront").subject(userId)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(HOUR)));
+        TokenService tokens = new TokenService(KEY, "shopfront", HOUR, MutableClock.at(NOW));
+        String ordinary = sign(JWSAlgorithm.HS256, claims.build());
+        String oversized = sign(JWSAlgorithm.HS256, claims.claim("pad", "x".repeat(4_000)).build());
+
+        assertEquals(Optional.of(userId), tokens.verify(ordinary));
+        assertEquals(Optional.empty(), tokens.verify(oversized));
+    }
+
+    static Stream<Arguments> otherSpellings() {
+        return Stream.of(
+                spelling("padding == after the signature", t -> t + "=="),
+                spelling("padding = after the signature", t -> t + "="),
+                spelling("padding inside the header segment", t -> t.replaceFirst("\\.", "=.")),
+                spelling("standard base64 alphabet (+ and /)", t -> t.replace('-', '+').replace('_', '/')),
+                spelling("leading space", t -> " " + t),
+                spelling("trailing space", t -> t + " "),
+                spelling("trailing newline", t -> t + "\n"),
+                spelling("tab inside", t -> t.replaceFirst("\\.", ".\t")),
+                spelling("trailing dot", t -> t + "."),
+                spelling("leading dot", t -> "." + t),
+                spelling("a fourth segment", t -> t + ".e30"),
+                spelling("percent-encoded", t -> t.replace("-", "%2D").replace("_", "%5F")));
+    }
+
+    private static Arguments spelling(String label, UnaryOperator<String> respell) {
+        return Arguments.of(label, respell);
+    }
+
+    /** A token holding both {@code -} and {@code _}, so that every alphabet change shows. */
+    private String tokenWithUrlSafeCharacters(TokenService tokens) {
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            String token = tokens.issue(userId);
+            if (token.contains("-") && token.contains("_")) {
+                return token;
+            }
+        }
+        throw new IllegalStateException("no token with - and _ in 1000 tries");
     }
 
     @Test
