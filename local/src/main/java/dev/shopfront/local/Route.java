@@ -30,9 +30,13 @@ record Route(HttpRoute route, LocalFunction function, String authorizer) {
         return literal * 2 + (route.method().equals("ANY") ? 0 : 1);
     }
 
-    /** The path parameters when this route serves the request, else null. */
+    /**
+     * The path parameters when this route serves the request, else null. Methods are case-sensitive,
+     * as on API Gateway: {@code get} is not {@code GET}. {@code HEAD} is served by a {@code HEAD} or
+     * {@code ANY} route only, never by {@code GET}.
+     */
     Map<String, String> match(String method, String path) {
-        if (!route.method().equals("ANY") && !route.method().equalsIgnoreCase(method)) {
+        if (!route.method().equals("ANY") && !route.method().equals(method)) {
             return null;
         }
         List<String> template = segments(route.path());

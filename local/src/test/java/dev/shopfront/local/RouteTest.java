@@ -26,6 +26,23 @@ class RouteTest {
     }
 
     @Test
+    void method_isMatchedCaseSensitively_asOnApiGateway() {
+        Route route = route("GET", "/users/me");
+
+        assertEquals(Map.of(), route.match("GET", "/users/me"));
+        for (String method : new String[] {"get", "Get", "gET"}) {
+            assertNull(route.match(method, "/users/me"), method);
+        }
+    }
+
+    @Test
+    void head_isNotServedByAGetRoute_butByAnAnyRoute() {
+        assertNull(route("GET", "/products").match("HEAD", "/products"));
+        assertEquals(Map.of(), route("ANY", "/products").match("HEAD", "/products"));
+        assertEquals(Map.of(), route("HEAD", "/products").match("HEAD", "/products"));
+    }
+
+    @Test
     void greedyParameter_takesTheRestOfThePath() {
         assertEquals(Map.of("proxy", "a/b/c"), route("ANY", "/files/{proxy+}").match("DELETE", "/files/a/b/c"));
     }
