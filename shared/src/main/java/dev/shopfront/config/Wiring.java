@@ -2,11 +2,14 @@ package dev.shopfront.config;
 
 import dev.shopfront.repository.dynamodb.DynamoDbClients;
 import dev.shopfront.repository.dynamodb.DynamoDbEmailReservationRepository;
+import dev.shopfront.repository.dynamodb.DynamoDbIdempotencyRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbProductRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbUserRepository;
 import dev.shopfront.service.Argon2idPasswordHasher;
 import dev.shopfront.service.AuthService;
 import dev.shopfront.service.CursorCodec;
+import dev.shopfront.service.FingerprintSeal;
+import dev.shopfront.service.Idempotency;
 import dev.shopfront.service.ProductListing;
 import dev.shopfront.service.ProductService;
 import dev.shopfront.service.EmailReservations;
@@ -31,6 +34,8 @@ public final class Wiring {
     /** The list cursor signing secret: its ARN on AWS (see {@link SecretValues}). */
     public static final String CURSOR_SECRET = "CURSOR_SECRET_ARN";
     public static final String TOKEN_SECRET = "TOKEN_SECRET_ARN";
+    /** The idempotency records of the creating routes (docs/idempotency.md). */
+    public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
     public static final String TOKEN_ISSUER = "TOKEN_ISSUER";
     public static final String TOKEN_TTL_SECONDS = "TOKEN_TTL_SECONDS";
     static final String DEFAULT_ISSUER = "shopfront";
@@ -96,6 +101,24 @@ public final class Wiring {
                 new CursorCodec(SecretValues.read(environment, CURSOR_SECRET)));
     }
 
+    /** The container's idempotency records, for a route whose bodies hold nothing secret. */
+    public static Idempotency idempotency() {
+        return PlainIdempotency.SERVICE;
+    }
+
+    /**
+     * The container's idempotency records, for a route whose bodies hold a password: the record keeps
+     * only an Argon2id hash of a body's digest (see {@link FingerprintSeal#hashedWith}).
+     */
+    public static Idempotency idempotencyOfSecretBodies() {
+        return SealedIdempotency.SERVICE;
+    }
+
+    /** Idempotency records for the given configuration and client: the container's, or a test's. */
+    public static Idempotency idempotency(Environment environment, DynamoDbClient dynamoDb, FingerprintSeal seal, Clock clock) {
+        return new Idempotency(new DynamoDbIdempotencyRepository(dynamoDb, environment.require(IDEMPOTENCY_TABLE)), seal, clock);
+    }
+
     private static DynamoDbEnhancedClient enhanced(DynamoDbClient dynamoDb) {
         return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
     }
@@ -124,6 +147,15 @@ public final class Wiring {
 
     private static final class Listing {
         static final ProductListing SERVICE = productListing(Container.ENVIRONMENT, Container.DYNAMODB);
+    }
+
+    private static final class PlainIdempotency {
+        static final Idempotency SERVICE = idempotency(Container.ENVIRONMENT, Container.DYNAMODB, FingerprintSeal.PLAIN, Clock.systemUTC());
+    }
+
+    private static final class SealedIdempotency {
+        static final Idempotency SERVICE = idempotency(Container.ENVIRONMENT, Container.DYNAMODB,
+                FingerprintSeal.hashedWith(new Argon2idPasswordHasher()), Clock.systemUTC());
     }
 
     private static final class Users {

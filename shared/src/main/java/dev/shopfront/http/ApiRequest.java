@@ -6,7 +6,11 @@ import dev.shopfront.error.NotFoundException;
 import dev.shopfront.error.PreconditionFailedException;
 import dev.shopfront.error.UnauthorizedException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +25,15 @@ public final class ApiRequest {
 
     private static final Pattern ENTITY_TAG = Pattern.compile("^\"(\\d{1,18})\"$");
 
+    /** The header that makes a creation idempotent (contract v2). */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x20-\\x7E]{1,255}");
+    /** The caller of a public route, for idempotency keys: keys of signed-in users never meet it. */
+    static final String ANONYMOUS = "anonymous";
+
     private final APIGatewayV2HTTPEvent event;
     private final String requestId;
+    private String resourceId;
 
     ApiRequest(APIGatewayV2HTTPEvent event, Context context) {
         this.event = event;
@@ -115,6 +126,74 @@ public final class ApiRequest {
             throw new UnauthorizedException("Sign in and send Authorization: Bearer <accessToken>");
         }
         return id;
+    }
+
+    /**
+     * The id for the resource this request creates. Every attempt of one idempotent request gets the
+     * same id, so a retry after a lost answer finds what its first attempt created instead of creating
+     * another; any other request gets a new random UUID.
+     */
+    public String newResourceId() {
+        if (resourceId == null) {
+            resourceId = java.util.UUID.randomUUID().toString();
+        }
+        return resourceId;
+    }
+
+    /** This request is one attempt of an idempotent request whose resource id is {@code id}. */
+    void createUnder(String id) {
+        this.resourceId = id;
+    }
+
+    /**
+     * The {@code Idempotency-Key} header, if sent.
+     *
+     * @throws RequestRejectedException (400 naming the header) when it is not 1 to 255 printable ASCII characters
+     */
+    Optional<String> idempotencyKey() {
+        Optional<String> key = header(IDEMPOTENCY_KEY);
+        if (key.isPresent() && !PRINTABLE_ASCII.matcher(key.get()).matches()) {
+            throw new RequestRejectedException(ProblemType.INVALID_HEADER, "The Idempotency-Key header is not acceptable",
+                    List.of(new FieldError(IDEMPOTENCY_KEY, "must be 1 to 255 printable ASCII characters")));
+        }
+        return key;
+    }
+
+    /** Whose idempotency keys this request's key is among: the signed-in user, else {@value #ANONYMOUS}. */
+    String idempotencyCaller() {
+        Object userId = null;
+        if (event.getRequestContext() != null && event.getRequestContext().getAuthorizer() != null
+                && event.getRequestContext().getAuthorizer().getLambda() != null) {
+            userId = event.getRequestContext().getAuthorizer().getLambda().get(CALLER_KEY);
+        }
+        return userId instanceof String id && !id.isBlank() ? id : ANONYMOUS;
+    }
+
+    /** The route this request came in on, as API Gateway names it ({@code POST /products}). */
+    String routeKey() {
+        if (event.getRouteKey() != null && !event.getRouteKey().isBlank()) {
+            return event.getRouteKey();
+        }
+        String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                ? event.getRequestContext().getHttp().getMethod()
+                : null;
+        return method + " " + path();
+    }
+
+    /** SHA-256 (hex) of the content type and the body bytes: two requests alike in both have one digest. */
+    String bodyDigest() {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(header("content-type").orElse("").getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+            byte[] body = bodyBytes();
+            if (body != null) {
+                sha256.update(body);
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
     }
 
     /** The body as a validated record of {@code type}: 400, 413 or 415 when it is not acceptable. */

@@ -4,9 +4,11 @@ import dev.shopfront.error.ConcurrentChangeException;
 import dev.shopfront.error.DomainException;
 import dev.shopfront.error.EmailTakenException;
 import dev.shopfront.error.ForbiddenException;
+import dev.shopfront.error.IdempotencyKeyReusedException;
 import dev.shopfront.error.InvalidParameterException;
 import dev.shopfront.error.NotFoundException;
 import dev.shopfront.error.PreconditionFailedException;
+import dev.shopfront.error.RequestInProgressException;
 import dev.shopfront.error.UnauthorizedException;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,8 @@ import java.util.Map;
 /** The one table from failures to problem responses. Anything not in it is a 500 that says nothing about its cause. */
 public final class ErrorMapping {
     private static final Map<Class<? extends DomainException>, ProblemType> DOMAIN = Map.of(
+            IdempotencyKeyReusedException.class, ProblemType.IDEMPOTENCY_KEY_REUSED,
+            RequestInProgressException.class, ProblemType.REQUEST_IN_PROGRESS,
             NotFoundException.class, ProblemType.NOT_FOUND,
             EmailTakenException.class, ProblemType.USER_EXISTS,
             ConcurrentChangeException.class, ProblemType.CONFLICT,

@@ -4,16 +4,25 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.shopfront.service.Idempotency;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The adapter between API Gateway HTTP API events and handlers: runs a route and shapes every answer, errors included. */
 public final class HttpApi {
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
+    /** On a replayed answer (contract v2, idempotent creation). */
+    public static final String REPLAYED = "Idempotent-Replayed";
+    /** The headers of a success that a replay repeats, besides the content type. */
+    private static final List<String> REPLAYED_HEADERS = List.of("Location", "ETag");
+    private static final Duration DEFAULT_RUN_TIME = Duration.ofSeconds(15);
 
     private HttpApi() {
     }
@@ -24,13 +33,102 @@ public final class HttpApi {
         try {
             return toEvent(route.apply(request));
         } catch (RuntimeException failure) {
-            Problem problem = ErrorMapping.problemFor(failure, request.path(), request.requestId());
-            if (problem == null) {
-                log(context, request, failure);
-                problem = ErrorMapping.internal(request.path(), request.requestId());
-            }
-            return problemResponse(problem);
+            return failureResponse(context, request, failure);
         }
+    }
+
+    /**
+     * As {@link #handle}, for a route that creates: with an {@code Idempotency-Key} header, a repeat
+     * of a success creates nothing and gets the first answer with {@code Idempotent-Replayed: true};
+     * the same key with another body is 422, and 409 while the first attempt may still run. The route
+     * creates under {@link ApiRequest#newResourceId()} and, given an id already used, returns what is
+     * stored under it (docs/idempotency.md). Without the header, this is {@link #handle}.
+     */
+    public static APIGatewayV2HTTPResponse handleIdempotent(APIGatewayV2HTTPEvent event, Context context, Idempotency idempotency,
+            Function<ApiRequest, ApiResponse> route) {
+        ApiRequest request = new ApiRequest(event, context);
+        Idempotency.Run run;
+        try {
+            Optional<String> key = request.idempotencyKey();
+            if (key.isEmpty()) {
+                return toEvent(route.apply(request));
+            }
+            Idempotency.Start start = idempotency.begin(
+                    new Idempotency.Request(request.idempotencyCaller(), request.routeKey(), key.get(), request.bodyDigest()),
+                    runTime(context));
+            if (start instanceof Idempotency.Replay replay) {
+                return replayed(replay.response());
+            }
+            run = (Idempotency.Run) start;
+        } catch (RuntimeException failure) {
+            return failureResponse(context, request, failure);
+        }
+
+        request.createUnder(run.resourceId());
+        APIGatewayV2HTTPResponse response;
+        try {
+            response = toEvent(route.apply(request));
+        } catch (RuntimeException failure) {
+            response = failureResponse(context, request, failure);
+        }
+        settle(idempotency, run, response, context, request);
+        return response;
+    }
+
+    /** Records how the attempt ended; a failure to record it never changes the answer, which is already certain. */
+    private static void settle(Idempotency idempotency, Idempotency.Run run, APIGatewayV2HTTPResponse response, Context context,
+            ApiRequest request) {
+        int status = response.getStatusCode();
+        try {
+            if (status >= 200 && status < 300) {
+                Map<String, String> kept = new HashMap<>();
+                for (String name : REPLAYED_HEADERS) {
+                    String value = response.getHeaders() == null ? null : response.getHeaders().get(name);
+                    if (value != null) {
+                        kept.put(name, value);
+                    }
+                }
+                idempotency.succeeded(run, new Idempotency.SavedResponse(status, kept, response.getBody()));
+            } else if (status >= 500) {
+                idempotency.failedWithUnknownEffect(run);
+            } else {
+                idempotency.failedWithoutEffect(run);
+            }
+        } catch (RuntimeException bookkeeping) {
+            // The record stays in progress until its lease ends; a retry then runs under the same resource id.
+            log(context, request, bookkeeping);
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse replayed(Idempotency.SavedResponse saved) {
+        Map<String, String> headers = new HashMap<>(saved.headers());
+        if (saved.body() != null) {
+            headers.put("Content-Type", JSON);
+        }
+        headers.put("Cache-Control", "no-store");
+        headers.put(REPLAYED, "true");
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(saved.status())
+                .withHeaders(headers)
+                .withBody(saved.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    /** The longest this invocation can still run: its remaining time, which Lambda enforces. */
+    private static Duration runTime(Context context) {
+        int remaining = context == null ? 0 : context.getRemainingTimeInMillis();
+        // Without a Lambda context (a test calling a handler directly): the template's timeout.
+        return remaining > 0 ? Duration.ofMillis(remaining) : DEFAULT_RUN_TIME;
+    }
+
+    private static APIGatewayV2HTTPResponse failureResponse(Context context, ApiRequest request, RuntimeException failure) {
+        Problem problem = ErrorMapping.problemFor(failure, request.path(), request.requestId());
+        if (problem == null) {
+            log(context, request, failure);
+            problem = ErrorMapping.internal(request.path(), request.requestId());
+        }
+        return problemResponse(problem);
     }
 
     private static APIGatewayV2HTTPResponse toEvent(ApiResponse response) {

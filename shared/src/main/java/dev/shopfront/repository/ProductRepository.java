@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /** Stored products. Failures of the store surface as {@link dev.shopfront.error.StorageException}. */
 public interface ProductRepository {
-    void insert(ProductItem product);
+    /** Writes a new product; false, writing nothing, when its id is already in use. */
+    boolean insert(ProductItem product);
 
     /** A strongly consistent read. */
     Optional<ProductItem> find(String id);

@@ -8,8 +8,8 @@ public interface UserRepository {
     /** A strongly consistent read. */
     Optional<UserItem> find(String id);
 
-    /** Writes a new user whose id is not in use. */
-    void insert(UserItem user);
+    /** Writes a new user; false, writing nothing, when its id is already in use. */
+    boolean insert(UserItem user);
 
     /**
      * Writes the non-null attributes of {@code changes} to the existing user of the same id, leaving

@@ -1,6 +1,7 @@
 package dev.shopfront.service;
 
 import dev.shopfront.error.NotFoundException;
+import dev.shopfront.error.StorageException;
 import dev.shopfront.error.UnauthorizedException;
 import dev.shopfront.model.ProductItem;
 import dev.shopfront.model.Timestamps;
@@ -30,10 +31,22 @@ public final class ProductService {
      * @throws UnauthorizedException when the caller's user no longer exists
      */
     public ProductOut create(String callerId, ProductCreate request) {
+        return create(callerId, request, UUID.randomUUID().toString());
+    }
+
+    /**
+     * A new product owned by the caller, at version 1, under {@code id}; when the caller already has a
+     * product of that id, that one. An attempt of an idempotent request gives the id of its first
+     * attempt, and so finds the product that attempt created if its answer was lost
+     * (docs/idempotency.md).
+     *
+     * @throws UnauthorizedException when the caller's user no longer exists
+     */
+    public ProductOut create(String callerId, ProductCreate request, String id) {
         requireExistingUser(callerId);
         String now = Timestamps.format(clock.instant());
         ProductItem product = new ProductItem();
-        product.setId(UUID.randomUUID().toString());
+        product.setId(id);
         product.setOwnerId(callerId);
         product.setName(request.name());
         product.setDescription(request.description());
@@ -44,8 +57,14 @@ public final class ProductService {
         product.setCreatedAt(now);
         product.setUpdatedAt(now);
         product.setVersion(1L);
-        products.insert(product);
-        return toOut(product);
+        if (products.insert(product)) {
+            return toOut(product);
+        }
+        // Ids are chosen by the server: one in use is the caller's earlier attempt, or a bug.
+        return products.find(id)
+                .filter(existing -> callerId.equals(existing.getOwnerId()))
+                .map(ProductService::toOut)
+                .orElseThrow(() -> new StorageException("Product id " + id + " is already in use", null));
     }
 
     /** @throws NotFoundException when there is no such product */

@@ -34,7 +34,18 @@ public final class UserService {
 
     /** @throws dev.shopfront.error.EmailTakenException when the email belongs to another user */
     public UserOut create(UserCreate request) {
-        String id = UUID.randomUUID().toString();
+        return create(request, UUID.randomUUID().toString());
+    }
+
+    /**
+     * A new user under {@code id}; when a user of that id already has this email, that one. An attempt
+     * of an idempotent request gives the id of its first attempt, so it finds the user that attempt
+     * wrote if the answer was lost, and the email reservation, naming the same id, is its own
+     * (docs/idempotency.md).
+     *
+     * @throws dev.shopfront.error.EmailTakenException when the email belongs to another user
+     */
+    public UserOut create(UserCreate request, String id) {
         // Hash first: the slow step stays outside the window between reservation and user write.
         String passwordHash = passwords.hash(request.password());
         String now = Timestamps.format(clock.instant());
@@ -50,8 +61,14 @@ public final class UserService {
         EmailReservationItem reservation = emails.claim(request.email(), id);
         requireFreshOrRelease(reservation);
         // No release if this write fails: see requireFreshOrRelease.
-        users.insert(user);
-        return toOut(user);
+        if (users.insert(user)) {
+            return toOut(user);
+        }
+        // Ids are chosen by the server: one in use is this request's earlier attempt, or a bug.
+        return users.find(id)
+                .filter(existing -> request.email().equals(existing.getEmail()))
+                .map(UserService::toOut)
+                .orElseThrow(() -> new StorageException("User id " + id + " is already in use", null));
     }
 
     /**

@@ -9,24 +9,30 @@ import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
 import dev.shopfront.schema.ProductCreate;
 import dev.shopfront.schema.ProductOut;
+import dev.shopfront.service.Idempotency;
 import dev.shopfront.service.ProductService;
 
-/** {@code POST /products}: a new product owned by the caller; 201 with Location and ETag. */
+/**
+ * {@code POST /products}: a new product owned by the caller; 201 with Location and ETag. Idempotent
+ * with an {@code Idempotency-Key} header.
+ */
 public final class CreateProductHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final ProductService products;
+    private final Idempotency idempotency;
 
     public CreateProductHandler() {
-        this(Wiring.products());
+        this(Wiring.products(), Wiring.idempotency());
     }
 
-    CreateProductHandler(ProductService products) {
+    CreateProductHandler(ProductService products, Idempotency idempotency) {
         this.products = products;
+        this.idempotency = idempotency;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handle(event, context, request -> {
-            ProductOut product = products.create(request.callerId(), request.body(ProductCreate.class));
+        return HttpApi.handleIdempotent(event, context, idempotency, request -> {
+            ProductOut product = products.create(request.callerId(), request.body(ProductCreate.class), request.newResourceId());
             return ApiResponse.created("/products/" + product.id(), product).withETag(product.version());
         });
     }

@@ -9,6 +9,7 @@ import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.HttpApiEvent;
 import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.schema.UserCreate;
+import dev.shopfront.service.FingerprintSeal;
 import dev.shopfront.service.ProductService;
 import dev.shopfront.service.UserService;
 import java.time.Clock;
@@ -27,7 +28,7 @@ final class ProductsApi {
     private ProductsApi(TestDynamoDb db, DynamoDbClient client, Clock clock) {
         Environment environment = Environment.of(db.environment());
         this.products = Wiring.productService(environment, client, clock);
-        this.create = new CreateProductHandler(products);
+        this.create = new CreateProductHandler(products, Wiring.idempotency(environment, client, FingerprintSeal.PLAIN, clock));
         this.get = new GetProductHandler(products);
         this.list = new ListProductsHandler(Wiring.productListing(environment, client));
         this.update = new UpdateProductHandler(products);

@@ -38,4 +38,12 @@ final class StoredProducts {
     int count() {
         return ids().size();
     }
+
+    /** The ids of every stored product of {@code ownerId}. */
+    List<String> idsOwnedBy(String ownerId) {
+        return client.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream()
+                .filter(item -> ownerId.equals(item.get("ownerId").s()))
+                .map(item -> item.get("id").s())
+                .toList();
+    }
 }

@@ -10,6 +10,9 @@ import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.HttpApiEvent;
 import dev.shopfront.devkit.testing.RecordingContext;
+import dev.shopfront.service.Argon2idPasswordHasher;
+import dev.shopfront.service.FingerprintSeal;
+import dev.shopfront.service.Idempotency;
 import dev.shopfront.service.UserService;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +28,8 @@ final class UsersApi {
     private final DeleteUserHandler delete;
     private final GetCurrentUserHandler me;
 
-    private UsersApi(UserService users) {
-        this.create = new CreateUserHandler(users);
+    private UsersApi(UserService users, Idempotency idempotency) {
+        this.create = new CreateUserHandler(users, idempotency);
         this.get = new GetUserHandler(users);
         this.update = new UpdateUserHandler(users);
         this.delete = new DeleteUserHandler(users);
@@ -35,7 +38,9 @@ final class UsersApi {
 
     /** The handlers as the template configures them, storing through {@code client}. */
     static UsersApi over(TestDynamoDb db, DynamoDbClient client, Clock clock) {
-        return new UsersApi(Wiring.userService(Environment.of(db.environment()), client, clock));
+        Environment environment = Environment.of(db.environment());
+        return new UsersApi(Wiring.userService(environment, client, clock),
+                Wiring.idempotency(environment, client, FingerprintSeal.hashedWith(new Argon2idPasswordHasher()), clock));
     }
 
     /** The template's EMAIL_RESERVATION_GRACE_SECONDS. */

@@ -6,7 +6,6 @@ import dev.shopfront.error.ConcurrentChangeException;
 import dev.shopfront.error.ForbiddenException;
 import dev.shopfront.error.NotFoundException;
 import dev.shopfront.error.PreconditionFailedException;
-import dev.shopfront.error.StorageException;
 import dev.shopfront.model.ProductItem;
 import dev.shopfront.repository.ProductRepository;
 import java.util.ArrayList;
@@ -42,13 +41,14 @@ public final class DynamoDbProductRepository implements ProductRepository {
     }
 
     @Override
-    public void insert(ProductItem product) {
+    public boolean insert(ProductItem product) {
         try {
             call("insert a product", () -> dynamoDb.putItem(r -> r.tableName(table)
                     .item(ProductItem.SCHEMA.itemToMap(product, true))
                     .conditionExpression("attribute_not_exists(id)")));
+            return true;
         } catch (ConditionalCheckFailedException idInUse) {
-            throw new StorageException("Product id " + product.getId() + " is already in use", idInUse);
+            return false;
         }
     }
 

@@ -36,15 +36,15 @@ public final class DynamoDbUserRepository implements UserRepository {
     }
 
     @Override
-    public void insert(UserItem user) {
+    public boolean insert(UserItem user) {
         try {
             call("insert a user", () -> {
                 table.putItem(PutItemEnhancedRequest.builder(UserItem.class).item(user).conditionExpression(ID_IS_NEW).build());
                 return null;
             });
+            return true;
         } catch (ConditionalCheckFailedException idInUse) {
-            // Ids are random UUIDs: a collision means a bug, not a client error.
-            throw new StorageException("User id " + user.getId() + " is already in use", idInUse);
+            return false;
         }
     }
 

@@ -1,0 +1,332 @@
+package dev.shopfront.products;
+
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static dev.shopfront.products.InjectedFault.Moment.AFTER_APPLIED;
+import static dev.shopfront.products.InjectedFault.Moment.BEFORE_SENDING;
+import static dev.shopfront.products.JsonText.object;
+import static dev.shopfront.products.JsonText.string;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shopfront.devkit.junit.DynamoDbExtension;
+import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.MutableClock;
+import dev.shopfront.devkit.testing.RecordingContext;
+import dev.shopfront.service.Idempotency;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** POST /products with an Idempotency-Key (contract v2, idempotent creation; docs/idempotency.md). */
+@ExtendWith(DynamoDbExtension.class)
+class IdempotentCreateProductTest {
+    private static final String KEY = "Idempotency-Key";
+    private static final String BODY = object("name", string("Watering can"), "price", "19.99", "currency", string("EUR"));
+    /** How long an attempt holds its key: the function's remaining time at its start, and a margin. */
+    private static final Duration LEASE = Duration.ofMillis(new RecordingContext().getRemainingTimeInMillis())
+            .plus(Idempotency.LEASE_MARGIN);
+
+    private TestDynamoDb db;
+    private MutableClock clock;
+    private ProductsApi api;
+    private StoredProducts stored;
+    private String owner;
+    private String key;
+    private final List<DynamoDbClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void setUp(TestDynamoDb db) {
+        this.db = db;
+        this.clock = MutableClock.at("2026-11-24T22:11:28.123Z");
+        this.api = ProductsApi.over(db, db.client(), clock);
+        this.stored = new StoredProducts(db);
+        this.owner = ProductsApi.registerUser(db, "owner");
+        this.key = "order-" + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(DynamoDbClient::close);
+    }
+
+    @Test
+    void create_repeatedWithTheSameKeyAndBody_createsOnce_andReplaysStatusLocationETagAndBody() {
+        // when
+        Answer first = create(api, owner, key, BODY);
+        Answer repeat = create(api, owner, key, BODY);
+
+        // then: the first is the creation, the repeat its replay
+        assertEquals(201, first.status(), first::toString);
+        assertNull(first.header("Idempotent-Replayed"));
+        assertEquals(201, repeat.status(), repeat::toString);
+        assertEquals("true", repeat.header("Idempotent-Replayed"));
+        assertEquals(first.header("Location"), repeat.header("Location"));
+        assertEquals("\"1\"", repeat.header("ETag"));
+        assertEquals("application/json", repeat.header("Content-Type"));
+        assertEquals(first.body(), repeat.body());
+        assertEquals(List.of(first.id()), stored.idsOwnedBy(owner));
+    }
+
+    @Test
+    void create_withoutAKey_createsEveryTime() {
+        assertEquals(201, api.create(owner, BODY).status());
+        assertEquals(201, api.create(owner, BODY).status());
+
+        assertEquals(2, stored.idsOwnedBy(owner).size());
+    }
+
+    @Test
+    void create_answers422AndCreatesNothing_whenTheKeyComesWithAnotherBody() {
+        Answer first = create(api, owner, key, BODY);
+
+        Answer other = create(api, owner, key, BODY.replace("19.99", "29.99"));
+        Answer spacedOut = create(api, owner, key, BODY.replace(",", ", "));
+
+        assertEquals(201, first.status());
+        assertProblem(other, 422, "idempotency-key-reused");
+        assertProblem(spacedOut, 422, "idempotency-key-reused");
+        assertEquals(List.of(first.id()), stored.idsOwnedBy(owner));
+    }
+
+    @Test
+    void create_isANewRequest_whenAnotherCallerSendsTheSameKey() {
+        String someoneElse = ProductsApi.registerUser(db, "else");
+
+        Answer mine = create(api, owner, key, BODY);
+        Answer theirs = create(api, someoneElse, key, BODY);
+
+        assertEquals(201, mine.status());
+        assertEquals(201, theirs.status());
+        assertNull(theirs.header("Idempotent-Replayed"));
+        assertEquals(someoneElse, theirs.json().get("ownerId").asText());
+        assertEquals(List.of(mine.id()), stored.idsOwnedBy(owner));
+        assertEquals(List.of(theirs.id()), stored.idsOwnedBy(someoneElse));
+    }
+
+    @Test
+    void create_runsAnew_afterAnError_whenRetriedWithAFixedBody() {
+        // given: the first attempt is refused (no currency), which is not kept
+        Answer refused = create(api, owner, key, object("name", string("Watering can"), "price", "19.99"));
+        assertProblem(refused, 400, "validation-error", "currency");
+
+        // when: the same key with the body fixed
+        Answer fixed = create(api, owner, key, BODY);
+
+        // then
+        assertEquals(201, fixed.status(), fixed::toString);
+        assertNull(fixed.header("Idempotent-Replayed"));
+        assertEquals(List.of(fixed.id()), stored.idsOwnedBy(owner));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"", "caf\u00e9", "tab\there", "new\nline", "\u0000", "del\u007f", "\uD83D\uDE00"})
+    void create_answers400NamingTheHeader_whenTheKeyIsNotPrintableAscii(String malformed) {
+        Answer answer = create(api, owner, malformed, BODY);
+
+        assertProblem(answer, 400, "invalid-header", "Idempotency-Key");
+        assertEquals(List.of(), stored.idsOwnedBy(owner));
+    }
+
+    @Test
+    void create_takesAKeyOf1To255PrintableCharacters_andRefuses256() {
+        String printable = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+        String longest = (printable + printable + printable).substring(0, 255);
+
+        assertEquals(201, create(api, owner, "k", BODY).status());
+        assertEquals(201, create(api, owner, longest, BODY).status());
+        assertProblem(create(api, owner, longest + "x", BODY), 400, "invalid-header", "Idempotency-Key");
+        assertEquals(2, stored.idsOwnedBy(owner).size());
+    }
+
+    @Test
+    void create_isANewRequest_after24Hours() {
+        Answer first = create(api, owner, key, BODY);
+        clock.advance(Idempotency.RETENTION.minusSeconds(1));
+        Answer withinADay = create(api, owner, key, BODY);
+        clock.advance(Duration.ofSeconds(1));
+
+        Answer nextDay = create(api, owner, key, BODY.replace("19.99", "29.99"));
+
+        assertEquals("true", withinADay.header("Idempotent-Replayed"));
+        assertEquals(201, nextDay.status(), nextDay::toString);
+        assertNull(nextDay.header("Idempotent-Replayed"));
+        assertEquals(2, stored.idsOwnedBy(owner).size());
+        // the record holds its expiry as the table's TTL attribute, in epoch seconds
+        Map<String, AttributeValue> record = idempotencyRecord(owner, key);
+        assertEquals(clock.instant().plus(Idempotency.RETENTION).getEpochSecond(), Long.parseLong(record.get("expiresAt").n()));
+    }
+
+    @Test
+    void create_createsOnce_when16DuplicatesArriveAtOnce() throws Exception {
+        // when: 16 clients send the same keyed request at the same moment
+        int clientsAtOnce = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(clientsAtOnce);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Answer>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < clientsAtOnce; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return create(api, owner, key, BODY);
+                }));
+            }
+            start.countDown();
+            List<Answer> answers = new ArrayList<>();
+            for (Future<Answer> future : futures) {
+                answers.add(future.get());
+            }
+
+            // then: one creation; every other answer is its replay or a 409 to retry later
+            List<Answer> created = answers.stream().filter(a -> a.status() == 201 && a.header("Idempotent-Replayed") == null).toList();
+            assertEquals(1, created.size(), answers::toString);
+            for (Answer answer : answers) {
+                if (answer.status() == 409) {
+                    assertProblem(answer, 409, "request-in-progress");
+                } else {
+                    assertEquals(201, answer.status(), answer::toString);
+                    assertEquals(created.get(0).header("Location"), answer.header("Location"));
+                    assertEquals(created.get(0).body(), answer.body());
+                }
+            }
+            assertEquals(List.of(created.get(0).id()), stored.idsOwnedBy(owner));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void create_afterACrashBetweenTheRecordAndTheProduct_answers409UntilTheLeaseEnds_thenCreatesExactlyOnce() {
+        // given: the invocation dies as it is about to write the product; its record stays in progress
+        InjectedFault crash = InjectedFault.crash("PutItem", stored.table(), BEFORE_SENDING);
+        ProductsApi crashing = ProductsApi.over(db, client(crash), clock);
+        assertThrows(InjectedFault.Crash.class, () -> create(crashing, owner, key, BODY));
+        assertEquals(1, crash.injected());
+        assertEquals(List.of(), stored.idsOwnedBy(owner));
+
+        // then: while the crashed attempt could still be running, a retry waits
+        assertProblem(create(api, owner, key, BODY), 409, "request-in-progress");
+        clock.advance(LEASE.minusMillis(1));
+        assertProblem(create(api, owner, key, BODY), 409, "request-in-progress");
+        assertProblem(create(api, owner, key, BODY.replace("19.99", "1")), 422, "idempotency-key-reused");
+
+        // once it cannot be, the retry runs, and creates the product once
+        clock.advance(Duration.ofMillis(1));
+        Answer retried = create(api, owner, key, BODY);
+        assertEquals(201, retried.status(), retried::toString);
+        assertEquals(List.of(retried.id()), stored.idsOwnedBy(owner));
+        Answer repeat = create(api, owner, key, BODY);
+        assertEquals("true", repeat.header("Idempotent-Replayed"));
+        assertEquals(retried.body(), repeat.body());
+        assertEquals(List.of(retried.id()), stored.idsOwnedBy(owner));
+    }
+
+    @Test
+    void create_afterACrashOnceTheProductWasWritten_retriesIntoTheSameProduct() {
+        // given: the product is written, then the invocation dies before it answers or saves the answer
+        InjectedFault crash = InjectedFault.crash("PutItem", stored.table(), AFTER_APPLIED);
+        assertThrows(InjectedFault.Crash.class, () -> create(ProductsApi.over(db, client(crash), clock), owner, key, BODY));
+        List<String> written = stored.idsOwnedBy(owner);
+        assertEquals(1, written.size());
+
+        // when: retried after the lease
+        clock.advance(LEASE.plusMillis(1));
+        Answer retried = create(api, owner, key, BODY);
+
+        // then: the first attempt's product, not a second one
+        assertEquals(201, retried.status(), retried::toString);
+        assertEquals("/products/" + written.get(0), retried.header("Location"));
+        assertEquals("\"1\"", retried.header("ETag"));
+        assertEquals(written, stored.idsOwnedBy(owner));
+        assertEquals("true", create(api, owner, key, BODY).header("Idempotent-Replayed"));
+    }
+
+    @Test
+    void create_afterA500WhoseWriteLanded_retriesAtOnceIntoTheSameProduct() {
+        // given: the product write lands, its answer is lost: the client gets a 500
+        InjectedFault lost = InjectedFault.networkFailure("PutItem", stored.table(), AFTER_APPLIED);
+        Answer failed = create(ProductsApi.over(db, client(lost), clock), owner, key, BODY);
+        assertProblem(failed, 500, "internal-error");
+        List<String> written = stored.idsOwnedBy(owner);
+        assertEquals(1, written.size());
+
+        // when: retried at once (a 500 ends the lease, keeping the record)
+        Answer retried = create(api, owner, key, BODY);
+
+        // then
+        assertEquals(201, retried.status(), retried::toString);
+        assertEquals("/products/" + written.get(0), retried.header("Location"));
+        assertEquals(written, stored.idsOwnedBy(owner));
+    }
+
+    @Test
+    void create_afterA500ThatWroteNothing_retriesAtOnceAndCreatesOnce() {
+        InjectedFault refused = InjectedFault.networkFailure("PutItem", stored.table(), BEFORE_SENDING);
+        assertProblem(create(ProductsApi.over(db, client(refused), clock), owner, key, BODY), 500, "internal-error");
+        assertEquals(List.of(), stored.idsOwnedBy(owner));
+
+        Answer retried = create(api, owner, key, BODY);
+
+        assertEquals(201, retried.status(), retried::toString);
+        assertEquals(List.of(retried.id()), stored.idsOwnedBy(owner));
+    }
+
+    @Test
+    void create_stillAnswersItsSuccess_whenSavingTheAnswerFails_andARetryAfterTheLeaseFindsTheProduct() {
+        // given: the product is written, then saving the answer in the idempotency record fails
+        InjectedFault saveFails = InjectedFault.networkFailure("UpdateItem", db.table("IdempotencyTable"), BEFORE_SENDING);
+        Answer created = create(ProductsApi.over(db, client(saveFails), clock), owner, key, BODY);
+        assertEquals(1, saveFails.injected());
+        assertEquals(201, created.status(), created::toString);
+
+        // then: the record is still in progress until the lease ends, and the retry then finds the same product
+        assertProblem(create(api, owner, key, BODY), 409, "request-in-progress");
+        clock.advance(LEASE.plusMillis(1));
+        Answer retried = create(api, owner, key, BODY);
+        assertEquals(201, retried.status(), retried::toString);
+        assertEquals(created.header("Location"), retried.header("Location"));
+        assertEquals(List.of(created.id()), stored.idsOwnedBy(owner));
+    }
+
+    @Test
+    void create_answers500AndCreatesNothing_whenTheIdempotencyTableIsUnreachable() {
+        InjectedFault down = InjectedFault.networkFailure("PutItem", db.table("IdempotencyTable"), BEFORE_SENDING);
+
+        assertProblem(create(ProductsApi.over(db, client(down), clock), owner, key, BODY), 500, "internal-error");
+
+        assertEquals(List.of(), stored.idsOwnedBy(owner));
+        assertEquals(201, create(api, owner, key, BODY).status());
+    }
+
+    private static Answer create(ProductsApi api, String callerId, String key, String body) {
+        return api.call(ProductEvents.createProduct(callerId).body(body).header(KEY, key));
+    }
+
+    private Map<String, AttributeValue> idempotencyRecord(String callerId, String key) {
+        return db.client().getItem(r -> r.tableName(db.table("IdempotencyTable"))
+                .key(Map.of("id", AttributeValue.fromS(callerId + "|POST /products|" + key))).consistentRead(true)).item();
+    }
+
+    private DynamoDbClient client(ExecutionInterceptor interceptor) {
+        DynamoDbClient client = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)).build();
+        clients.add(client);
+        return client;
+    }
+}

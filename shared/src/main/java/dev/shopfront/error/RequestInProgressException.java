@@ -1,0 +1,8 @@
+package dev.shopfront.error;
+
+/** A request repeated with its idempotency key while the first is still being processed (409); retry later. */
+public final class RequestInProgressException extends DomainException {
+    public RequestInProgressException() {
+        super("A request with this Idempotency-Key is still being processed; retry after it has finished");
+    }
+}
