@@ -229,6 +229,15 @@ class IssueTokenHandlerTest {
         assertProblem(answer, 415, "unsupported-media-type");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "email    | {\"email\":\"x\\ud800y@example.com\",\"password\":\"correct horse\"}",
+            "email    | {\"email\":\"x\\udbffy@example.com\",\"password\":\"correct horse\"}",
+            "password | {\"email\":\"ada@example.com\",\"password\":\"correct \\udc00horse\"}"})
+    void signIn_answers400NamingTheField_whenItHoldsALoneSurrogate(String field, String body) {
+        assertProblem(api.signIn(body), 400, "validation-error", field);
+    }
+
     /** The user's password hash as stored, read past the API. */
     private String storedPasswordHash(String id) {
         return db.client().getItem(r -> r.tableName(db.table("UsersTable"))
