@@ -5,6 +5,9 @@ import dev.shopfront.devkit.FunctionDefinition;
 import dev.shopfront.devkit.FunctionEnvironment;
 import dev.shopfront.devkit.LocalDynamoDb;
 import dev.shopfront.devkit.LocalSecrets;
+import dev.shopfront.devkit.LocalSqs;
+import dev.shopfront.devkit.QueueDefinitions;
+import dev.shopfront.devkit.QueueDefinitions.LocalQueue;
 import dev.shopfront.devkit.SamTemplate;
 import dev.shopfront.devkit.TableDefinitions;
 import java.net.URI;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Hands tests a real DynamoDB-protocol server with the template's tables, fresh per test class.
+ * Hands tests a real DynamoDB-protocol server with the template's tables, and an SQS-protocol server
+ * (ElasticMQ, embedded) with the template's queues, both fresh per test class.
  *
  * <p>The server is, in order: {@code DYNAMODB_ENDPOINT} when set; LocalStack through
  * Testcontainers when {@code -Dshopfront.dynamodb=localstack} and Docker is available; otherwise
@@ -50,16 +54,20 @@ public final class DynamoDbExtension implements BeforeAllCallback, ParameterReso
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> tableNames = new TableDefinitions(template)
                 .createAll(server.client(), logicalId -> logicalId + "-" + suffix);
+        Map<String, LocalQueue> queues = new QueueDefinitions(template)
+                .createAll(server.sqs().client(), logicalId -> logicalId + "-" + suffix);
 
         Map<String, String> refValues = new LinkedHashMap<>(tableNames);
         refValues.putAll(LocalSecrets.of(template, null));
+        refValues.putAll(QueueDefinitions.refValues(queues));
         Map<String, String> environment = new LinkedHashMap<>();
         for (FunctionDefinition function : template.functions()) {
-            environment.putAll(FunctionEnvironment.resolve(function, refValues));
+            environment.putAll(FunctionEnvironment.forLocalRun(function, refValues, server.endpoint(), server.sqs().endpoint()));
         }
-        environment.put("AWS_REGION", LocalDynamoDb.REGION);
-        environment.put("DYNAMODB_ENDPOINT", server.endpoint().toString());
-        return new TestDynamoDb(server.client(), server.endpoint(), Map.copyOf(tableNames), Map.copyOf(environment), server.backend());
+        // One map for every function: the per-function name is not meaningful here.
+        environment.remove("AWS_LAMBDA_FUNCTION_NAME");
+        return new TestDynamoDb(server.client(), server.endpoint(), Map.copyOf(tableNames), Map.copyOf(environment),
+                server.backend(), server.sqs().client(), server.sqs().endpoint(), Map.copyOf(queues));
     }
 
     /** The server shared by every test class of one run; closed by JUnit when the run ends. */
@@ -68,12 +76,14 @@ public final class DynamoDbExtension implements BeforeAllCallback, ParameterReso
         private final DynamoDbClient client;
         private final String backend;
         private final AutoCloseable process;
+        private final LocalSqs sqs;
 
         private Server(URI endpoint, String backend, AutoCloseable process) {
             this.endpoint = endpoint;
             this.client = LocalDynamoDb.client(endpoint);
             this.backend = backend;
             this.process = process;
+            this.sqs = LocalSqs.start();
         }
 
         static Server start() {
@@ -103,9 +113,14 @@ public final class DynamoDbExtension implements BeforeAllCallback, ParameterReso
             return backend;
         }
 
+        LocalSqs sqs() {
+            return sqs;
+        }
+
         @Override
         public void close() throws Exception {
             client.close();
+            sqs.close();
             process.close();
         }
     }
