@@ -40,7 +40,7 @@ public final class ImportService {
         this.users = users;
         this.rules = rules;
         this.queue = queue;
-        this.settlement = new ImportSettlement(imports, clock);
+        this.settlement = new ImportSettlement(imports);
         this.clock = clock;
     }
 
@@ -83,15 +83,15 @@ public final class ImportService {
         List<ImportItem.Outcome> failures = notQueued.stream().sorted()
                 .map(index -> ImportItem.Outcome.failed(index, List.of(new ImportItem.Error(index, null, NOT_QUEUED))))
                 .toList();
-        List<ImportItem.Outcome> counted = settlement.settle(id, failures);
+        String settledAt = Timestamps.format(clock.instant());
+        List<ImportItem.Outcome> counted = settlement.settle(id, failures, settledAt);
         Set<Integer> settledNow = new HashSet<>(settled);
         List<ImportItem.Error> errorsNow = new ArrayList<>(errors);
         counted.forEach(outcome -> {
             settledNow.add(outcome.index());
             errorsNow.addAll(outcome.errors());
         });
-        return toOut(new ImportItem(id, callerId, items.size(), 0, settledNow.size(), settledNow, errorsNow, now,
-                Timestamps.format(clock.instant())));
+        return toOut(new ImportItem(id, callerId, items.size(), 0, settledNow.size(), settledNow, errorsNow, now, settledAt));
     }
 
     /** The import as the API shows it: errors in item order, status derived from the counts. */

@@ -1,9 +1,7 @@
 package dev.shopfront.service;
 
 import dev.shopfront.model.ImportItem;
-import dev.shopfront.model.Timestamps;
 import dev.shopfront.repository.ImportRepository;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,24 +12,23 @@ import java.util.List;
  */
 final class ImportSettlement {
     private final ImportRepository imports;
-    private final Clock clock;
 
-    ImportSettlement(ImportRepository imports, Clock clock) {
+    ImportSettlement(ImportRepository imports) {
         this.imports = imports;
-        this.clock = clock;
     }
 
     /**
      * @param outcomes of distinct indexes
+     * @param updatedAt the import's {@code updatedAt} after this settle
      * @return the outcomes this call counted; the others had been settled by someone else
      * @throws IllegalStateException when the import no longer exists
      */
-    List<ImportItem.Outcome> settle(String importId, List<ImportItem.Outcome> outcomes) {
+    List<ImportItem.Outcome> settle(String importId, List<ImportItem.Outcome> outcomes, String updatedAt) {
         List<ImportItem.Outcome> pending = new ArrayList<>(outcomes);
         List<ImportItem.Outcome> counted = new ArrayList<>();
         while (!pending.isEmpty()) {
             List<ImportItem.Outcome> write = List.copyOf(pending.subList(0, Math.min(pending.size(), ImportRepository.MAX_SETTLED_PER_WRITE)));
-            if (imports.settle(importId, write, Timestamps.format(clock.instant()))) {
+            if (imports.settle(importId, write, updatedAt)) {
                 counted.addAll(write);
                 pending.subList(0, write.size()).clear();
                 continue;

@@ -29,7 +29,7 @@ public final class ProductImporter {
         this.imports = imports;
         this.products = products;
         this.rules = rules;
-        this.settlement = new ImportSettlement(imports, clock);
+        this.settlement = new ImportSettlement(imports);
         this.clock = clock;
     }
 
@@ -58,6 +58,7 @@ public final class ProductImporter {
         if (unsettled.isEmpty()) {
             return;
         }
+        String now = Timestamps.format(clock.instant());
         List<ImportItem.Outcome> outcomes = new ArrayList<>();
         for (ImportMessage.Entry entry : unsettled.values()) {
             // Checked again: the starter checked it, but a message is only as good as what wrote it.
@@ -69,10 +70,10 @@ public final class ProductImporter {
             }
             // False means an earlier delivery wrote it and stopped before settling: it is created all the same.
             products.insertIfAbsent(ProductService.newProduct(productId(message.importId(), entry.index()),
-                    message.ownerId(), checked.product(), Timestamps.format(clock.instant())));
+                    message.ownerId(), checked.product(), now));
             outcomes.add(ImportItem.Outcome.created(entry.index()));
         }
-        settlement.settle(message.importId(), outcomes);
+        settlement.settle(message.importId(), outcomes, now);
     }
 
     /** The product id of one item of one import: the same on every delivery, and a UUID like every other id. */
