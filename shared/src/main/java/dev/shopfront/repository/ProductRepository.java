@@ -7,8 +7,12 @@ import java.util.Optional;
 
 /** Stored products. Failures of the store surface as {@link dev.shopfront.error.StorageException}. */
 public interface ProductRepository {
-    /** Writes a new product; false, writing nothing, when its id is already in use. */
-    boolean insert(ProductItem product);
+    /**
+     * Writes the product unless one with its id exists already (left as it is).
+     *
+     * @return true when written, false when the id was in use
+     */
+    boolean insertIfAbsent(ProductItem product);
 
     /** A strongly consistent read. */
     Optional<ProductItem> find(String id);

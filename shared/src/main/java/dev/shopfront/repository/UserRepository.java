@@ -8,8 +8,12 @@ public interface UserRepository {
     /** A strongly consistent read. */
     Optional<UserItem> find(String id);
 
-    /** Writes a new user; false, writing nothing, when its id is already in use. */
-    boolean insert(UserItem user);
+    /**
+     * Writes the user unless one with its id exists already (left as it is).
+     *
+     * @return true when written, false when the id was in use
+     */
+    boolean insertIfAbsent(UserItem user);
 
     /**
      * Writes the non-null attributes of {@code changes} to the existing user of the same id, leaving

@@ -44,10 +44,22 @@ public final class ProductService {
      */
     public ProductOut create(String callerId, ProductCreate request, String id) {
         requireExistingUser(callerId);
-        String now = Timestamps.format(clock.instant());
+        ProductItem product = newProduct(id, callerId, request, Timestamps.format(clock.instant()));
+        if (products.insertIfAbsent(product)) {
+            return toOut(product);
+        }
+        // Ids are chosen by the server: one in use is the caller's earlier attempt, or a bug.
+        return products.find(id)
+                .filter(existing -> callerId.equals(existing.getOwnerId()))
+                .map(ProductService::toOut)
+                .orElseThrow(() -> new StorageException("Product id " + id + " is already in use", null));
+    }
+
+    /** A product as first stored, at version 1: by {@link #create} and by the bulk import alike. */
+    static ProductItem newProduct(String id, String ownerId, ProductCreate request, String now) {
         ProductItem product = new ProductItem();
         product.setId(id);
-        product.setOwnerId(callerId);
+        product.setOwnerId(ownerId);
         product.setName(request.name());
         product.setDescription(request.description());
         product.setPrice(request.price());
@@ -57,14 +69,7 @@ public final class ProductService {
         product.setCreatedAt(now);
         product.setUpdatedAt(now);
         product.setVersion(1L);
-        if (products.insert(product)) {
-            return toOut(product);
-        }
-        // Ids are chosen by the server: one in use is the caller's earlier attempt, or a bug.
-        return products.find(id)
-                .filter(existing -> callerId.equals(existing.getOwnerId()))
-                .map(ProductService::toOut)
-                .orElseThrow(() -> new StorageException("Product id " + id + " is already in use", null));
+        return product;
     }
 
     /** @throws NotFoundException when there is no such product */

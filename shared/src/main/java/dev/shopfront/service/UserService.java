@@ -61,7 +61,7 @@ public final class UserService {
         EmailReservationItem reservation = emails.claim(request.email(), id);
         requireFreshOrRelease(reservation);
         // No release if this write fails: see requireFreshOrRelease.
-        if (users.insert(user)) {
+        if (users.insertIfAbsent(user)) {
             return toOut(user);
         }
         // Ids are chosen by the server: one in use is this request's earlier attempt, or a bug.

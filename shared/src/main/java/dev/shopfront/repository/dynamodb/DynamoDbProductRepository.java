@@ -41,7 +41,7 @@ public final class DynamoDbProductRepository implements ProductRepository {
     }
 
     @Override
-    public boolean insert(ProductItem product) {
+    public boolean insertIfAbsent(ProductItem product) {
         try {
             call("insert a product", () -> dynamoDb.putItem(r -> r.tableName(table)
                     .item(ProductItem.SCHEMA.itemToMap(product, true))

@@ -36,7 +36,7 @@ public final class DynamoDbUserRepository implements UserRepository {
     }
 
     @Override
-    public boolean insert(UserItem user) {
+    public boolean insertIfAbsent(UserItem user) {
         try {
             call("insert a user", () -> {
                 table.putItem(PutItemEnhancedRequest.builder(UserItem.class).item(user).conditionExpression(ID_IS_NEW).build());
