@@ -6,8 +6,12 @@ import java.util.Optional;
 
 /** Stored bulk imports, by id. Failures of the store surface as {@link dev.shopfront.error.StorageException}. */
 public interface ImportRepository {
-    /** Writes a new import whose id is not in use. */
-    void insert(ImportItem importItem);
+    /**
+     * Writes a new import if its id is not in use.
+     *
+     * @return true when written, false when an import with that id exists already (an earlier attempt of the same request)
+     */
+    boolean insertIfAbsent(ImportItem importItem);
 
     /** A strongly consistent read. */
     Optional<ImportItem> find(String id);

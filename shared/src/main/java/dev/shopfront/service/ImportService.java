@@ -1,6 +1,7 @@
 package dev.shopfront.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shopfront.error.StorageException;
 import dev.shopfront.error.UnauthorizedException;
 import dev.shopfront.model.ImportItem;
 import dev.shopfront.model.Timestamps;
@@ -51,10 +52,20 @@ public final class ImportService {
      * @throws UnauthorizedException when the caller's user no longer exists
      */
     public ImportOut start(String callerId, List<JsonNode> items) {
+        return start(callerId, items, UUID.randomUUID().toString());
+    }
+
+    /**
+     * As {@link #start(String, List)}, under {@code id}. A retry of an idempotent request passes its
+     * first attempt's id: when that attempt stored the import, the items not settled yet are queued
+     * again (it may have stopped before sending them), and the consumer still creates each once.
+     *
+     * @throws StorageException when {@code id} is another caller's import
+     */
+    public ImportOut start(String callerId, List<JsonNode> items, String id) {
         if (users.find(callerId).isEmpty()) {
             throw new UnauthorizedException("The token's user no longer exists");
         }
-        String id = UUID.randomUUID().toString();
         String now = Timestamps.format(clock.instant());
         List<ImportMessage.Entry> valid = new ArrayList<>();
         Set<Integer> settled = new HashSet<>();
@@ -70,7 +81,14 @@ public final class ImportService {
         }
         ImportItem started = new ImportItem(id, callerId, items.size(), 0, settled.size(), settled, errors, now, now);
         // The record first: a consumer may take a message the moment it is sent, and needs the record then.
-        imports.insert(started);
+        if (!imports.insertIfAbsent(started)) {
+            ImportItem earlier = imports.find(id).orElseThrow(() -> new StorageException("Import " + id + " vanished", null));
+            if (!earlier.ownerId().equals(callerId)) {
+                throw new StorageException("Import id " + id + " is another caller's", null);
+            }
+            started = earlier;
+            valid = valid.stream().filter(entry -> !earlier.settled().contains(entry.index())).toList();
+        }
         if (valid.isEmpty()) {
             return toOut(started);
         }
@@ -83,15 +101,8 @@ public final class ImportService {
         List<ImportItem.Outcome> failures = notQueued.stream().sorted()
                 .map(index -> ImportItem.Outcome.failed(index, List.of(new ImportItem.Error(index, null, NOT_QUEUED))))
                 .toList();
-        String settledAt = Timestamps.format(clock.instant());
-        List<ImportItem.Outcome> counted = settlement.settle(id, failures, settledAt);
-        Set<Integer> settledNow = new HashSet<>(settled);
-        List<ImportItem.Error> errorsNow = new ArrayList<>(errors);
-        counted.forEach(outcome -> {
-            settledNow.add(outcome.index());
-            errorsNow.addAll(outcome.errors());
-        });
-        return toOut(new ImportItem(id, callerId, items.size(), 0, settledNow.size(), settledNow, errorsNow, now, settledAt));
+        settlement.settle(id, failures, Timestamps.format(clock.instant()));
+        return toOut(imports.find(id).orElse(started));
     }
 
     /** The import as the API shows it: errors in item order, status derived from the counts. */

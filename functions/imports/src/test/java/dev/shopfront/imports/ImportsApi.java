@@ -9,6 +9,7 @@ import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.HttpApiEvent;
 import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.queue.sqs.SqsImportQueue;
+import dev.shopfront.service.FingerprintSeal;
 import dev.shopfront.schema.UserCreate;
 import dev.shopfront.service.ImportQueue;
 import dev.shopfront.service.UserService;
@@ -24,7 +25,8 @@ final class ImportsApi {
 
     private ImportsApi(TestDynamoDb db, DynamoDbClient client, ImportQueue queue, Clock clock) {
         Environment environment = Environment.of(db.environment());
-        this.start = new StartImportHandler(Wiring.importService(environment, client, queue, clock));
+        this.start = new StartImportHandler(Wiring.importService(environment, client, queue, clock),
+                Wiring.idempotency(environment, client, FingerprintSeal.PLAIN, clock));
         this.get = new GetImportHandler(Wiring.importProgress(environment, client));
         this.consumer = new ImportProductsHandler(Wiring.productImporter(environment, client, clock));
     }

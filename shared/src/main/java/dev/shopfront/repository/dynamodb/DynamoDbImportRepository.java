@@ -34,7 +34,7 @@ public final class DynamoDbImportRepository implements ImportRepository {
     }
 
     @Override
-    public void insert(ImportItem importItem) {
+    public boolean insertIfAbsent(ImportItem importItem) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("id", AttributeValue.fromS(importItem.id()));
         item.put("ownerId", AttributeValue.fromS(importItem.ownerId()));
@@ -52,8 +52,9 @@ public final class DynamoDbImportRepository implements ImportRepository {
             call("insert an import", () -> dynamoDb.putItem(r -> r.tableName(table)
                     .item(item)
                     .conditionExpression("attribute_not_exists(id)")));
+            return true;
         } catch (ConditionalCheckFailedException idInUse) {
-            throw new StorageException("Import id " + importItem.id() + " is already in use", idInUse);
+            return false;
         }
     }
 
