@@ -11,6 +11,7 @@ import dev.shopfront.service.ProductListing;
 import dev.shopfront.service.ProductService;
 import dev.shopfront.service.EmailReservations;
 import dev.shopfront.service.TokenService;
+import dev.shopfront.service.UserCleanup;
 import dev.shopfront.service.UserService;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,6 +97,17 @@ public final class Wiring {
                 new CursorCodec(SecretValues.read(environment, CURSOR_SECRET)));
     }
 
+    /** The container's clean-up of deleted users' products and reservations. */
+    public static UserCleanup userCleanup() {
+        return Cleanup.SERVICE;
+    }
+
+    /** Only the two repositories the clean-up writes to: no user service, no password hasher. */
+    public static UserCleanup userCleanup(Environment environment, DynamoDbClient dynamoDb) {
+        return new UserCleanup(new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)),
+                reservationRepository(environment, enhanced(dynamoDb)));
+    }
+
     private static DynamoDbEnhancedClient enhanced(DynamoDbClient dynamoDb) {
         return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
     }
@@ -124,6 +136,10 @@ public final class Wiring {
 
     private static final class Listing {
         static final ProductListing SERVICE = productListing(Container.ENVIRONMENT, Container.DYNAMODB);
+    }
+
+    private static final class Cleanup {
+        static final UserCleanup SERVICE = userCleanup(Container.ENVIRONMENT, Container.DYNAMODB);
     }
 
     private static final class Users {

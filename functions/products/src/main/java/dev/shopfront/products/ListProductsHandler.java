@@ -17,7 +17,8 @@ public final class ListProductsHandler implements RequestHandler<APIGatewayV2HTT
         this(Wiring.productListing());
     }
 
-    ListProductsHandler(ProductListing listing) {
+    /** Public for the users module's tests, which check that a deleted user's products leave every list. */
+    public ListProductsHandler(ProductListing listing) {
         this.listing = listing;
     }
 
