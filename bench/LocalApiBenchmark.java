@@ -32,8 +32,10 @@ public class LocalApiBenchmark {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path jar = Path.of("local/target/shopfront-local.jar");
         long started = System.nanoTime();
-        Process api = new ProcessBuilder(java, "-jar", jar.toString(), "start", "--in-memory",
-                "--port", Integer.toString(PORT), "--dynamodb-port", Integer.toString(DYNAMODB_PORT))
+        Process api = new ProcessBuilder(java, "--sun-misc-unsafe-memory-access=allow", "-jar", jar.toString(), "start", "--in-memory",
+                "--port", Integer.toString(PORT), "--dynamodb-port", Integer.toString(DYNAMODB_PORT),
+                // Its own SQS port too, so the benchmark runs beside a local API on the default ports.
+                "--sqs-port", Integer.toString(DYNAMODB_PORT + 1000))
                 .redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8));

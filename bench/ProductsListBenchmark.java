@@ -29,8 +29,10 @@ public class ProductsListBenchmark {
 
     public static void main(String[] args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process api = new ProcessBuilder(java, "-jar", "local/target/shopfront-local.jar", "start", "--in-memory",
-                "--port", Integer.toString(PORT), "--dynamodb-port", Integer.toString(DYNAMODB_PORT))
+        Process api = new ProcessBuilder(java, "--sun-misc-unsafe-memory-access=allow", "-jar", "local/target/shopfront-local.jar", "start", "--in-memory",
+                "--port", Integer.toString(PORT), "--dynamodb-port", Integer.toString(DYNAMODB_PORT),
+                // Its own SQS port too, so the benchmark runs beside a local API on the default ports.
+                "--sqs-port", Integer.toString(DYNAMODB_PORT + 1000))
                 .redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8));

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopfront.devkit.Dynalite;
 import dev.shopfront.devkit.FunctionDefinition;
 import dev.shopfront.devkit.FunctionDefinition.HttpRoute;
-import dev.shopfront.devkit.FunctionEnvironment;
 import dev.shopfront.devkit.LocalDynamoDb;
+import dev.shopfront.devkit.LocalSqs;
+import dev.shopfront.devkit.QueueDefinitions;
+import dev.shopfront.devkit.QueueDefinitions.LocalQueue;
+import dev.shopfront.devkit.triggers.SqsEventSource;
+import dev.shopfront.devkit.triggers.TriggerLog;
 import dev.shopfront.devkit.SamTemplate;
 import dev.shopfront.devkit.TableDefinitions;
 import java.net.URI;
@@ -23,40 +27,71 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class LocalApi implements AutoCloseable {
     private final LocalHttpServer server;
     private final Dynalite dynalite;
+    private final LocalSqs sqs;
     private final LocalFunctions functions;
     private final URI dynamoDbEndpoint;
     private final Router router;
+    private final List<SqsEventSource> queueTriggers;
 
-    private LocalApi(LocalHttpServer server, Dynalite dynalite, LocalFunctions functions, URI dynamoDbEndpoint, Router router) {
+    private LocalApi(LocalHttpServer server, Dynalite dynalite, LocalSqs sqs, LocalFunctions functions, URI dynamoDbEndpoint,
+            Router router, List<SqsEventSource> queueTriggers) {
         this.server = server;
         this.dynalite = dynalite;
+        this.sqs = sqs;
         this.functions = functions;
         this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.router = router;
+        this.queueTriggers = queueTriggers;
     }
 
     static LocalApi start(LocalOptions options) {
+        return start(options, TriggerLog.NONE);
+    }
+
+    /** @param triggerLog hears of every invocation by a queue or stream trigger */
+    static LocalApi start(LocalOptions options, TriggerLog triggerLog) {
         SamTemplate template = SamTemplate.read(options.template());
         Path root = options.template().toAbsolutePath().getParent();
         LocalHttpServer server = LocalHttpServer.bind(options.port());
         Dynalite dynalite = null;
+        LocalSqs sqs = null;
         LocalFunctions functions = null;
+        List<SqsEventSource> queueTriggers = new ArrayList<>();
         try {
             URI endpoint = options.dynamoDbEndpoint();
             if (endpoint == null) {
                 dynalite = Dynalite.start(options.dynamoDbPort(), options.dataDirectory());
                 endpoint = dynalite.endpoint();
             }
+            // Queues live in memory: a restart starts with empty queues, as a fresh stack would.
+            sqs = LocalSqs.start(options.sqsPort());
+            Map<String, LocalQueue> queues = queues(template, sqs);
             // Secrets live beside the data: kept when the data is, fresh when it is thrown away.
             Path secrets = options.dataDirectory() == null ? null : options.dataDirectory().resolveSibling("secrets");
-            functions = LocalFunctions.create(template, root, endpoint, secrets);
+            functions = LocalFunctions.create(template, root, endpoint, sqs.endpoint(), queues, secrets);
             Router router = new Router(routes(template, functions), functions.authorizers());
+            for (FunctionDefinition definition : template.functions()) {
+                LocalFunction function = functions.get(definition.logicalId());
+                for (SqsEventSource.Settings settings : SqsEventSource.Settings.of(definition)) {
+                    LocalQueue queue = queues.get(settings.queue());
+                    if (queue == null) {
+                        throw new IllegalStateException("Function " + definition.logicalId() + ": its SQS event names "
+                                + settings.queue() + ", which is not an AWS::SQS::Queue of the template");
+                    }
+                    queueTriggers.add(SqsEventSource.start(settings, sqs.client(), queue.url(), queue.arn(),
+                            event -> function.invoke(event, HttpApiEvents.newRequestId()), triggerLog));
+                }
+            }
             server.start(router);
-            return new LocalApi(server, dynalite, functions, endpoint, router);
+            return new LocalApi(server, dynalite, sqs, functions, endpoint, router, List.copyOf(queueTriggers));
         } catch (RuntimeException e) {
             server.close();
+            queueTriggers.forEach(SqsEventSource::close);
             if (functions != null) {
                 functions.close();
+            }
+            if (sqs != null) {
+                sqs.close();
             }
             if (dynalite != null) {
                 dynalite.close();
@@ -75,6 +110,15 @@ final class LocalApi implements AutoCloseable {
 
     URI dynamoDbEndpoint() {
         return dynamoDbEndpoint;
+    }
+
+    URI sqsEndpoint() {
+        return sqs.endpoint();
+    }
+
+    /** The queue triggers: one per SQS event of a function. */
+    List<SqsEventSource> queueTriggers() {
+        return queueTriggers;
     }
 
     Router router() {
@@ -99,7 +143,10 @@ final class LocalApi implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        // Triggers stop before the functions and servers they use.
+        queueTriggers.forEach(SqsEventSource::close);
         functions.close();
+        sqs.close();
         if (dynalite != null) {
             dynalite.close();
         }
@@ -140,14 +187,8 @@ final class LocalApi implements AutoCloseable {
         }
     }
 
-    static Map<String, String> environment(FunctionDefinition function, Map<String, String> refValues, URI endpoint) {
-        Map<String, String> environment = new LinkedHashMap<>(FunctionEnvironment.resolve(function, refValues));
-        // What the Lambda service adds to every function, and where the local database is.
-        environment.put("AWS_REGION", LocalDynamoDb.REGION);
-        environment.put("AWS_DEFAULT_REGION", LocalDynamoDb.REGION);
-        environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
-        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", function.properties().path("MemorySize").asText("1024"));
-        environment.put("DYNAMODB_ENDPOINT", endpoint.toString());
-        return environment;
+    /** Creates the template's queues (named by logical id) on the local SQS server, or finds them from an earlier run. */
+    static Map<String, LocalQueue> queues(SamTemplate template, LocalSqs sqs) {
+        return new QueueDefinitions(template).createAll(sqs.client(), logicalId -> logicalId);
     }
 }

@@ -3,7 +3,10 @@ package dev.shopfront.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopfront.devkit.FunctionDefinition;
 import dev.shopfront.devkit.FunctionDefinition.HttpRoute;
+import dev.shopfront.devkit.FunctionEnvironment;
 import dev.shopfront.devkit.LocalSecrets;
+import dev.shopfront.devkit.QueueDefinitions;
+import dev.shopfront.devkit.QueueDefinitions.LocalQueue;
 import dev.shopfront.devkit.SamTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,10 +31,15 @@ final class LocalFunctions implements AutoCloseable {
         this.copies = copies;
     }
 
-    /** @param secrets where local secret values are kept, or null for fresh ones */
-    static LocalFunctions create(SamTemplate template, Path root, URI dynamoDbEndpoint, Path secrets) {
+    /**
+     * @param queues the template's queues on the local SQS server
+     * @param secrets where local secret values are kept, or null for fresh ones
+     */
+    static LocalFunctions create(SamTemplate template, Path root, URI dynamoDbEndpoint, URI sqsEndpoint,
+            Map<String, LocalQueue> queues, Path secrets) {
         Map<String, String> refValues = new LinkedHashMap<>(LocalApi.tableNames(template, dynamoDbEndpoint));
         refValues.putAll(LocalSecrets.of(template, secrets));
+        refValues.putAll(QueueDefinitions.refValues(queues));
         Path copies;
         try {
             copies = Files.createTempDirectory("shopfront-local-");
@@ -41,7 +49,7 @@ final class LocalFunctions implements AutoCloseable {
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         for (FunctionDefinition definition : template.functions()) {
             LocalFunction function = new LocalFunction(definition, root,
-                    LocalApi.environment(definition, refValues, dynamoDbEndpoint), copies);
+                    FunctionEnvironment.forLocalRun(definition, refValues, dynamoDbEndpoint, sqsEndpoint), copies);
             function.check();
             functions.put(definition.logicalId(), function);
         }

@@ -1,6 +1,8 @@
 package dev.shopfront.local;
 
 import dev.shopfront.devkit.Dynalite;
+import dev.shopfront.devkit.LocalSqs;
+import dev.shopfront.devkit.QueueDefinitions;
 import dev.shopfront.devkit.RepoRoot;
 import dev.shopfront.devkit.SamTemplate;
 import java.io.IOException;
@@ -14,18 +16,22 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** {@code java -jar local/target/shopfront-local.jar [start|invoke] ...}: Shopfront on this machine, without Docker. */
 public final class Main {
     private static final String USAGE = """
             Usage:
-              shopfront-local [start] [--port 3000] [--dynamodb-port 8000] [--in-memory]
+              shopfront-local [start] [--port 3000] [--dynamodb-port 8000] [--sqs-port 9324] [--in-memory]
                               [--dynamodb-endpoint URL] [--template template.yaml]
                   Serves every HttpApi route of template.yaml on http://127.0.0.1:<port>, running each
-                  function from the artifact its CodeUri names. Starts dynalite (data kept in
+                  function from the artifact its CodeUri names, and runs its event sources: SQS events
+                  from an embedded SQS server (ElasticMQ) holding the template's queues, DynamoDB stream
+                  events from the changes the local API sees. Starts dynalite (data kept in
                   .shopfront/dynamodb unless --in-memory) or uses --dynamodb-endpoint.
               shopfront-local invoke FUNCTION --event FILE [--dynamodb-endpoint URL] [--template template.yaml]
-                  Runs one function of the template with an event file and prints its response.
+                  Runs one function of the template with an event file (an HTTP API, SQS or DynamoDB
+                  stream event, as in events/) and prints its response.
             """;
 
     private Main() {
@@ -59,6 +65,7 @@ public final class Main {
         Path template = RepoRoot.find().resolve("template.yaml");
         int port = LocalOptions.DEFAULT_PORT;
         int dynamoDbPort = LocalOptions.DEFAULT_DYNAMODB_PORT;
+        int sqsPort = LocalOptions.DEFAULT_SQS_PORT;
         URI endpoint = null;
         boolean inMemory = false;
         while (!args.isEmpty()) {
@@ -66,6 +73,7 @@ public final class Main {
             switch (option) {
                 case "--port" -> port = intValue(option, args);
                 case "--dynamodb-port" -> dynamoDbPort = intValue(option, args);
+                case "--sqs-port" -> sqsPort = intValue(option, args);
                 case "--dynamodb-endpoint" -> endpoint = URI.create(value(option, args));
                 case "--in-memory" -> inMemory = true;
                 case "--template" -> template = Path.of(value(option, args)).toAbsolutePath();
@@ -77,19 +85,24 @@ public final class Main {
             }
         }
         Path data = inMemory ? null : template.getParent().resolve(".shopfront/dynamodb");
-        LocalApi api = LocalApi.start(new LocalOptions(port, dynamoDbPort, endpoint, data, template));
+        LocalApi api = LocalApi.start(new LocalOptions(port, dynamoDbPort, sqsPort, endpoint, data, template), Main::logTrigger);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
             System.out.println("Shopfront local API stopped.");
             stopped.countDown();
         }, "local-api-stop"));
-        System.out.printf("Shopfront local API ready on %s (%d routes, %d functions; DynamoDB at %s%s) in %d ms. Ctrl-C stops it.%n",
-                api.url(), api.router().routes().size(), api.functions().all().size(), api.dynamoDbEndpoint(),
-                data == null ? "" : ", data in " + template.getParent().relativize(data),
-                (System.nanoTime() - started) / 1_000_000);
-        api.router().routes().forEach(route -> System.out.printf("  %-24s -> %s%s%n", route.routeKey(),
+        System.out.printf("Shopfront local API ready on %s (%d routes, %d event sources, %d functions; DynamoDB at %s%s; SQS at %s)"
+                        + " in %d ms. Ctrl-C stops it.%n",
+                api.url(), api.router().routes().size(), api.queueTriggers().size(), api.functions().all().size(),
+                api.dynamoDbEndpoint(), data == null ? "" : ", data in " + template.getParent().relativize(data),
+                api.sqsEndpoint(), (System.nanoTime() - started) / 1_000_000);
+        api.router().routes().forEach(route -> System.out.printf("  %-30s -> %s%s%n", route.routeKey(),
                 route.function().logicalId(), route.authorizer() == null ? "" : " (authorizer " + route.authorizer() + ")"));
+        api.queueTriggers().forEach(trigger -> System.out.printf("  %-30s -> %s (batch %d, window %d s%s)%n",
+                "SQS " + trigger.settings().queue(), trigger.settings().function(), trigger.settings().batchSize(),
+                trigger.settings().batchingWindowSeconds(),
+                trigger.settings().reportBatchItemFailures() ? ", reports item failures" : ""));
         api.warmInBackground();
         try {
             stopped.await();
@@ -137,7 +150,12 @@ public final class Main {
         SamTemplate sam = SamTemplate.read(template);
         // The running local API's secrets, so a token it issued works here too.
         Path secrets = template.getParent().resolve(".shopfront/secrets");
-        try (LocalFunctions functions = LocalFunctions.create(sam, template.getParent(), endpoint, secrets)) {
+        // Its queues too when it runs (a function that sends finds them), else a throwaway server.
+        LocalSqs sqs = listening(LocalOptions.DEFAULT_SQS_PORT) ? null : LocalSqs.start();
+        URI sqsEndpoint = sqs != null ? sqs.endpoint() : URI.create("http://127.0.0.1:" + LocalOptions.DEFAULT_SQS_PORT);
+        try (SqsClient sqsClient = LocalSqs.client(sqsEndpoint);
+                LocalFunctions functions = LocalFunctions.create(sam, template.getParent(), endpoint, sqsEndpoint,
+                        new QueueDefinitions(sam).createAll(sqsClient, logicalId -> logicalId), secrets)) {
             LocalFunction function = functions.get(functionId);
             try {
                 byte[] output = function.invoke(event, HttpApiEvents.newRequestId());
@@ -151,10 +169,19 @@ public final class Main {
                 return 1;
             }
         } finally {
+            if (sqs != null) {
+                sqs.close();
+            }
             if (dynalite != null) {
                 dynalite.close();
             }
         }
+    }
+
+    /** One line per trigger invocation: which function, from where, how many records, how many failed, how long. */
+    private static void logTrigger(String function, String source, int records, int failures, long millis, Throwable error) {
+        System.out.printf("[trigger] %s <- %s: %d records, %d failed, %d ms%s%n", function, source, records, failures, millis,
+                error == null ? "" : " (" + error.getClass().getSimpleName() + ")");
     }
 
     private static boolean listening(int port) {

@@ -51,7 +51,7 @@ class ArtifactReloadTest {
                 "CodeUri: " + artifact);
         Path rebuilt = rebuildWithNewCreateUserHandler(users, folder.resolve("build"));
 
-        try (LocalApi api = LocalApi.start(new LocalOptions(0, 0, null, null, template))) {
+        try (LocalApi api = LocalApi.start(new LocalOptions(0, 0, 0, null, null, template))) {
             // an empty body: the built CreateUserHandler answers 400
             assertEquals(400, post(api, "/users").statusCode());
 

@@ -25,7 +25,7 @@ class LocalApiHttpTest {
 
     @BeforeAll
     static void startLocalApi() {
-        api = LocalApi.start(new LocalOptions(0, 0, null, null, RepoRoot.find().resolve("template.yaml")));
+        api = LocalApi.start(new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")));
     }
 
     @AfterAll

@@ -54,7 +54,7 @@ class LocalApiLifecycleTest {
 
     @Test
     void close_stopsDynalite() throws Exception {
-        LocalApi api = LocalApi.start(new LocalOptions(0, 0, null, null, RepoRoot.find().resolve("template.yaml")));
+        LocalApi api = LocalApi.start(new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")));
         int port = api.dynamoDbEndpoint().getPort();
 
         api.close();
@@ -70,7 +70,7 @@ class LocalApiLifecycleTest {
         Path template = TemporaryTemplate.write(folder, "Handler: dev.shopfront.users.GetUserHandler::", "Handler: dev.shopfront.users.GetUsrHandler::");
 
         IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> LocalApi.start(new LocalOptions(0, 0, null, null, template)));
+                () -> LocalApi.start(new LocalOptions(0, 0, 0, null, null, template)));
 
         assertTrue(failure.getMessage().contains("dev.shopfront.users.GetUsrHandler"), failure.getMessage());
         assertTrue(failure.getMessage().contains("template.yaml"), failure.getMessage());
@@ -81,7 +81,7 @@ class LocalApiLifecycleTest {
         Path template = TemporaryTemplate.write(folder, "Method: DELETE", "Method: GET");
 
         IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> LocalApi.start(new LocalOptions(0, 0, null, null, template)));
+                () -> LocalApi.start(new LocalOptions(0, 0, 0, null, null, template)));
 
         assertTrue(failure.getMessage().contains("GET /users/{id}"), failure.getMessage());
         assertTrue(failure.getMessage().contains("GetUserFunction") && failure.getMessage().contains("DeleteUserFunction"), failure.getMessage());
@@ -91,7 +91,7 @@ class LocalApiLifecycleTest {
     void portInUse_failsAtStart_sayingWhatToDo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             IllegalStateException failure = assertThrows(IllegalStateException.class,
-                    () -> LocalApi.start(new LocalOptions(taken.getLocalPort(), 0, null, null, RepoRoot.find().resolve("template.yaml"))));
+                    () -> LocalApi.start(new LocalOptions(taken.getLocalPort(), 0, 0, null, null, RepoRoot.find().resolve("template.yaml"))));
 
             assertTrue(failure.getMessage().contains("Port " + taken.getLocalPort() + " is in use"), failure.getMessage());
             assertTrue(failure.getMessage().contains("--port"), failure.getMessage());

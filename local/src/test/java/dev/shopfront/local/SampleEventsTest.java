@@ -18,16 +18,65 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The events/ files for {@code sam local invoke} are payload 2.0 events of routes the template really serves. */
+/**
+ * The events/ files for {@code sam local invoke}: payload 2.0 events of routes the template really
+ * serves, and SQS and DynamoDB stream events of the template's triggers.
+ */
 class SampleEventsTest {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/]+)}");
 
-    static List<String> events() throws IOException {
+    static List<String> allEvents() throws IOException {
         try (Stream<Path> files = Files.list(RepoFiles.root().resolve("events"))) {
             List<String> names = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json")).sorted().toList();
             assertFalse(names.isEmpty(), "events/ holds no .json event");
             return names;
         }
+    }
+
+    /** The HTTP API events: every event that is not a batch of trigger records. */
+    static List<String> events() throws IOException {
+        return allEvents().stream().filter(name -> !event(name).has("Records")).toList();
+    }
+
+    static List<String> triggerEvents() throws IOException {
+        List<String> names = allEvents().stream().filter(name -> event(name).has("Records")).toList();
+        assertFalse(names.isEmpty(), "events/ holds no SQS or DynamoDB stream event");
+        return names;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("triggerEvents")
+    void triggerEvent_isABatchFromAnEventSourceTheTemplateDeclares(String name) {
+        JsonNode records = event(name).path("Records");
+        assertTrue(records.isArray() && !records.isEmpty(), "Records must be a non-empty array");
+        for (JsonNode record : records) {
+            String source = record.path("eventSource").asText();
+            switch (source) {
+                case "aws:sqs" -> {
+                    assertTrue(hasEventOfType("SQS"), "no function of template.yaml has an SQS event");
+                    assertTrue(record.path("messageId").isTextual() && record.path("receiptHandle").isTextual());
+                    assertTrue(record.path("body").isTextual(), "an SQS record's body is a string");
+                }
+                case "aws:dynamodb" -> {
+                    assertTrue(hasEventOfType("DynamoDB"), "no function of template.yaml has a DynamoDB event");
+                    assertTrue(record.path("dynamodb").path("SequenceNumber").isTextual(), "SequenceNumber is a string");
+                    assertTrue(record.path("dynamodb").path("Keys").isObject(), "a stream record has Keys");
+                    assertTrue(List.of("INSERT", "MODIFY", "REMOVE").contains(record.path("eventName").asText()));
+                }
+                default -> throw new AssertionError("unknown eventSource " + source);
+            }
+        }
+    }
+
+    private static boolean hasEventOfType(String type) {
+        return dev.shopfront.devkit.SamTemplate.ofRepository().functions().stream().anyMatch(function -> {
+            for (JsonNode event : function.properties().path("Events")) {
+                if (type.equals(event.path("Type").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     @ParameterizedTest(name = "{0}")

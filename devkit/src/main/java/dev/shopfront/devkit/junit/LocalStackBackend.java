@@ -5,7 +5,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 
-/** LocalStack in Docker, the second backend, for machines that have a Docker engine. */
+/** LocalStack in Docker, the second backend (DynamoDB and SQS), for machines that have a Docker engine. */
 final class LocalStackBackend implements AutoCloseable {
     // The last community tag that starts without an auth token; newer tags require one.
     static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.14.0");
@@ -22,7 +22,7 @@ final class LocalStackBackend implements AutoCloseable {
             System.err.println("[shopfront] -Dshopfront.dynamodb=localstack asked for, but no Docker engine answers: using dynalite");
             return null;
         }
-        LocalStackContainer container = new LocalStackContainer(IMAGE).withServices("dynamodb");
+        LocalStackContainer container = new LocalStackContainer(IMAGE).withServices("dynamodb", "sqs");
         container.start();
         return new LocalStackBackend(container);
     }
