@@ -4,7 +4,7 @@ import dev.shopfront.devkit.LocalDynamoDb;
 import dev.shopfront.devkit.SamTemplate;
 import dev.shopfront.devkit.streams.ChangeCapture;
 import dev.shopfront.devkit.streams.ChangeStream;
-import dev.shopfront.devkit.streams.EventInvoker;
+import dev.shopfront.devkit.triggers.EventInvoker;
 import dev.shopfront.devkit.streams.FailureDestination;
 import dev.shopfront.devkit.streams.StreamEventSource;
 import java.net.URI;

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.devkit.FunctionDefinition;
 import dev.shopfront.devkit.LocalDynamoDb;
 import dev.shopfront.devkit.SamTemplate;
+import dev.shopfront.devkit.triggers.EventInvoker;
+import dev.shopfront.devkit.triggers.TriggerLog;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.math.BigInteger;
@@ -111,14 +113,18 @@ public final class StreamEventSource implements AutoCloseable {
     /**
      * One invocation of the function.
      *
+     * @param source the logical id of the table whose stream the records came from
      * @param records how many records the event held
-     * @param failures how many of them are to be retried or given up on: 0 on success, all on a function error
-     * @param error why the invocation failed as a whole, or null
+     * @param failures how many of them are to be retried or given up on: 0 on success, all on a whole-batch failure
+     * @param firstSequenceNumber the first record's
+     * @param error why the invocation failed as a whole (the function's exception, or why its response could not
+     *     be read), or null
      */
-    public record Delivery(String function, int records, int failures, long millis, String firstSequenceNumber, String error) {
+    public record Delivery(String function, String source, int records, int failures, long millis, String firstSequenceNumber,
+            Throwable error) {
         @Override
         public String toString() {
-            return "stream -> " + function + ": " + records + " records, " + failures + " failed, " + millis + " ms"
+            return function + " <- " + source + " stream: " + records + " records, " + failures + " failed, " + millis + " ms"
                     + (error == null ? "" : " (" + error + ")");
         }
     }
@@ -202,6 +208,12 @@ public final class StreamEventSource implements AutoCloseable {
     public StreamEventSource onDelivery(Consumer<Delivery> listener) {
         this.listener = listener;
         return this;
+    }
+
+    /** Reports each delivery to {@code log}, as the SQS event sources do; call before {@link #start()}. */
+    public StreamEventSource triggerLog(TriggerLog log) {
+        return onDelivery(delivery -> log.invoked(delivery.function(), delivery.source(), delivery.records(),
+                delivery.failures(), delivery.millis(), delivery.error()));
     }
 
     /** The pause before a failed batch is retried (default 100 ms); call before {@link #start()}. */
@@ -340,7 +352,7 @@ public final class StreamEventSource implements AutoCloseable {
      * What an invocation came to: all done; done up to {@code failedFrom} (a partial batch response); or
      * failed as a whole ({@code error} set, {@code failedFrom} 0), by a function error or a response Lambda cannot read.
      */
-    private record Outcome(int failedFrom, String error, boolean functionError) {
+    private record Outcome(int failedFrom, Throwable error, boolean functionError) {
         static Outcome success() {
             return new Outcome(-1, null, false);
         }
@@ -408,12 +420,13 @@ public final class StreamEventSource implements AutoCloseable {
             byte[] response = invoker.invoke(JSON.writeValueAsBytes(event));
             outcome = settings.reportBatchItemFailures() ? readResponse(response, records) : Outcome.success();
         } catch (Exception failure) {
-            outcome = new Outcome(0, "function error: " + failure, true);
+            outcome = new Outcome(0, failure, true);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         int failures = outcome.succeeded() ? 0 : records.size() - outcome.failedFrom();
         try {
-            listener.accept(new Delivery(function, records.size(), failures, millis, records.getFirst().sequenceNumber(), outcome.error()));
+            listener.accept(new Delivery(function, stream.logicalId(), records.size(), failures, millis,
+                    records.getFirst().sequenceNumber(), outcome.error()));
         } catch (RuntimeException listenerFailed) {
             LOG.log(Level.WARNING, "A delivery listener failed", listenerFailed);
         }
@@ -433,34 +446,38 @@ public final class StreamEventSource implements AutoCloseable {
         try {
             json = JSON.readTree(response);
         } catch (IOException notJson) {
-            return new Outcome(0, "response is not JSON", false);
+            return unreadable("the response is not JSON: " + abbreviated(response));
         }
         if (json == null || json.isNull() || json.isMissingNode()) {
             return Outcome.success();
         }
         if (!json.isObject()) {
-            return new Outcome(0, "response is not a StreamsEventResponse: " + abbreviated(response), false);
+            return unreadable("the response is not a StreamsEventResponse: " + abbreviated(response));
         }
         JsonNode failures = json.get("batchItemFailures");
         if (failures == null || failures.isNull() || failures.isArray() && failures.isEmpty()) {
             return Outcome.success();
         }
         if (!failures.isArray()) {
-            return new Outcome(0, "batchItemFailures is not a list: " + abbreviated(response), false);
+            return unreadable("batchItemFailures is not a list: " + abbreviated(response));
         }
         int lowest = -1;
         for (JsonNode failure : failures) {
             JsonNode identifier = failure.get("itemIdentifier");
             if (identifier == null || !identifier.isTextual() || identifier.asText().isEmpty()) {
-                return new Outcome(0, "a batch item failure without an itemIdentifier: " + abbreviated(response), false);
+                return unreadable("a batch item failure without an itemIdentifier: " + abbreviated(response));
             }
             int index = indexOf(records, identifier.asText());
             if (index < 0) {
-                return new Outcome(0, "itemIdentifier " + identifier.asText() + " is not a sequence number of the batch", false);
+                return unreadable("itemIdentifier " + identifier.asText() + " is not a sequence number of the batch");
             }
             lowest = lowest < 0 ? index : Math.min(lowest, index);
         }
         return new Outcome(lowest, null, false);
+    }
+
+    private static Outcome unreadable(String why) {
+        return new Outcome(0, new IllegalStateException("Lambda counts the whole batch as failed: " + why), false);
     }
 
     private static int indexOf(List<ChangeRecord> records, String sequenceNumber) {

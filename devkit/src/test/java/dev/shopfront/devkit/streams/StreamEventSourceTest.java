@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.devkit.SamTemplate;
 import dev.shopfront.devkit.streams.StreamEventSource.Delivery;
 import dev.shopfront.devkit.streams.StreamEventSource.Settings;
+import dev.shopfront.devkit.triggers.EventInvoker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -170,6 +171,40 @@ class StreamEventSourceTest {
             assertTrue(delivery.millis() >= 0);
         });
         assertTrue(sent.isEmpty());
+    }
+
+    @Test
+    void eachInvocation_isReportedToTheTriggerLog_withTheFunctionsFailure() throws Exception {
+        // given
+        appendRemovals("a", "b");
+        IllegalStateException down = new IllegalStateException("down");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        List<String> answers = new CopyOnWriteArrayList<>(List.of("fail"));
+        ToyFunction function = new ToyFunction(batch -> {
+            if (!answers.isEmpty() && answers.removeFirst().equals("fail")) {
+                throw down;
+            }
+            return null;
+        });
+        StreamEventSource source = new StreamEventSource("ToyFunction", stream, settings(10, true, false, 3), function,
+                (destination, message) -> sent.add(new String[] {destination, message}))
+                .triggerLog((name, from, records, failed, millis, error) -> {
+                    lines.add(name + " " + from + " " + records + " " + failed);
+                    if (error != null) {
+                        errors.add(error);
+                    }
+                })
+                .retryDelay(Duration.ofMillis(1))
+                .start();
+        started.add(source);
+
+        // when
+        awaitCaughtUp(source);
+
+        // then
+        assertEquals(List.of("ToyFunction UsersTable 2 2", "ToyFunction UsersTable 2 0"), lines);
+        assertEquals(List.of(down), errors);
     }
 
     @Test
