@@ -66,7 +66,10 @@ class InvokeCommandTest {
     void invoke_runsTheFunctionOfTheEventsRoute_andPrintsItsResponse(Path eventFile) throws Exception {
         JsonNode event = HttpApiEvents.JSON.readTree(eventFile.toFile());
         boolean authorizerEvent = "REQUEST".equals(event.path("type").asText());
-        String function = authorizerEvent ? "AuthorizerFunction" : functionServing(event.get("routeKey").asText());
+        boolean triggerEvent = event.has("Records");
+        String function = authorizerEvent ? "AuthorizerFunction"
+                : triggerEvent ? functionTriggeredBy(event.path("Records").path(0).path("eventSource").asText())
+                : functionServing(event.get("routeKey").asText());
 
         String printed = captureOut(() -> Main.run(new String[] {
             "invoke", function, "--event", eventFile.toString(), "--dynamodb-endpoint", dynalite.endpoint().toString()}));
@@ -75,6 +78,9 @@ class InvokeCommandTest {
         if (authorizerEvent) {
             // The sample's token is not signed with this run's key.
             assertEquals("{\"isAuthorized\":false}", response.toString());
+        } else if (triggerEvent) {
+            // The sample's records name nothing stored: nothing to do, nothing failed.
+            assertEquals("{\"batchItemFailures\":[]}", response.toString());
         } else {
             assertEquals(EXPECTED_STATUS.get(eventFile.getFileName().toString()), response.get("statusCode").asInt(), printed);
         }
@@ -86,6 +92,20 @@ class InvokeCommandTest {
                 .map(FunctionDefinition::logicalId)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No function serves " + routeKey));
+    }
+
+    /** The function with an event of the type whose records carry {@code eventSource} (aws:dynamodb, aws:sqs). */
+    private static String functionTriggeredBy(String eventSource) {
+        String type = switch (eventSource) {
+            case "aws:dynamodb" -> "DynamoDB";
+            case "aws:sqs" -> "SQS";
+            default -> throw new AssertionError("No trigger type for records from " + eventSource);
+        };
+        return SamTemplate.ofRepository().functions().stream()
+                .filter(f -> f.properties().path("Events").valueStream().anyMatch(e -> type.equals(e.path("Type").asText())))
+                .map(FunctionDefinition::logicalId)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No function has an event of Type: " + type));
     }
 
     private static String captureOut(java.util.function.IntSupplier command) {
