@@ -53,8 +53,8 @@ class TriggerSettingsTest {
 
         assertEquals("ImportQueue", event.path("Queue").path("Fn::GetAtt").path(0).asText());
         assertEquals(List.of("ReportBatchItemFailures"), texts(event.path("FunctionResponseTypes")));
-        assertTrue(event.path("BatchSize").isInt());
-        assertTrue(event.path("MaximumBatchingWindowInSeconds").isInt());
+        assertTrue(event.path("BatchSize").isIntegralNumber());
+        assertTrue(event.path("MaximumBatchingWindowInSeconds").isIntegralNumber());
         int concurrency = event.path("ScalingConfig").path("MaximumConcurrency").asInt();
         assertTrue(concurrency >= 2 && concurrency <= 1000, "MaximumConcurrency must be 2..1000, is " + concurrency);
         // A function's DeadLetterQueue is for asynchronous invocations: an SQS event source never uses it.

@@ -1,12 +1,20 @@
 package dev.shopfront.config;
 
+import dev.shopfront.http.ImportedProductRules;
+import dev.shopfront.queue.sqs.SqsClients;
+import dev.shopfront.queue.sqs.SqsImportQueue;
 import dev.shopfront.repository.dynamodb.DynamoDbClients;
 import dev.shopfront.repository.dynamodb.DynamoDbEmailReservationRepository;
+import dev.shopfront.repository.dynamodb.DynamoDbImportRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbProductRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbUserRepository;
 import dev.shopfront.service.Argon2idPasswordHasher;
 import dev.shopfront.service.AuthService;
 import dev.shopfront.service.CursorCodec;
+import dev.shopfront.service.ImportProgress;
+import dev.shopfront.service.ImportQueue;
+import dev.shopfront.service.ImportService;
+import dev.shopfront.service.ProductImporter;
 import dev.shopfront.service.ProductListing;
 import dev.shopfront.service.ProductService;
 import dev.shopfront.service.EmailReservations;
@@ -34,6 +42,9 @@ public final class Wiring {
     public static final String TOKEN_SECRET = "TOKEN_SECRET_ARN";
     public static final String TOKEN_ISSUER = "TOKEN_ISSUER";
     public static final String TOKEN_TTL_SECONDS = "TOKEN_TTL_SECONDS";
+    public static final String IMPORTS_TABLE = "IMPORTS_TABLE";
+    /** The import queue's URL (its {@code !Ref}); only the import starter sends to it. */
+    public static final String IMPORT_QUEUE_URL = "IMPORT_QUEUE_URL";
     static final String DEFAULT_ISSUER = "shopfront";
     static final long DEFAULT_TOKEN_TTL_SECONDS = 3600;
 
@@ -108,6 +119,36 @@ public final class Wiring {
                 reservationRepository(environment, enhanced(dynamoDb)));
     }
 
+    /** The container's import starter: the only service that builds an SQS client. */
+    public static ImportService imports() {
+        return Imports.SERVICE;
+    }
+
+    /** An import starter sending to {@code queue}: the container's, or a test's. */
+    public static ImportService importService(Environment environment, DynamoDbClient dynamoDb, ImportQueue queue, Clock clock) {
+        return new ImportService(new DynamoDbImportRepository(dynamoDb, environment.require(IMPORTS_TABLE)),
+                userRepository(environment, enhanced(dynamoDb)), new ImportedProductRules(), queue, clock);
+    }
+
+    /** The container's import progress (reads only). */
+    public static ImportProgress importProgress() {
+        return Progress.SERVICE;
+    }
+
+    public static ImportProgress importProgress(Environment environment, DynamoDbClient dynamoDb) {
+        return new ImportProgress(new DynamoDbImportRepository(dynamoDb, environment.require(IMPORTS_TABLE)));
+    }
+
+    /** The container's consumer of the import queue. */
+    public static ProductImporter productImporter() {
+        return Importer.SERVICE;
+    }
+
+    public static ProductImporter productImporter(Environment environment, DynamoDbClient dynamoDb, Clock clock) {
+        return new ProductImporter(new DynamoDbImportRepository(dynamoDb, environment.require(IMPORTS_TABLE)),
+                new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)), new ImportedProductRules(), clock);
+    }
+
     private static DynamoDbEnhancedClient enhanced(DynamoDbClient dynamoDb) {
         return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
     }
@@ -140,6 +181,21 @@ public final class Wiring {
 
     private static final class Cleanup {
         static final UserCleanup SERVICE = userCleanup(Container.ENVIRONMENT, Container.DYNAMODB);
+    }
+
+    /** The SQS client is built here only, so the functions that send nothing never load it. */
+    private static final class Imports {
+        static final ImportService SERVICE = importService(Container.ENVIRONMENT, Container.DYNAMODB,
+                new SqsImportQueue(SqsClients.create(Container.ENVIRONMENT), Container.ENVIRONMENT.require(IMPORT_QUEUE_URL)),
+                Clock.systemUTC());
+    }
+
+    private static final class Progress {
+        static final ImportProgress SERVICE = importProgress(Container.ENVIRONMENT, Container.DYNAMODB);
+    }
+
+    private static final class Importer {
+        static final ProductImporter SERVICE = productImporter(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC());
     }
 
     private static final class Users {

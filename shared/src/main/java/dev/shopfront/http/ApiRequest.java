@@ -122,6 +122,11 @@ public final class ApiRequest {
         return RequestBodies.read(header("content-type").orElse(null), bodyBytes(), type);
     }
 
+    /** The body as a validated record of {@code type}, for a route that takes bodies up to {@code maxBytes} (413 above). */
+    public <T> T body(Class<T> type, int maxBytes) {
+        return RequestBodies.read(header("content-type").orElse(null), bodyBytes(), type, maxBytes);
+    }
+
     private byte[] bodyBytes() {
         String body = event.getBody();
         if (body == null) {

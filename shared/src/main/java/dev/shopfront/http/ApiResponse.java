@@ -18,6 +18,11 @@ public record ApiResponse(int status, Map<String, String> headers, Object body) 
         return new ApiResponse(201, Map.of("Location", location), body);
     }
 
+    /** 202: the work was accepted and goes on; {@code Location} is where to follow it. */
+    public static ApiResponse accepted(String location, Object body) {
+        return new ApiResponse(202, Map.of("Location", location), body);
+    }
+
     public static ApiResponse noContent() {
         return new ApiResponse(204, Map.of(), null);
     }

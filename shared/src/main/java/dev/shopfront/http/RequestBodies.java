@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
@@ -41,22 +42,89 @@ public final class RequestBodies {
     }
 
     /**
+     * The body as a validated {@code type}, within the contract's usual 64 KiB.
+     *
      * @param contentType the request's Content-Type header, or null
      * @param body the body bytes, or null when the request has none
      */
     public static <T> T read(String contentType, byte[] body, Class<T> type) {
+        return read(contentType, body, type, MAX_BODY_BYTES);
+    }
+
+    /**
+     * The body as a validated {@code type}, for a route whose body limit is not the usual one.
+     *
+     * @param maxBytes the largest body this route takes; a larger one is 413
+     */
+    public static <T> T read(String contentType, byte[] body, Class<T> type, int maxBytes) {
         if (body == null || body.length == 0) {
             throw new RequestRejectedException(ProblemType.INVALID_BODY, "A JSON object body is required");
         }
         if (!isJson(contentType)) {
             throw new RequestRejectedException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body must be sent as Content-Type: application/json");
         }
-        if (body.length > MAX_BODY_BYTES) {
-            throw new RequestRejectedException(ProblemType.PAYLOAD_TOO_LARGE, "The body must be at most " + MAX_BODY_BYTES + " bytes");
+        if (body.length > maxBytes) {
+            throw new RequestRejectedException(ProblemType.PAYLOAD_TOO_LARGE, "The body must be at most " + maxBytes + " bytes");
         }
         T value = parse(body, type);
-        validate(value);
+        List<FieldError> objectLevel = new ArrayList<>();
+        List<FieldError> errors = violations(value, objectLevel);
+        if (!errors.isEmpty() || !objectLevel.isEmpty()) {
+            String detail = objectLevel.isEmpty()
+                    ? "The request body has invalid fields"
+                    : objectLevel.stream().map(FieldError::message).collect(Collectors.joining("; "));
+            throw new RequestRejectedException(ProblemType.VALIDATION, detail, errors);
+        }
         return value;
+    }
+
+    /**
+     * One JSON value bound to {@code type} and validated exactly as a body of that type is, with what
+     * is wrong returned instead of thrown: an unknown property, a wrong JSON type or an invalid value
+     * each name the property; a value that is not an object is one entry without a field.
+     */
+    public static <T> Binding<T> bind(JsonNode json, Class<T> type) {
+        if (json == null || !json.isObject()) {
+            return Binding.invalid(List.of(new FieldError(null, "must be a JSON object")));
+        }
+        T value;
+        try {
+            value = Json.MAPPER.readerFor(type).readValue(json);
+        } catch (JsonProcessingException e) {
+            RequestRejectedException rejected = rejected(e);
+            return Binding.invalid(rejected.errors().isEmpty()
+                    ? List.of(new FieldError(null, "does not match the expected shape"))
+                    : rejected.errors());
+        } catch (IOException e) {
+            return Binding.invalid(List.of(new FieldError(null, "could not be read")));
+        }
+        List<FieldError> objectLevel = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>(violations(value, objectLevel));
+        errors.addAll(objectLevel);
+        return errors.isEmpty() ? new Binding<>(value, List.of()) : Binding.invalid(errors);
+    }
+
+    /**
+     * A value bound by {@link #bind}: the valid record, or the failures (never both).
+     *
+     * @param value the record, or null when it is not valid
+     * @param errors one entry per failed field ({@code field} null for the value as a whole)
+     */
+    public record Binding<T>(T value, List<FieldError> errors) {
+        public Binding {
+            errors = List.copyOf(errors);
+            if ((value == null) == errors.isEmpty()) {
+                throw new IllegalArgumentException("A binding is either a value or errors");
+            }
+        }
+
+        static <T> Binding<T> invalid(List<FieldError> errors) {
+            return new Binding<>(null, errors);
+        }
+
+        public boolean valid() {
+            return value != null;
+        }
     }
 
     /** True for {@code application/json}, with or without parameters such as charset. */
@@ -80,51 +148,57 @@ public final class RequestBodies {
                 throw new RequestRejectedException(ProblemType.MALFORMED_JSON, "The body must hold exactly one JSON value");
             }
             return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw new RequestRejectedException(ProblemType.INVALID_BODY, "The body has a property this request does not take",
-                    List.of(new FieldError(fieldOf(e), "is not a known property")));
-        } catch (MismatchedInputException e) {
-            String field = fieldOf(e);
-            if (field.isEmpty()) {
-                throw new RequestRejectedException(ProblemType.INVALID_BODY, "The body does not match this request's shape");
-            }
-            throw new RequestRejectedException(ProblemType.INVALID_BODY, "A property has the wrong JSON type",
-                    List.of(new FieldError(field, "must be " + jsonTypeOf(e.getTargetType()))));
-        } catch (JsonMappingException e) {
-            // A constructor or value failure while binding: report the field, never the library's message.
-            throw new RequestRejectedException(ProblemType.INVALID_BODY, "The body does not match this request's shape",
-                    fieldOf(e).isEmpty() ? List.of() : List.of(new FieldError(fieldOf(e), "has an invalid value")));
         } catch (JsonProcessingException e) {
-            throw new RequestRejectedException(ProblemType.MALFORMED_JSON, "The body is not well-formed JSON");
+            throw rejected(e);
         } catch (IOException e) {
             throw new RequestRejectedException(ProblemType.MALFORMED_JSON, "The body could not be read as JSON");
         }
     }
 
-    private static <T> void validate(T value) {
+    /** What a binding failure means for the client, naming the field and never repeating the library's message. */
+    private static RequestRejectedException rejected(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return new RequestRejectedException(ProblemType.INVALID_BODY, "The body has a property this request does not take",
+                    List.of(new FieldError(fieldOf(unknown), "is not a known property")));
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            String field = fieldOf(mismatch);
+            if (field.isEmpty()) {
+                return new RequestRejectedException(ProblemType.INVALID_BODY, "The body does not match this request's shape");
+            }
+            return new RequestRejectedException(ProblemType.INVALID_BODY, "A property has the wrong JSON type",
+                    List.of(new FieldError(field, "must be " + jsonTypeOf(mismatch.getTargetType()))));
+        }
+        if (e instanceof JsonMappingException mapping) {
+            // A constructor or value failure while binding: report the field, never the library's message.
+            return new RequestRejectedException(ProblemType.INVALID_BODY, "The body does not match this request's shape",
+                    fieldOf(mapping).isEmpty() ? List.of() : List.of(new FieldError(fieldOf(mapping), "has an invalid value")));
+        }
+        return new RequestRejectedException(ProblemType.MALFORMED_JSON, "The body is not well-formed JSON");
+    }
+
+    /**
+     * The failed fields of {@code value}, one entry per field in a stable order; failures of the object
+     * as a whole (no field) go to {@code objectLevel}.
+     */
+    private static <T> List<FieldError> violations(T value, List<FieldError> objectLevel) {
         Set<ConstraintViolation<T>> violations = VALIDATOR.validate(value);
         if (violations.isEmpty()) {
-            return;
+            return List.of();
         }
-        // One entry per field, in a stable order; object-level rules become the detail.
         Map<String, String> byField = new LinkedHashMap<>();
-        List<String> objectLevel = new ArrayList<>();
         violations.stream()
                 .sorted(Comparator.comparing((ConstraintViolation<T> v) -> v.getPropertyPath().toString())
                         .thenComparing(ConstraintViolation::getMessage))
                 .forEach(v -> {
                     String field = v.getPropertyPath().toString();
                     if (field.isEmpty()) {
-                        objectLevel.add(v.getMessage());
+                        objectLevel.add(new FieldError(null, v.getMessage()));
                     } else {
                         byField.putIfAbsent(field, v.getMessage());
                     }
                 });
-        List<FieldError> errors = byField.entrySet().stream().map(e -> new FieldError(e.getKey(), e.getValue())).toList();
-        String detail = objectLevel.isEmpty()
-                ? "The request body has invalid fields"
-                : objectLevel.stream().collect(Collectors.joining("; "));
-        throw new RequestRejectedException(ProblemType.VALIDATION, detail, errors);
+        return byField.entrySet().stream().map(e -> new FieldError(e.getKey(), e.getValue())).toList();
     }
 
     private static String fieldOf(JsonMappingException e) {
@@ -148,6 +222,9 @@ public final class RequestBodies {
         }
         if (target == Boolean.class || target == boolean.class) {
             return "a boolean";
+        }
+        if (java.util.Collection.class.isAssignableFrom(target) || target.isArray()) {
+            return "an array";
         }
         return "an object";
     }

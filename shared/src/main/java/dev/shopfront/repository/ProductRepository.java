@@ -9,6 +9,13 @@ import java.util.Optional;
 public interface ProductRepository {
     void insert(ProductItem product);
 
+    /**
+     * Writes the product unless one with its id exists already (left as it is).
+     *
+     * @return true when written, false when the id was in use
+     */
+    boolean insertIfAbsent(ProductItem product);
+
     /** A strongly consistent read. */
     Optional<ProductItem> find(String id);
 

@@ -31,10 +31,16 @@ public final class ProductService {
      */
     public ProductOut create(String callerId, ProductCreate request) {
         requireExistingUser(callerId);
-        String now = Timestamps.format(clock.instant());
+        ProductItem product = newProduct(UUID.randomUUID().toString(), callerId, request, Timestamps.format(clock.instant()));
+        products.insert(product);
+        return toOut(product);
+    }
+
+    /** A product as first stored, at version 1: by {@link #create} and by the bulk import alike. */
+    static ProductItem newProduct(String id, String ownerId, ProductCreate request, String now) {
         ProductItem product = new ProductItem();
-        product.setId(UUID.randomUUID().toString());
-        product.setOwnerId(callerId);
+        product.setId(id);
+        product.setOwnerId(ownerId);
         product.setName(request.name());
         product.setDescription(request.description());
         product.setPrice(request.price());
@@ -44,8 +50,7 @@ public final class ProductService {
         product.setCreatedAt(now);
         product.setUpdatedAt(now);
         product.setVersion(1L);
-        products.insert(product);
-        return toOut(product);
+        return product;
     }
 
     /** @throws NotFoundException when there is no such product */

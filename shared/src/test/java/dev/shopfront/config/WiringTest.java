@@ -77,4 +77,24 @@ class WiringTest {
 
         assertTrue(failure.getMessage().contains(variable), failure.getMessage());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {Wiring.IMPORTS_TABLE, Wiring.PRODUCTS_TABLE})
+    void productImporter_failsNamingTheVariable_whenATableIsMissing(String variable) {
+        Map<String, String> variables = new HashMap<>(Map.of(Wiring.IMPORTS_TABLE, "Imports", Wiring.PRODUCTS_TABLE, "Products"));
+        variables.remove(variable);
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> Wiring.productImporter(Environment.of(variables), CLIENT, Clock.systemUTC()));
+
+        assertTrue(failure.getMessage().contains(variable), failure.getMessage());
+    }
+
+    @Test
+    void importProgress_needsOnlyTheImportsTable() {
+        assertNotNull(Wiring.importProgress(Environment.of(Map.of(Wiring.IMPORTS_TABLE, "Imports")), CLIENT));
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> Wiring.importProgress(Environment.of(Map.of()), CLIENT));
+        assertTrue(failure.getMessage().contains(Wiring.IMPORTS_TABLE), failure.getMessage());
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shopfront.schema.ImportRequest;
 import dev.shopfront.schema.UserCreate;
 import dev.shopfront.schema.UserUpdate;
 import java.nio.charset.StandardCharsets;
@@ -171,6 +172,63 @@ class RequestBodiesTest {
         assertNull(update.email());
         assertNull(update.password());
         assertTrue(update.hasAnyField());
+    }
+
+    @Test
+    void read_takesTheRoutesOwnLimit_andLeavesTheUsualOneAlone() {
+        String padded = VALID.substring(0, VALID.length() - 1) + " ".repeat(100 * 1024) + "}";
+        byte[] body = padded.getBytes(StandardCharsets.UTF_8);
+
+        assertEquals("ada@example.com", RequestBodies.read(JSON, body, UserCreate.class, 1024 * 1024).email());
+        assertEquals(ProblemType.PAYLOAD_TOO_LARGE, rejected(JSON, padded, UserCreate.class).kind());
+        assertEquals(ProblemType.PAYLOAD_TOO_LARGE, assertThrows(RequestRejectedException.class,
+                () -> RequestBodies.read(JSON, body, UserCreate.class, body.length - 1)).kind());
+    }
+
+    @Test
+    void read_namesAnArrayPropertyOfTheWrongType() {
+        RequestRejectedException rejected = rejected(JSON, "{\"items\":\"x\"}", ImportRequest.class);
+
+        assertEquals(List.of("items"), fields(rejected));
+        assertEquals("must be an array", rejected.errors().get(0).message());
+    }
+
+    @Test
+    void bind_returnsTheValidRecord() throws Exception {
+        RequestBodies.Binding<UserCreate> bound = RequestBodies.bind(Json.MAPPER.readTree(VALID), UserCreate.class);
+
+        assertTrue(bound.valid());
+        assertEquals("ada@example.com", bound.value().email());
+        assertEquals(List.of(), bound.errors());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"isAdmin\":true}",
+            "{\"email\":42,\"password\":\"correct horse\"}",
+            "{\"email\":\"not-an-address\",\"password\":\"short\",\"name\":\"\"}",
+            "{}",
+            "{\"password\":\"correct horse\"}"})
+    void bind_returnsTheErrorsReadThrows_forTheSameJson(String json) throws Exception {
+        RequestBodies.Binding<UserCreate> bound = RequestBodies.bind(Json.MAPPER.readTree(json), UserCreate.class);
+
+        assertFalse(bound.valid());
+        assertEquals(rejected(JSON, json, UserCreate.class).errors(), bound.errors());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"[]", "\"text\"", "42", "true", "null"})
+    void bind_returnsOneErrorWithoutAField_forAValueThatIsNotAnObject(String json) throws Exception {
+        RequestBodies.Binding<UserCreate> bound = RequestBodies.bind(Json.MAPPER.readTree(json), UserCreate.class);
+
+        assertEquals(List.of(new FieldError(null, "must be a JSON object")), bound.errors());
+    }
+
+    @Test
+    void bind_returnsTheObjectLevelRuleWithoutAField() throws Exception {
+        RequestBodies.Binding<UserUpdate> bound = RequestBodies.bind(Json.MAPPER.readTree("{}"), UserUpdate.class);
+
+        assertEquals(List.of(new FieldError(null, "give at least one of email, password, name")), bound.errors());
     }
 
     private static <T> T read(String contentType, String body, Class<T> type) {

@@ -54,6 +54,18 @@ public final class DynamoDbProductRepository implements ProductRepository {
     }
 
     @Override
+    public boolean insertIfAbsent(ProductItem product) {
+        try {
+            call("insert a product", () -> dynamoDb.putItem(r -> r.tableName(table)
+                    .item(ProductItem.SCHEMA.itemToMap(product, true))
+                    .conditionExpression("attribute_not_exists(id)")));
+            return true;
+        } catch (ConditionalCheckFailedException idInUse) {
+            return false;
+        }
+    }
+
+    @Override
     public Optional<ProductItem> find(String id) {
         Map<String, AttributeValue> item = call("read a product", () -> dynamoDb.getItem(r -> r.tableName(table)
                 .key(key(id)).consistentRead(true))).item();

@@ -1,0 +1,17 @@
+package dev.shopfront.imports;
+
+import dev.shopfront.devkit.testing.HttpApiEvent;
+
+/** The /products/imports routes' events, from {@code src/test/resources/events}; see {@link HttpApiEvent} for adjusting them. */
+final class ImportEvents {
+    private ImportEvents() {
+    }
+
+    static HttpApiEvent startImport(String callerId) {
+        return HttpApiEvent.load("start-import.json").asCaller(callerId);
+    }
+
+    static HttpApiEvent getImport(String id, String callerId) {
+        return HttpApiEvent.load("get-import.json").pathId(id).asCaller(callerId);
+    }
+}

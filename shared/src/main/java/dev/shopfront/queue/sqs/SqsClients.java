@@ -1,0 +1,37 @@
+package dev.shopfront.queue.sqs;
+
+import dev.shopfront.config.Environment;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+/** The one place that builds the SQS client, with the DynamoDB client's HTTP client and timeouts. */
+public final class SqsClients {
+    /** Set only outside AWS (tests, the local API): an SQS-protocol server such as ElasticMQ. */
+    public static final String ENDPOINT_VARIABLE = "SQS_ENDPOINT";
+
+    private SqsClients() {
+    }
+
+    public static SqsClient create(Environment environment) {
+        SqsClientBuilder builder = SqsClient.builder()
+                .region(Region.of(environment.require("AWS_REGION")))
+                .httpClientBuilder(Apache5HttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5)))
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(8)));
+        environment.optional(ENDPOINT_VARIABLE).ifPresentOrElse(
+                endpoint -> builder.endpointOverride(URI.create(endpoint))
+                        // A local server checks that requests are signed, not by whom.
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))),
+                // Read on every call, so credentials refreshed after a SnapStart restore are used.
+                () -> builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create()));
+        return builder.build();
+    }
+}
