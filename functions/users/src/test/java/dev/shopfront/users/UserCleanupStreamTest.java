@@ -63,6 +63,7 @@ class UserCleanupStreamTest {
     private final List<String> failureQueue = new CopyOnWriteArrayList<>();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final List<DynamoDbClient> clients = new ArrayList<>();
+    private StreamEventSource cleanup;
 
     @BeforeEach
     void setUp(TestDynamoDb db) {
@@ -90,7 +91,7 @@ class UserCleanupStreamTest {
             assertEquals("UserCleanupFailureQueue", queue);
             failureQueue.add(message);
         });
-        source.onDelivery(deliveries::add).retryDelay(Duration.ofMillis(20)).start();
+        cleanup = source.onDelivery(deliveries::add).retryDelay(Duration.ofMillis(20)).start();
         return function;
     }
 
@@ -119,6 +120,7 @@ class UserCleanupStreamTest {
         assertEquals(204, deleted.status(), deleted::toString);
         awaitWithin(CONTRACT, () -> ids(list("ownerId", owner)).isEmpty());
         long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(cleanup.awaitCaughtUp(CONTRACT));
         for (String id : owned) {
             assertEquals(404, getProduct(id), "product " + id + " still answers");
         }
@@ -155,6 +157,7 @@ class UserCleanupStreamTest {
 
         // then
         awaitWithin(CONTRACT, () -> owners.stream().allMatch(owner -> products.of(owner).isEmpty()));
+        assertTrue(cleanup.awaitCaughtUp(CONTRACT), "the deliveries are all reported");
         assertEquals(1, failure.failures());
         List<ChangeRecord> removals = captured.stream("UsersTable").records().stream()
                 .filter(record -> record.eventName().equals("REMOVE")).toList();
@@ -179,6 +182,7 @@ class UserCleanupStreamTest {
 
         // then: the first try and MaximumRetryAttempts (5) retries, each reporting the record, then the failure queue
         awaitWithin(CONTRACT, () -> !failureQueue.isEmpty());
+        assertTrue(cleanup.awaitCaughtUp(CONTRACT));
         ChangeRecord removal = captured.stream("UsersTable").records().stream()
                 .filter(record -> record.eventName().equals("REMOVE")).findFirst().orElseThrow();
         assertEquals(6, function.invocations());
