@@ -2,6 +2,7 @@ package dev.shopfront.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopfront.devkit.Dynalite;
@@ -41,6 +42,10 @@ class InvokeCommandTest {
             Map.entry("issue-token.json", 200),
             Map.entry("update-user.json", 404));
 
+    /** What the trigger samples answer: the clean-up sample's user owns nothing here, so nothing fails. */
+    private static final Map<String, String> EXPECTED_TRIGGER_RESPONSE = Map.of(
+            "user-cleanup-stream.json", "{\"batchItemFailures\":[]}");
+
     private static Dynalite dynalite;
 
     @BeforeAll
@@ -66,7 +71,10 @@ class InvokeCommandTest {
     void invoke_runsTheFunctionOfTheEventsRoute_andPrintsItsResponse(Path eventFile) throws Exception {
         JsonNode event = HttpApiEvents.JSON.readTree(eventFile.toFile());
         boolean authorizerEvent = "REQUEST".equals(event.path("type").asText());
-        String function = authorizerEvent ? "AuthorizerFunction" : functionServing(event.get("routeKey").asText());
+        boolean triggerEvent = event.has("Records");
+        String function = authorizerEvent ? "AuthorizerFunction"
+                : triggerEvent ? functionTriggeredBy(event.path("Records").path(0).path("eventSource").asText())
+                : functionServing(event.get("routeKey").asText());
 
         String printed = captureOut(() -> Main.run(new String[] {
             "invoke", function, "--event", eventFile.toString(), "--dynamodb-endpoint", dynalite.endpoint().toString()}));
@@ -75,6 +83,10 @@ class InvokeCommandTest {
         if (authorizerEvent) {
             // The sample's token is not signed with this run's key.
             assertEquals("{\"isAuthorized\":false}", response.toString());
+        } else if (triggerEvent) {
+            String expected = EXPECTED_TRIGGER_RESPONSE.get(eventFile.getFileName().toString());
+            assertTrue(expected != null, "no expected response for " + eventFile.getFileName() + ": " + printed);
+            assertEquals(expected, response.toString());
         } else {
             assertEquals(EXPECTED_STATUS.get(eventFile.getFileName().toString()), response.get("statusCode").asInt(), printed);
         }
@@ -86,6 +98,20 @@ class InvokeCommandTest {
                 .map(FunctionDefinition::logicalId)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No function serves " + routeKey));
+    }
+
+    /** The function with an event of the type whose records carry {@code eventSource} (aws:dynamodb, aws:sqs). */
+    private static String functionTriggeredBy(String eventSource) {
+        String type = switch (eventSource) {
+            case "aws:dynamodb" -> "DynamoDB";
+            case "aws:sqs" -> "SQS";
+            default -> throw new AssertionError("No trigger type for records from " + eventSource);
+        };
+        return SamTemplate.ofRepository().functions().stream()
+                .filter(f -> f.properties().path("Events").valueStream().anyMatch(e -> type.equals(e.path("Type").asText())))
+                .map(FunctionDefinition::logicalId)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No function has an event of Type: " + type));
     }
 
     private static String captureOut(java.util.function.IntSupplier command) {

@@ -22,6 +22,7 @@ import dev.shopfront.service.ProductListing;
 import dev.shopfront.service.ProductService;
 import dev.shopfront.service.EmailReservations;
 import dev.shopfront.service.TokenService;
+import dev.shopfront.service.UserCleanup;
 import dev.shopfront.service.UserService;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,6 +131,17 @@ public final class Wiring {
         return new Idempotency(new DynamoDbIdempotencyRepository(dynamoDb, environment.require(IDEMPOTENCY_TABLE)), seal, clock);
     }
 
+    /** The container's clean-up of deleted users' products and reservations. */
+    public static UserCleanup userCleanup() {
+        return Cleanup.SERVICE;
+    }
+
+    /** Only the two repositories the clean-up writes to: no user service, no password hasher. */
+    public static UserCleanup userCleanup(Environment environment, DynamoDbClient dynamoDb) {
+        return new UserCleanup(new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)),
+                reservationRepository(environment, enhanced(dynamoDb)));
+    }
+
     /** The container's import starter: the only service that builds an SQS client. */
     public static ImportService imports() {
         return Imports.SERVICE;
@@ -197,6 +209,10 @@ public final class Wiring {
     private static final class SealedIdempotency {
         static final Idempotency SERVICE = idempotency(Container.ENVIRONMENT, Container.DYNAMODB,
                 FingerprintSeal.hashedWith(new Argon2idPasswordHasher()), Clock.systemUTC());
+    }
+
+    private static final class Cleanup {
+        static final UserCleanup SERVICE = userCleanup(Container.ENVIRONMENT, Container.DYNAMODB);
     }
 
     /** The SQS client is built here only, so the functions that send nothing never load it. */

@@ -32,11 +32,33 @@ public interface ProductRepository {
     void delete(String id, String ownerId, Long expectedVersion);
 
     /**
-     * One page: newest first within {@code category}, or in table order when it is null.
+     * Deletes the product if it still belongs to {@code ownerId}, whatever its version.
+     *
+     * @return false when it is gone or belongs to someone else now: nothing was deleted
+     */
+    boolean deleteOwnedBy(String id, String ownerId);
+
+    /**
+     * One page of a list: newest first for a category or an owner, in table order for all products.
      *
      * @param startKey where the previous page stopped (its {@link Page#nextKey()}), or null for the first
      */
-    Page list(String category, int limit, Map<String, String> startKey);
+    Page list(Scope scope, int limit, Map<String, String> startKey);
+
+    /** Which products a list holds. */
+    sealed interface Scope {
+        /** Every product, in table order. */
+        record AllProducts() implements Scope {
+        }
+
+        /** One category's products, newest first, from the category index. */
+        record InCategory(String category) implements Scope {
+        }
+
+        /** One owner's products, newest first, from the owner index. */
+        record OwnedBy(String ownerId) implements Scope {
+        }
+    }
 
     /** A page of products and the key to continue after, null on the last page. */
     record Page(List<ProductItem> items, Map<String, String> nextKey) {

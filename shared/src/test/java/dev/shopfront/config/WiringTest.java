@@ -58,6 +58,26 @@ class WiringTest {
         assertTrue(failure.getMessage().contains(Wiring.EMAIL_RESERVATION_GRACE_SECONDS), failure.getMessage());
     }
 
+    @Test
+    void userCleanup_needsOnlyTheProductsAndEmailsTables() {
+        // No users table, no grace period: the clean-up builds no user service.
+        Map<String, String> variables = Map.of(Wiring.PRODUCTS_TABLE, "Products", Wiring.EMAILS_TABLE, "Emails");
+
+        assertNotNull(Wiring.userCleanup(Environment.of(variables), CLIENT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {Wiring.PRODUCTS_TABLE, Wiring.EMAILS_TABLE})
+    void userCleanup_failsNamingTheVariable_whenOneIsMissing(String variable) {
+        Map<String, String> variables = new HashMap<>(Map.of(Wiring.PRODUCTS_TABLE, "Products", Wiring.EMAILS_TABLE, "Emails"));
+        variables.remove(variable);
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> Wiring.userCleanup(Environment.of(variables), CLIENT));
+
+        assertTrue(failure.getMessage().contains(variable), failure.getMessage());
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {Wiring.IMPORTS_TABLE, Wiring.PRODUCTS_TABLE})
     void productImporter_failsNamingTheVariable_whenATableIsMissing(String variable) {

@@ -18,7 +18,8 @@ public final class GetProductHandler implements RequestHandler<APIGatewayV2HTTPE
         this(Wiring.products());
     }
 
-    GetProductHandler(ProductService products) {
+    /** Public for the users module's tests, which check that a deleted user's products answer 404 here. */
+    public GetProductHandler(ProductService products) {
         this.products = products;
     }
 

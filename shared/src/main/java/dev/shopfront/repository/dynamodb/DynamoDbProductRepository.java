@@ -22,14 +22,15 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
- * Products in a DynamoDB table keyed by {@code id}, with the category index. Changes are single
+ * Products in a DynamoDB table keyed by {@code id}, with the category and owner indexes. Changes are single
  * conditional writes: the owner, the version and the increment are checked and applied by DynamoDB
  * itself, so concurrent requests never lose an update.
  */
 public final class DynamoDbProductRepository implements ProductRepository {
     /** The attributes a change may write; each is set only when given. */
     private static final List<String> CHANGEABLE = List.of("name", "description", "price", "currency", "stock", "category", "updatedAt");
-    private static final List<String> INDEX_KEY = List.of("id", "category", "createdAt");
+    private static final List<String> CATEGORY_INDEX_KEY = List.of("id", "category", "createdAt");
+    private static final List<String> OWNER_INDEX_KEY = List.of("id", "ownerId", "createdAt");
     private static final List<String> TABLE_KEY = List.of("id");
 
     private final DynamoDbClient dynamoDb;
@@ -115,29 +116,50 @@ public final class DynamoDbProductRepository implements ProductRepository {
     }
 
     @Override
-    public Page list(String category, int limit, Map<String, String> startKey) {
+    public boolean deleteOwnedBy(String id, String ownerId) {
+        try {
+            // The condition keeps a product that changed owner since it was listed; a missing one fails it too.
+            call("delete an owner's product", () -> dynamoDb.deleteItem(r -> r.tableName(table)
+                    .key(key(id))
+                    .conditionExpression("ownerId = :owner")
+                    .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(ownerId)))));
+            return true;
+        } catch (ConditionalCheckFailedException goneOrNotTheirs) {
+            return false;
+        }
+    }
+
+    @Override
+    public Page list(Scope scope, int limit, Map<String, String> startKey) {
         // One item more than the page tells whether another page exists, so the last page says so.
         List<Map<String, AttributeValue>> found;
         Map<String, AttributeValue> lastEvaluated;
-        if (category != null) {
-            QueryResponse response = call("query products by category", () -> dynamoDb.query(r -> r.tableName(table)
-                    .indexName(ProductItem.BY_CATEGORY)
-                    .keyConditionExpression("category = :category")
-                    .expressionAttributeValues(Map.of(":category", AttributeValue.fromS(category)))
-                    .scanIndexForward(false)
-                    .limit(limit + 1)
-                    .exclusiveStartKey(toAttributes(startKey))));
-            found = response.items();
-            lastEvaluated = response.lastEvaluatedKey();
-        } else {
-            ScanResponse response = call("page through products", () -> dynamoDb.scan(r -> r.tableName(table)
-                    .limit(limit + 1)
-                    .consistentRead(true)
-                    .exclusiveStartKey(toAttributes(startKey))));
-            found = response.items();
-            lastEvaluated = response.lastEvaluatedKey();
+        List<String> keyAttributes;
+        switch (scope) {
+            case Scope.InCategory(String category) -> {
+                QueryResponse response = call("query products by category", () -> newestFirst(
+                        ProductItem.BY_CATEGORY, "category", category, limit, startKey));
+                found = response.items();
+                lastEvaluated = response.lastEvaluatedKey();
+                keyAttributes = CATEGORY_INDEX_KEY;
+            }
+            case Scope.OwnedBy(String ownerId) -> {
+                QueryResponse response = call("query products by owner", () -> newestFirst(
+                        ProductItem.BY_OWNER, "ownerId", ownerId, limit, startKey));
+                found = response.items();
+                lastEvaluated = response.lastEvaluatedKey();
+                keyAttributes = OWNER_INDEX_KEY;
+            }
+            case Scope.AllProducts() -> {
+                ScanResponse response = call("page through products", () -> dynamoDb.scan(r -> r.tableName(table)
+                        .limit(limit + 1)
+                        .consistentRead(true)
+                        .exclusiveStartKey(toAttributes(startKey))));
+                found = response.items();
+                lastEvaluated = response.lastEvaluatedKey();
+                keyAttributes = TABLE_KEY;
+            }
         }
-        List<String> keyAttributes = category != null ? INDEX_KEY : TABLE_KEY;
         List<ProductItem> items = new ArrayList<>();
         for (int i = 0; i < Math.min(limit, found.size()); i++) {
             items.add(ProductItem.SCHEMA.mapToItem(found.get(i)));
@@ -150,6 +172,18 @@ public final class DynamoDbProductRepository implements ProductRepository {
             nextKey = keyOf(lastEvaluated, keyAttributes);
         }
         return new Page(items, nextKey);
+    }
+
+    /** Up to limit + 1 items of one index partition, newest first by {@code createdAt}. */
+    private QueryResponse newestFirst(String index, String partitionAttribute, String partition, int limit, Map<String, String> startKey) {
+        return dynamoDb.query(r -> r.tableName(table)
+                .indexName(index)
+                .keyConditionExpression("#partition = :partition")
+                .expressionAttributeNames(Map.of("#partition", partitionAttribute))
+                .expressionAttributeValues(Map.of(":partition", AttributeValue.fromS(partition)))
+                .scanIndexForward(false)
+                .limit(limit + 1)
+                .exclusiveStartKey(toAttributes(startKey)));
     }
 
     /** After a failed condition: the reason, read from the product as it is now. */

@@ -1,0 +1,93 @@
+package dev.shopfront.users;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shopfront.config.Wiring;
+import dev.shopfront.service.UserCleanup;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The users table's stream, removals only: deletes each removed user's products and releases their
+ * email reservation. Reports the first record that failed, as Lambda reads a partial batch failure.
+ */
+public final class UserCleanupHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    private final UserCleanup cleanup;
+
+    public UserCleanupHandler() {
+        this(Wiring.userCleanup());
+    }
+
+    UserCleanupHandler(UserCleanup cleanup) {
+        this.cleanup = cleanup;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        List<DynamodbStreamRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        for (DynamodbStreamRecord record : records) {
+            // The event source's filter keeps other records out; should one arrive, it needs nothing done.
+            if (!RemovedUser.isRemoval(record)) {
+                continue;
+            }
+            try {
+                RemovedUser user = RemovedUser.of(record);
+                UserCleanup.Outcome outcome = cleanup.removeLeftoversOf(user.id(), user.email());
+                log(context, line("INFO", "Removed a deleted user's leftovers", record, context)
+                        .put("userId", user.id())
+                        .put("productsDeleted", outcome.productsDeleted())
+                        .put("emailReleased", outcome.emailReleased()));
+            } catch (RuntimeException failure) {
+                // Lambda retries from the lowest sequence number reported: the records after this one are
+                // left for that retry, as running them now would run them twice.
+                log(context, line("ERROR", "User clean-up failed; the batch is retried from this record", record, context)
+                        .put("error", causes(failure)));
+                return new StreamsEventResponse(List.of(new BatchItemFailure(sequenceNumber(record))));
+            }
+        }
+        return new StreamsEventResponse(new ArrayList<>());
+    }
+
+    private static String sequenceNumber(DynamodbStreamRecord record) {
+        return record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
+    }
+
+    private static ObjectNode line(String level, String message, DynamodbStreamRecord record, Context context) {
+        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        line.put("level", level);
+        line.put("message", message);
+        line.put("requestId", context == null ? null : context.getAwsRequestId());
+        line.put("sequenceNumber", sequenceNumber(record));
+        line.put("eventID", record.getEventID());
+        return line;
+    }
+
+    /**
+     * The failure's classes and our own message, not the libraries' messages, which may quote the key
+     * of the call that failed, and a reservation's key is an email address.
+     */
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder(failure.getClass().getName());
+        if (failure.getClass().getName().startsWith("dev.shopfront.")) {
+            text.append(": ").append(failure.getMessage());
+        }
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(" <- ").append(cause.getClass().getName());
+        }
+        return text.toString();
+    }
+
+    private static void log(Context context, ObjectNode line) {
+        if (context != null && context.getLogger() != null) {
+            context.getLogger().log(line.toString());
+        } else {
+            System.out.println(line);
+        }
+    }
+}
