@@ -8,6 +8,9 @@ import dev.shopfront.devkit.LocalDynamoDb;
 import dev.shopfront.devkit.LocalSqs;
 import dev.shopfront.devkit.QueueDefinitions;
 import dev.shopfront.devkit.QueueDefinitions.LocalQueue;
+import dev.shopfront.devkit.streams.ChangeCapture;
+import dev.shopfront.devkit.streams.FailureDestination;
+import dev.shopfront.devkit.streams.StreamEventSource;
 import dev.shopfront.devkit.triggers.SqsEventSource;
 import dev.shopfront.devkit.triggers.TriggerLog;
 import dev.shopfront.devkit.SamTemplate;
@@ -19,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Shopfront on this machine: every HttpApi route of template.yaml served from the built function
@@ -32,9 +36,11 @@ final class LocalApi implements AutoCloseable {
     private final URI dynamoDbEndpoint;
     private final Router router;
     private final List<SqsEventSource> queueTriggers;
+    private final ChangeCapture changes;
+    private final List<StreamEventSource> streamTriggers;
 
     private LocalApi(LocalHttpServer server, Dynalite dynalite, LocalSqs sqs, LocalFunctions functions, URI dynamoDbEndpoint,
-            Router router, List<SqsEventSource> queueTriggers) {
+            Router router, List<SqsEventSource> queueTriggers, ChangeCapture changes, List<StreamEventSource> streamTriggers) {
         this.server = server;
         this.dynalite = dynalite;
         this.sqs = sqs;
@@ -42,6 +48,8 @@ final class LocalApi implements AutoCloseable {
         this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.router = router;
         this.queueTriggers = queueTriggers;
+        this.changes = changes;
+        this.streamTriggers = streamTriggers;
     }
 
     static LocalApi start(LocalOptions options) {
@@ -56,7 +64,9 @@ final class LocalApi implements AutoCloseable {
         Dynalite dynalite = null;
         LocalSqs sqs = null;
         LocalFunctions functions = null;
+        ChangeCapture changes = null;
         List<SqsEventSource> queueTriggers = new ArrayList<>();
+        List<StreamEventSource> streamTriggers = new ArrayList<>();
         try {
             URI endpoint = options.dynamoDbEndpoint();
             if (endpoint == null) {
@@ -66,9 +76,12 @@ final class LocalApi implements AutoCloseable {
             // Queues live in memory: a restart starts with empty queues, as a fresh stack would.
             sqs = LocalSqs.start(options.sqsPort());
             Map<String, LocalQueue> queues = queues(template, sqs);
+            // No Docker-free DynamoDB has streams: the functions reach the database through a
+            // pass-through endpoint that records the writes to tables with a StreamSpecification.
+            changes = ChangeCapture.start(endpoint, template, localTableNames(template));
             // Secrets live beside the data: kept when the data is, fresh when it is thrown away.
             Path secrets = options.dataDirectory() == null ? null : options.dataDirectory().resolveSibling("secrets");
-            functions = LocalFunctions.create(template, root, endpoint, sqs.endpoint(), queues, secrets);
+            functions = LocalFunctions.create(template, root, changes.endpoint(), sqs.endpoint(), queues, secrets);
             Router router = new Router(routes(template, functions), functions.authorizers());
             for (FunctionDefinition definition : template.functions()) {
                 LocalFunction function = functions.get(definition.logicalId());
@@ -82,11 +95,25 @@ final class LocalApi implements AutoCloseable {
                             event -> function.invoke(event, HttpApiEvents.newRequestId()), triggerLog));
                 }
             }
+            LocalFunctions started = functions;
+            SqsClient sqsClient = sqs.client();
+            // Lambda puts a description of a batch it gave up on in the on-failure queue.
+            FailureDestination failureQueue = (queue, message) -> sqsClient.sendMessage(r -> r.queueUrl(queueUrl(queues, queue))
+                    .messageBody(message));
+            for (StreamEventSource source : StreamEventSource.ofTemplate(template, changes,
+                    id -> event -> started.get(id).invoke(event, HttpApiEvents.newRequestId()), failureQueue)) {
+                streamTriggers.add(source.triggerLog(triggerLog).start());
+            }
             server.start(router);
-            return new LocalApi(server, dynalite, sqs, functions, endpoint, router, List.copyOf(queueTriggers));
+            return new LocalApi(server, dynalite, sqs, functions, endpoint, router, List.copyOf(queueTriggers), changes,
+                    List.copyOf(streamTriggers));
         } catch (RuntimeException e) {
             server.close();
             queueTriggers.forEach(SqsEventSource::close);
+            streamTriggers.forEach(StreamEventSource::close);
+            if (changes != null) {
+                changes.close();
+            }
             if (functions != null) {
                 functions.close();
             }
@@ -121,6 +148,11 @@ final class LocalApi implements AutoCloseable {
         return queueTriggers;
     }
 
+    /** The stream triggers: one per DynamoDB event of a function. */
+    List<StreamEventSource> streamTriggers() {
+        return streamTriggers;
+    }
+
     Router router() {
         return router;
     }
@@ -145,7 +177,9 @@ final class LocalApi implements AutoCloseable {
         server.close();
         // Triggers stop before the functions and servers they use.
         queueTriggers.forEach(SqsEventSource::close);
+        streamTriggers.forEach(StreamEventSource::close);
         functions.close();
+        changes.close();
         sqs.close();
         if (dynalite != null) {
             dynalite.close();
@@ -185,6 +219,21 @@ final class LocalApi implements AutoCloseable {
             // Locally a table is named by its logical id: short, and the same on every run.
             return new TableDefinitions(template).createAll(client, logicalId -> logicalId);
         }
+    }
+
+    /** Locally a table is named by its logical id: short, and the same on every run. */
+    private static Map<String, String> localTableNames(SamTemplate template) {
+        Map<String, String> names = new LinkedHashMap<>();
+        template.resourcesOfType("AWS::DynamoDB::Table").keySet().forEach(id -> names.put(id, id));
+        return names;
+    }
+
+    private static String queueUrl(Map<String, LocalQueue> queues, String logicalId) {
+        LocalQueue queue = queues.get(logicalId);
+        if (queue == null) {
+            throw new IllegalStateException("On-failure destination " + logicalId + " is not an AWS::SQS::Queue of the template");
+        }
+        return queue.url();
     }
 
     /** Creates the template's queues (named by logical id) on the local SQS server, or finds them from an earlier run. */

@@ -1,8 +1,6 @@
 package dev.shopfront.local;
 
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.shopfront.devkit.FunctionDefinition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -109,7 +107,7 @@ final class LocalFunction implements AutoCloseable {
             return out.toByteArray();
         } catch (InvocationTargetException e) {
             throw new FunctionFailedException(logicalId(), e.getCause());
-        } catch (IllegalAccessException e) {
+        } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Function " + logicalId() + ": cannot call " + definition.handler(), e);
         } finally {
             thread.setContextClassLoader(previous);
@@ -235,35 +233,82 @@ final class LocalFunction implements AutoCloseable {
         }
     }
 
+    /**
+     * The Lambda runtime's event serializer, loaded once per loaded function. The serialization
+     * library keeps mutable state in statics (a shared Jackson mapper it registers modules on), so
+     * one copy shared by every function's class loader mixes their classes: a function loaded after
+     * another had used the same event type read its events empty. Each function gets its own copy,
+     * as each Lambda execution environment has its own runtime.
+     */
+    private static final class RuntimeSerializer {
+        private static final String EVENTS = "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
+        private static final String JACKSON_FACTORY = "com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory";
+        private static final String POJO_SERIALIZER = "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer";
+
+        private final Object serializer;
+        private final Method fromJson;
+        private final Method toJson;
+
+        private RuntimeSerializer(Object serializer, Method fromJson, Method toJson) {
+            this.serializer = serializer;
+            this.fromJson = fromJson;
+            this.toJson = toJson;
+        }
+
+        static RuntimeSerializer of(Class<?> type, ClassLoader runtime, ClassLoader function) throws ReflectiveOperationException {
+            Class<?> events = runtime.loadClass(EVENTS);
+            Object serializer;
+            if ((boolean) events.getMethod("isLambdaSupportedEvent", String.class).invoke(null, type.getName())) {
+                serializer = events.getMethod("serializerFor", Class.class, ClassLoader.class).invoke(null, type, function);
+            } else {
+                Object factory = runtime.loadClass(JACKSON_FACTORY).getMethod("getInstance").invoke(null);
+                serializer = factory.getClass().getMethod("getSerializer", Class.class).invoke(factory, type);
+            }
+            Class<?> pojo = runtime.loadClass(POJO_SERIALIZER);
+            return new RuntimeSerializer(serializer, pojo.getMethod("fromJson", InputStream.class),
+                    pojo.getMethod("toJson", Object.class, OutputStream.class));
+        }
+
+        Object fromJson(InputStream in) throws ReflectiveOperationException {
+            return fromJson.invoke(serializer, in);
+        }
+
+        void toJson(Object value, OutputStream out) throws ReflectiveOperationException {
+            toJson.invoke(serializer, value, out);
+        }
+    }
+
     /** A loaded handler with the serializers the Lambda runtime would use for its types. */
     private record Loaded(
             Stamp stamp,
             URLClassLoader loader,
+            URLClassLoader runtime,
             Object handler,
             Method method,
             boolean streaming,
-            PojoSerializer<Object> input,
-            PojoSerializer<Object> output) implements AutoCloseable {
+            RuntimeSerializer input,
+            RuntimeSerializer output) implements AutoCloseable {
 
-        static Loaded of(Stamp stamp, URLClassLoader loader, Object handler, Method method) {
+        static Loaded of(Stamp stamp, URLClassLoader loader, Object handler, Method method) throws ReflectiveOperationException {
             if (method.getParameterCount() == 3) {
-                return new Loaded(stamp, loader, handler, method, true, null, null);
+                return new Loaded(stamp, loader, null, handler, method, true, null, null);
             }
-            return new Loaded(stamp, loader, handler, method, false,
-                    serializerFor(method.getParameterTypes()[0], loader),
-                    serializerFor(method.getReturnType(), loader));
-        }
-
-        @SuppressWarnings("unchecked")
-        private static PojoSerializer<Object> serializerFor(Class<?> type, ClassLoader loader) {
-            if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
-                return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(type, loader);
+            // The function's classes first (its event types), then the runtime's serialization library.
+            URL library = LambdaEventSerializers.class.getProtectionDomain().getCodeSource().getLocation();
+            URLClassLoader runtime = new URLClassLoader(loader.getName() + "-runtime", new URL[] {library}, loader);
+            try {
+                return new Loaded(stamp, loader, runtime, handler, method, false,
+                        RuntimeSerializer.of(method.getParameterTypes()[0], runtime, loader),
+                        RuntimeSerializer.of(method.getReturnType(), runtime, loader));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LocalFunction.close(runtime);
+                throw e;
             }
-            return (PojoSerializer<Object>) JacksonFactory.getInstance().getSerializer(type);
         }
 
         @Override
         public void close() {
+            LocalFunction.close(runtime);
             LocalFunction.close(loader);
         }
     }

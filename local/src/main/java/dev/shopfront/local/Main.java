@@ -94,7 +94,8 @@ public final class Main {
         }, "local-api-stop"));
         System.out.printf("Shopfront local API ready on %s (%d routes, %d event sources, %d functions; DynamoDB at %s%s; SQS at %s)"
                         + " in %d ms. Ctrl-C stops it.%n",
-                api.url(), api.router().routes().size(), api.queueTriggers().size(), api.functions().all().size(),
+                api.url(), api.router().routes().size(), api.queueTriggers().size() + api.streamTriggers().size(),
+                api.functions().all().size(),
                 api.dynamoDbEndpoint(), data == null ? "" : ", data in " + template.getParent().relativize(data),
                 api.sqsEndpoint(), (System.nanoTime() - started) / 1_000_000);
         api.router().routes().forEach(route -> System.out.printf("  %-30s -> %s%s%n", route.routeKey(),
@@ -103,6 +104,9 @@ public final class Main {
                 "SQS " + trigger.settings().queue(), trigger.settings().function(), trigger.settings().batchSize(),
                 trigger.settings().batchingWindowSeconds(),
                 trigger.settings().reportBatchItemFailures() ? ", reports item failures" : ""));
+        api.streamTriggers().forEach(trigger -> System.out.printf("  %-30s -> %s (batch %d, %s)%n",
+                "stream " + trigger.stream().logicalId(), trigger.function(), trigger.settings().batchSize(),
+                trigger.settings().filter()));
         api.warmInBackground();
         try {
             stopped.await();

@@ -39,12 +39,19 @@ class InvokeCommandTest {
             Map.entry("delete-user.json", 404),
             Map.entry("get-current-user.json", 401),
             Map.entry("get-user.json", 404),
+            Map.entry("start-import.json", 401),
+            Map.entry("get-import.json", 404),
             Map.entry("issue-token.json", 200),
             Map.entry("update-user.json", 404));
 
-    /** What the trigger samples answer: the clean-up sample's user owns nothing here, so nothing fails. */
+    /**
+     * What the trigger samples answer: the clean-up sample's user owns nothing here, so nothing fails;
+     * the import sample's import was never started here, so its message fails, to be retried and then
+     * kept in the dead-letter queue rather than dropped.
+     */
     private static final Map<String, String> EXPECTED_TRIGGER_RESPONSE = Map.of(
-            "user-cleanup-stream.json", "{\"batchItemFailures\":[]}");
+            "user-cleanup-stream.json", "{\"batchItemFailures\":[]}",
+            "import-products-sqs.json", "{\"batchItemFailures\":[{\"itemIdentifier\":\"5f3c8e2a-7b1d-4c6e-9a8f-0d2b4c6e8a1f\"}]}");
 
     private static Dynalite dynalite;
 
