@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -67,21 +69,26 @@ final class LocalApi implements AutoCloseable {
         ChangeCapture changes = null;
         List<SqsEventSource> queueTriggers = new ArrayList<>();
         List<StreamEventSource> streamTriggers = new ArrayList<>();
+        // ElasticMQ takes the longest to start (NOTES.md: about 1.6 s): it starts, and gets the
+        // template's queues (in memory: a restart starts with empty queues, as a fresh stack would),
+        // while dynalite starts and gets its tables.
+        CompletableFuture<QueueServer> queueServer = CompletableFuture.supplyAsync(() -> QueueServer.start(template, options.sqsPort()));
         try {
             URI endpoint = options.dynamoDbEndpoint();
             if (endpoint == null) {
                 dynalite = Dynalite.start(options.dynamoDbPort(), options.dataDirectory());
                 endpoint = dynalite.endpoint();
             }
-            // Queues live in memory: a restart starts with empty queues, as a fresh stack would.
-            sqs = LocalSqs.start(options.sqsPort());
-            Map<String, LocalQueue> queues = queues(template, sqs);
             // No Docker-free DynamoDB has streams: the functions reach the database through a
             // pass-through endpoint that records the writes to tables with a StreamSpecification.
             changes = ChangeCapture.start(endpoint, template, localTableNames(template));
+            Map<String, String> tables = tableNames(template, changes.endpoint());
+            QueueServer queuesReady = joined(queueServer);
+            sqs = queuesReady.sqs();
+            Map<String, LocalQueue> queues = queuesReady.queues();
             // Secrets live beside the data: kept when the data is, fresh when it is thrown away.
             Path secrets = options.dataDirectory() == null ? null : options.dataDirectory().resolveSibling("secrets");
-            functions = LocalFunctions.create(template, root, changes.endpoint(), sqs.endpoint(), queues, secrets);
+            functions = LocalFunctions.create(template, root, changes.endpoint(), sqs.endpoint(), queues, tables, secrets);
             Router router = new Router(routes(template, functions), functions.authorizers());
             for (FunctionDefinition definition : template.functions()) {
                 LocalFunction function = functions.get(definition.logicalId());
@@ -109,6 +116,8 @@ final class LocalApi implements AutoCloseable {
                     List.copyOf(streamTriggers));
         } catch (RuntimeException e) {
             server.close();
+            // ElasticMQ's threads would keep the JVM alive: stop it whenever it is done starting.
+            queueServer.thenAccept(started -> started.sqs().close());
             queueTriggers.forEach(SqsEventSource::close);
             streamTriggers.forEach(StreamEventSource::close);
             if (changes != null) {
@@ -116,9 +125,6 @@ final class LocalApi implements AutoCloseable {
             }
             if (functions != null) {
                 functions.close();
-            }
-            if (sqs != null) {
-                sqs.close();
             }
             if (dynalite != null) {
                 dynalite.close();
@@ -218,6 +224,27 @@ final class LocalApi implements AutoCloseable {
         try (DynamoDbClient client = LocalDynamoDb.client(endpoint)) {
             // Locally a table is named by its logical id: short, and the same on every run.
             return new TableDefinitions(template).createAll(client, logicalId -> logicalId);
+        }
+    }
+
+    /** ElasticMQ with the template's queues. */
+    private record QueueServer(LocalSqs sqs, Map<String, LocalQueue> queues) {
+        static QueueServer start(SamTemplate template, int port) {
+            LocalSqs sqs = LocalSqs.start(port);
+            try {
+                return new QueueServer(sqs, LocalApi.queues(template, sqs));
+            } catch (RuntimeException e) {
+                sqs.close();
+                throw e;
+            }
+        }
+    }
+
+    private static QueueServer joined(CompletableFuture<QueueServer> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

@@ -33,11 +33,12 @@ final class LocalFunctions implements AutoCloseable {
 
     /**
      * @param queues the template's queues on the local SQS server
+     * @param tables the template's table logical ids to their names on the local DynamoDB, created already
      * @param secrets where local secret values are kept, or null for fresh ones
      */
     static LocalFunctions create(SamTemplate template, Path root, URI dynamoDbEndpoint, URI sqsEndpoint,
-            Map<String, LocalQueue> queues, Path secrets) {
-        Map<String, String> refValues = new LinkedHashMap<>(LocalApi.tableNames(template, dynamoDbEndpoint));
+            Map<String, LocalQueue> queues, Map<String, String> tables, Path secrets) {
+        Map<String, String> refValues = new LinkedHashMap<>(tables);
         refValues.putAll(LocalSecrets.of(template, secrets));
         refValues.putAll(QueueDefinitions.refValues(queues));
         Path copies;

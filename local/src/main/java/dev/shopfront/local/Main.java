@@ -159,7 +159,8 @@ public final class Main {
         URI sqsEndpoint = sqs != null ? sqs.endpoint() : URI.create("http://127.0.0.1:" + LocalOptions.DEFAULT_SQS_PORT);
         try (SqsClient sqsClient = LocalSqs.client(sqsEndpoint);
                 LocalFunctions functions = LocalFunctions.create(sam, template.getParent(), endpoint, sqsEndpoint,
-                        new QueueDefinitions(sam).createAll(sqsClient, logicalId -> logicalId), secrets)) {
+                        new QueueDefinitions(sam).createAll(sqsClient, logicalId -> logicalId),
+                        LocalApi.tableNames(sam, endpoint), secrets)) {
             LocalFunction function = functions.get(functionId);
             try {
                 byte[] output = function.invoke(event, HttpApiEvents.newRequestId());
