@@ -104,6 +104,10 @@ public final class Main {
                 "SQS " + trigger.settings().queue(), trigger.settings().function(), trigger.settings().batchSize(),
                 trigger.settings().batchingWindowSeconds(),
                 trigger.settings().reportBatchItemFailures() ? ", reports item failures" : ""));
+        if (endpoint != null && !api.streamTriggers().isEmpty()) {
+            System.out.println("  Stream triggers see the writes made through this local API's change capture only, not"
+                    + " writes made to " + endpoint + " directly, nor that server's own streams.");
+        }
         api.streamTriggers().forEach(trigger -> System.out.printf("  %-30s -> %s (batch %d, %s)%n",
                 "stream " + trigger.stream().logicalId(), trigger.function(), trigger.settings().batchSize(),
                 trigger.settings().filter()));
