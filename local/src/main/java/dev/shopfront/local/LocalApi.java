@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -38,9 +39,12 @@ final class LocalApi implements AutoCloseable {
     private final List<SqsEventSource> queueTriggers;
     private final ChangeCapture changes;
     private final List<StreamEventSource> streamTriggers;
+    private final DynaliteWatch watch;
+    private final CompletableFuture<String> failure;
 
     private LocalApi(LocalHttpServer server, Dynalite dynalite, LocalSqs sqs, LocalFunctions functions, URI dynamoDbEndpoint,
-            Router router, List<SqsEventSource> queueTriggers, ChangeCapture changes, List<StreamEventSource> streamTriggers) {
+            Router router, List<SqsEventSource> queueTriggers, ChangeCapture changes, List<StreamEventSource> streamTriggers,
+            DynaliteWatch watch, CompletableFuture<String> failure) {
         this.server = server;
         this.dynalite = dynalite;
         this.sqs = sqs;
@@ -50,6 +54,8 @@ final class LocalApi implements AutoCloseable {
         this.queueTriggers = queueTriggers;
         this.changes = changes;
         this.streamTriggers = streamTriggers;
+        this.watch = watch;
+        this.failure = failure;
     }
 
     static LocalApi start(LocalOptions options) {
@@ -104,9 +110,15 @@ final class LocalApi implements AutoCloseable {
                     id -> event -> started.get(id).invoke(event, HttpApiEvents.newRequestId()), failureQueue)) {
                 streamTriggers.add(source.triggerLog(triggerLog).start());
             }
+            CompletableFuture<String> failure = new CompletableFuture<>();
+            DynaliteWatch watch = null;
+            if (dynalite != null) {
+                URI direct = dynalite.endpoint();
+                watch = DynaliteWatch.start(dynalite, () -> tableNames(template, direct), System.err::println, failure::complete);
+            }
             server.start(router);
             return new LocalApi(server, dynalite, sqs, functions, endpoint, router, List.copyOf(queueTriggers), changes,
-                    List.copyOf(streamTriggers));
+                    List.copyOf(streamTriggers), watch, failure);
         } catch (RuntimeException e) {
             server.close();
             queueTriggers.forEach(SqsEventSource::close);
@@ -153,6 +165,19 @@ final class LocalApi implements AutoCloseable {
         return streamTriggers;
     }
 
+    /**
+     * Completes with the reason when the local API cannot go on (its database died and could not
+     * be restarted); the caller should say it and stop.
+     */
+    CompletableFuture<String> failure() {
+        return failure;
+    }
+
+    /** The dynalite child process the local API started, or null when it uses another server. */
+    Dynalite dynalite() {
+        return dynalite;
+    }
+
     Router router() {
         return router;
     }
@@ -174,6 +199,9 @@ final class LocalApi implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watch != null) {
+            watch.close();
+        }
         server.close();
         // Triggers stop before the functions and servers they use.
         queueTriggers.forEach(SqsEventSource::close);
