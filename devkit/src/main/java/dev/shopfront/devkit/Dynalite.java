@@ -24,13 +24,16 @@ import java.util.concurrent.TimeoutException;
 public final class Dynalite implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 20;
 
-    private final Process process;
     private final int port;
+    private final Path dataDirectory;
     private final Thread shutdownHook;
+    private volatile Process process;
+    private volatile boolean closed;
 
-    private Dynalite(Process process, int port) {
+    private Dynalite(Process process, int port, Path dataDirectory) {
         this.process = process;
         this.port = port;
+        this.dataDirectory = dataDirectory;
         // A JVM that exits without close() (Ctrl-C, a failed test run) still leaves no server behind.
         this.shutdownHook = new Thread(this::stopProcess, "dynalite-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -48,12 +51,66 @@ public final class Dynalite implements AutoCloseable {
      * @param dataDirectory where LevelDB keeps the data, or null to keep it in memory
      */
     public static Dynalite start(int port, Path dataDirectory) {
-        Path cli = cliScript();
         int chosen = port == 0 ? freePort() : port;
+        Dynalite dynalite = new Dynalite(launch(chosen, dataDirectory), chosen, dataDirectory);
+        try {
+            awaitListening(dynalite.process, chosen);
+        } catch (RuntimeException e) {
+            dynalite.close();
+            throw e;
+        }
+        return dynalite;
+    }
+
+    /**
+     * Starts a new server on the same port and data folder after the last one ended (it was killed
+     * or crashed). Data kept on disk is there again; data kept in memory is gone.
+     *
+     * @throws IllegalStateException when the server is still running, or the new one does not start
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("dynalite on 127.0.0.1:" + port + " was closed");
+        }
+        if (process.isAlive()) {
+            throw new IllegalStateException("dynalite on 127.0.0.1:" + port + " is still running");
+        }
+        Process fresh = launch(port, dataDirectory);
+        try {
+            awaitListening(fresh, port);
+        } catch (RuntimeException e) {
+            stop(fresh);
+            throw e;
+        }
+        process = fresh;
+    }
+
+    /** True once {@link #close()} has been called: its process ending then is no failure. */
+    public boolean closed() {
+        return closed;
+    }
+
+    /** Completes with the exit code when the current server process ends, however it ends. */
+    public CompletableFuture<Integer> exited() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
+    /** The current server process, so tests can kill or pause it as the operating system might. */
+    public ProcessHandle processHandle() {
+        return process.toHandle();
+    }
+
+    /** Where the data is kept, or null when it is kept in memory (and lost with the process). */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    private static Process launch(int port, Path dataDirectory) {
+        Path cli = cliScript();
         List<String> command = new ArrayList<>(List.of(
                 nodeExecutable(), cli.toString(),
                 "--host", "127.0.0.1",
-                "--port", Integer.toString(chosen),
+                "--port", Integer.toString(port),
                 // Tables are usable at once: no CREATING state to wait out.
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
         if (dataDirectory != null) {
@@ -65,16 +122,12 @@ public final class Dynalite implements AutoCloseable {
             command.add("--path");
             command.add(dataDirectory.toAbsolutePath().toString());
         }
-        Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            return new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start Node.js (" + nodeExecutable() + "): install Node 20 or newer"
                     + " and put `node` on the PATH", e);
         }
-        Dynalite dynalite = new Dynalite(process, chosen);
-        dynalite.awaitListening();
-        return dynalite;
     }
 
     public int port() {
@@ -87,7 +140,11 @@ public final class Dynalite implements AutoCloseable {
 
     @Override
     public void close() {
-        stopProcess();
+        closed = true;
+        // After a restart in progress, so the process it starts is the one stopped.
+        synchronized (this) {
+            stopProcess();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -96,9 +153,14 @@ public final class Dynalite implements AutoCloseable {
     }
 
     private void stopProcess() {
+        stop(process);
+    }
+
+    private static void stop(Process process) {
         if (!process.isAlive()) {
             return;
         }
+        // A paused (SIGSTOP) server ignores SIGTERM until resumed: the forcible stop below ends it.
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -110,7 +172,7 @@ public final class Dynalite implements AutoCloseable {
         }
     }
 
-    private void awaitListening() {
+    private static void awaitListening(Process process, int port) {
         CompletableFuture<Void> listening = new CompletableFuture<>();
         StringBuilder output = new StringBuilder();
         Thread reader = new Thread(() -> {
@@ -136,7 +198,7 @@ public final class Dynalite implements AutoCloseable {
         try {
             listening.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            close();
+            stop(process);
             String printed;
             synchronized (output) {
                 printed = output.toString();
@@ -146,7 +208,7 @@ public final class Dynalite implements AutoCloseable {
                     : "see its output";
             throw new IllegalStateException("dynalite did not start on 127.0.0.1:" + port + " (" + hint + "):\n" + printed, e);
         } catch (InterruptedException e) {
-            close();
+            stop(process);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting dynalite", e);
         }

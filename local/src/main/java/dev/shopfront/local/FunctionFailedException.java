@@ -1,8 +1,12 @@
 package dev.shopfront.local;
 
 /** A function threw instead of answering: API Gateway turns that into a 500 {"message":"Internal Server Error"}. */
-final class FunctionFailedException extends RuntimeException {
+class FunctionFailedException extends RuntimeException {
     FunctionFailedException(String function, Throwable cause) {
         super("Function " + function + " failed: " + cause, cause);
+    }
+
+    FunctionFailedException(String message) {
+        super(message);
     }
 }

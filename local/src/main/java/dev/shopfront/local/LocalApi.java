@@ -40,9 +40,12 @@ final class LocalApi implements AutoCloseable {
     private final List<SqsEventSource> queueTriggers;
     private final ChangeCapture changes;
     private final List<StreamEventSource> streamTriggers;
+    private final DynaliteWatch watch;
+    private final CompletableFuture<String> failure;
 
     private LocalApi(LocalHttpServer server, Dynalite dynalite, LocalSqs sqs, LocalFunctions functions, URI dynamoDbEndpoint,
-            Router router, List<SqsEventSource> queueTriggers, ChangeCapture changes, List<StreamEventSource> streamTriggers) {
+            Router router, List<SqsEventSource> queueTriggers, ChangeCapture changes, List<StreamEventSource> streamTriggers,
+            DynaliteWatch watch, CompletableFuture<String> failure) {
         this.server = server;
         this.dynalite = dynalite;
         this.sqs = sqs;
@@ -52,6 +55,8 @@ final class LocalApi implements AutoCloseable {
         this.queueTriggers = queueTriggers;
         this.changes = changes;
         this.streamTriggers = streamTriggers;
+        this.watch = watch;
+        this.failure = failure;
     }
 
     static LocalApi start(LocalOptions options) {
@@ -111,9 +116,15 @@ final class LocalApi implements AutoCloseable {
                     id -> event -> started.get(id).invoke(event, HttpApiEvents.newRequestId()), failureQueue)) {
                 streamTriggers.add(source.triggerLog(triggerLog).start());
             }
+            CompletableFuture<String> failure = new CompletableFuture<>();
+            DynaliteWatch watch = null;
+            if (dynalite != null) {
+                URI direct = dynalite.endpoint();
+                watch = DynaliteWatch.start(dynalite, () -> tableNames(template, direct), System.err::println, failure::complete);
+            }
             server.start(router);
             return new LocalApi(server, dynalite, sqs, functions, endpoint, router, List.copyOf(queueTriggers), changes,
-                    List.copyOf(streamTriggers));
+                    List.copyOf(streamTriggers), watch, failure);
         } catch (RuntimeException e) {
             server.close();
             // ElasticMQ's threads would keep the JVM alive: stop it whenever it is done starting.
@@ -159,6 +170,19 @@ final class LocalApi implements AutoCloseable {
         return streamTriggers;
     }
 
+    /**
+     * Completes with the reason when the local API cannot go on (its database died and could not
+     * be restarted); the caller should say it and stop.
+     */
+    CompletableFuture<String> failure() {
+        return failure;
+    }
+
+    /** The dynalite child process the local API started, or null when it uses another server. */
+    Dynalite dynalite() {
+        return dynalite;
+    }
+
     Router router() {
         return router;
     }
@@ -180,6 +204,9 @@ final class LocalApi implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watch != null) {
+            watch.close();
+        }
         server.close();
         // Triggers stop before the functions and servers they use.
         queueTriggers.forEach(SqsEventSource::close);

@@ -18,6 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.jar.JarFile;
 
 /**
@@ -79,20 +83,86 @@ final class LocalFunction implements AutoCloseable {
         current();
     }
 
+    /** The function's {@code Timeout} in seconds (15 when the template does not say). */
+    int timeoutSeconds() {
+        return timeoutSeconds;
+    }
+
     /**
-     * Invokes the handler with an event.
+     * Invokes the handler with an event, as Lambda does: abandoned when it runs past the function's
+     * {@code Timeout}.
      *
      * @return the handler's response as the Lambda runtime serializes it
      * @throws FunctionFailedException when the handler throws
+     * @throws FunctionTimedOutException when it runs past its {@code Timeout}
      */
     byte[] invoke(byte[] event, String requestId) {
+        return invoke(event, requestId, Long.MAX_VALUE);
+    }
+
+    /**
+     * Invokes the handler for a caller that waits at most {@code waitMillis} (API Gateway's
+     * integration timeout).
+     *
+     * @throws IntegrationTimedOutException when the caller stops waiting before the function's own timeout
+     */
+    byte[] invoke(byte[] event, String requestId, long waitMillis) {
+        // Loading is Lambda's init phase, which has its own limit: the timeout counts from the invocation.
         Loaded function = current();
+        long timeoutMillis = timeoutSeconds * 1000L;
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        // Its own thread, so it can be abandoned at the deadline as Lambda abandons an invocation.
+        Thread invocation = Thread.ofVirtual().name(logicalId() + "-" + requestId).start(() -> {
+            try {
+                result.complete(invokeHere(function, event, requestId, deadline));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(Math.min(timeoutMillis, waitMillis), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (waitMillis < timeoutMillis) {
+                // Lambda would let it run on to its own timeout; nobody waits for it any more.
+                throw new IntegrationTimedOutException(logicalId(), waitMillis);
+            }
+            abandon(invocation);
+            throw new FunctionTimedOutException(logicalId(), timeoutSeconds);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new FunctionFailedException(logicalId(), e.getCause());
+        } catch (InterruptedException e) {
+            invocation.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for " + logicalId(), e);
+        }
+    }
+
+    /**
+     * Lambda throws a timed-out execution environment away: the next invocation starts cold. The
+     * abandoned thread is interrupted and its loaded handler dropped (not closed: it may still run).
+     */
+    private void abandon(Thread invocation) {
+        invocation.interrupt();
+        System.err.println("[local] " + logicalId() + ": Task timed out after " + timeoutSeconds
+                + ".00 seconds; the invocation is abandoned and the next one starts cold");
+        synchronized (this) {
+            loaded = null;
+        }
+    }
+
+    private byte[] invokeHere(Loaded function, byte[] event, String requestId, long deadline) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(function.loader);
         try {
-            Object context = LambdaContexts.create(function.loader, logicalId(), requestId, memoryMb,
-                    System.currentTimeMillis() + timeoutSeconds * 1000L);
+            Object context = LambdaContexts.create(function.loader, logicalId(), requestId, memoryMb, deadline);
             if (function.streaming) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 function.method.invoke(function.handler, new ByteArrayInputStream(event), out, context);

@@ -1,92 +1,191 @@
 package dev.shopfront.local;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** The local API's HTTP front door on loopback, handing every request to the {@link Router}. */
+/**
+ * The local API's HTTP front door on loopback (Jetty, core handlers), handing every request to the
+ * {@link Router}. Jetty's own refusals (malformed requests, oversized headers) are answered in API
+ * Gateway's {@code {"message": ...}} shape, never as HTML.
+ */
 final class LocalHttpServer implements AutoCloseable {
     /** API Gateway's own limit on a request body. */
     private static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+    /** API Gateway HTTP APIs take a request line and headers of up to 10 KB; a little more here, never a dropped connection. */
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** More header fields than this is refused with 431, as an oversized header section is. */
+    static final int MAX_HEADER_FIELDS = 200;
+    /** An idle kept-alive connection is closed after this; responses say so (Keep-Alive: timeout=). */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Server server;
+    private final ServerConnector connector;
+    private final String keepAlive;
 
-    private LocalHttpServer(HttpServer server) {
+    private LocalHttpServer(Server server, ServerConnector connector, Duration idleTimeout) {
         this.server = server;
+        this.connector = connector;
+        // Keep-alive clients close an idle connection before this, so they never reuse one the server is closing.
+        this.keepAlive = "timeout=" + Math.max(1, idleTimeout.toSeconds());
     }
 
     /** Binds the port now, so a port in use is reported before anything else starts. */
     static LocalHttpServer bind(int port) {
-        // Without TCP_NODELAY a response's headers and body wait on each other's ACKs (Nagle):
-        // milliseconds per request on loopback. Read once, when the server class loads.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+        return bind(port, IDLE_TIMEOUT);
+    }
+
+    /** @param idleTimeout how long a connection may stay silent, between requests or within one */
+    static LocalHttpServer bind(int port, Duration idleTimeout) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("local-api");
+        // Each request blocks on a function invocation: virtual threads make that cheap.
+        threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        Server server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setRequestHeaderSize(MAX_HEADER_BYTES);
+        config.setSendServerVersion(false);
+        config.setSendXPoweredBy(false);
+        HttpConnectionFactory http = new HttpConnectionFactory(config);
+        ServerConnector connector = new ServerConnector(server, 1, 1, http);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        // Also bounds a request that stops mid-way (a malformed or unfinished chunk): no hang.
+        connector.setIdleTimeout(idleTimeout.toMillis());
+        connector.setAcceptQueueSize(128);
+        server.addConnector(connector);
+        server.setErrorHandler(new GatewayErrors());
         try {
-            return new LocalHttpServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128));
-        } catch (BindException e) {
-            throw new IllegalStateException("Port " + port + " is in use: stop what holds it, or start with --port <another>", e);
+            connector.open();
         } catch (IOException e) {
+            // Jetty wraps the bind failure in an IOException of its own.
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new IllegalStateException("Port " + port + " is in use: stop what holds it, or start with --port <another>", e);
+            }
             throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port, e);
         }
+        return new LocalHttpServer(server, connector, idleTimeout);
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     void start(Router router) {
-        server.createContext("/", exchange -> serve(exchange, router));
-        server.setExecutor(executor);
-        server.start();
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                serve(request, response, callback, router, keepAlive);
+                return true;
+            }
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the local API's HTTP server: " + e.getMessage(), e);
+        }
     }
 
-    private static void serve(HttpExchange exchange, Router router) throws IOException {
-        try (exchange) {
+    private static void serve(Request request, Response response, Callback callback, Router router, String keepAlive)
+            throws IOException {
+        OutgoingResponse answer;
+        if (request.getHeaders().size() > MAX_HEADER_FIELDS) {
+            answer = OutgoingResponse.message(431, "Request Header Fields Too Large");
+        } else {
             byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
+            try (InputStream in = Content.Source.asInputStream(request)) {
                 body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+            } catch (IOException e) {
+                // The client stalled mid-body (idle timeout) or sent a broken one: its fault, not a 500.
+                boolean stalled = e.getCause() instanceof java.util.concurrent.TimeoutException;
+                OutgoingResponse refused = OutgoingResponse.message(stalled ? 408 : 400, stalled ? "Request Timeout" : "Bad Request");
+                response.setStatus(refused.status());
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                response.write(true, ByteBuffer.wrap(refused.body()), callback);
+                return;
             }
-            OutgoingResponse response;
-            if (body.length > MAX_REQUEST_BYTES) {
-                response = OutgoingResponse.message(413, "Request Entity Too Large");
-            } else {
-                response = router.handle(new IncomingRequest(
-                        exchange.getRequestMethod(),
-                        exchange.getRequestURI().getRawPath(),
-                        exchange.getRequestURI().getRawQuery(),
-                        exchange.getRequestHeaders(),
-                        body,
-                        exchange.getRemoteAddress().getAddress().getHostAddress(),
-                        exchange.getProtocol()));
-            }
-            for (Map.Entry<String, List<String>> header : response.headers().entrySet()) {
-                exchange.getResponseHeaders().put(header.getKey(), header.getValue());
-            }
-            boolean noBody = response.status() == 204 || response.status() == 304 || "HEAD".equals(exchange.getRequestMethod());
-            if (noBody || response.body().length == 0) {
-                exchange.sendResponseHeaders(response.status(), -1);
-            } else {
-                exchange.sendResponseHeaders(response.status(), response.body().length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(response.body());
-                }
-            }
+            answer = body.length > MAX_REQUEST_BYTES
+                    ? OutgoingResponse.message(413, "Request Entity Too Large")
+                    : router.handle(new IncomingRequest(
+                            request.getMethod(),
+                            request.getHttpURI().getPath() == null ? "/" : request.getHttpURI().getPath(),
+                            request.getHttpURI().getQuery(),
+                            headers(request.getHeaders()),
+                            body,
+                            Request.getRemoteAddr(request),
+                            request.getConnectionMetaData().getProtocol()));
         }
+        response.setStatus(answer.status());
+        HttpFields.Mutable fields = response.getHeaders();
+        answer.headers().forEach((name, values) -> values.forEach(value -> fields.add(name, value)));
+        if (!request.getHeaders().contains(HttpHeader.CONNECTION, "close")) {
+            // Tells keep-alive clients (Node's agent, Python's http.client) when an idle connection closes.
+            fields.put("Keep-Alive", keepAlive);
+        }
+        boolean noBody = answer.status() == 204 || answer.status() == 304 || "HEAD".equals(request.getMethod());
+        if (noBody || answer.body().length == 0) {
+            response.write(true, null, callback);
+        } else {
+            fields.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        }
+    }
+
+    /** Header names as the JDK server gave them to the router: one entry per name, every value kept. */
+    private static Map<String, List<String>> headers(HttpFields fields) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : fields) {
+            headers.computeIfAbsent(field.getName(), name -> new java.util.ArrayList<>()).add(field.getValue());
+        }
+        return headers;
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // Stopping releases the port and threads; a failure here leaves nothing to act on.
+            System.err.println("[local] HTTP server did not stop cleanly: " + e);
+        }
+        // A server that never started still holds the port it bound.
+        connector.close();
+    }
+
+    /** Every error Jetty raises itself, as API Gateway shapes its own: {@code {"message": "..."}} JSON. */
+    private static final class GatewayErrors extends ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = response.getStatus();
+            String message = HttpStatus.getMessage(status);
+            byte[] body = ("{\"message\":\"" + message.replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return true;
+        }
     }
 }

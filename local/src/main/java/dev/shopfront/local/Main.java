@@ -112,6 +112,11 @@ public final class Main {
                 "stream " + trigger.stream().logicalId(), trigger.function(), trigger.settings().batchSize(),
                 trigger.settings().filter()));
         api.warmInBackground();
+        api.failure().thenAccept(reason -> {
+            System.err.println("shopfront-local: stopping: " + reason);
+            // The shutdown hook closes everything and says so.
+            System.exit(1);
+        });
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -17,6 +17,15 @@ record Route(HttpRoute route, LocalFunction function, String authorizer) {
         return route.routeKey();
     }
 
+    /** API Gateway's limit for an HTTP API integration, and its default. */
+    static final int MAX_INTEGRATION_TIMEOUT_MILLIS = 30_000;
+
+    /** How long API Gateway waits for the function: the event's {@code TimeoutInMillis}, else 30 s. */
+    long integrationTimeoutMillis() {
+        int millis = route.properties().path("TimeoutInMillis").asInt(MAX_INTEGRATION_TIMEOUT_MILLIS);
+        return Math.clamp(millis, 50, MAX_INTEGRATION_TIMEOUT_MILLIS);
+    }
+
     /** Literal segments first: {@code GET /users/me} wins over {@code GET /users/{id}}, as on API Gateway. */
     int specificity() {
         int literal = 0;

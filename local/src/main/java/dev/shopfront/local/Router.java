@@ -58,8 +58,17 @@ final class Router {
             }
         }
         try {
-            byte[] output = route.function().invoke(HttpApiEvents.JSON.writeValueAsBytes(event), requestId);
+            byte[] output = route.function().invoke(HttpApiEvents.JSON.writeValueAsBytes(event), requestId,
+                    route.integrationTimeoutMillis());
             return HttpApiEvents.response(output);
+        } catch (IntegrationTimedOutException e) {
+            // API Gateway's own answer when an HTTP API integration times out.
+            System.err.println("[local] " + e.getMessage());
+            return OutgoingResponse.message(503, "Service Unavailable");
+        } catch (FunctionTimedOutException e) {
+            // Lambda reports a timed-out invocation as a function error: API Gateway's 500.
+            System.err.println("[local] " + e.getMessage());
+            return OutgoingResponse.message(500, "Internal Server Error");
         } catch (FunctionFailedException e) {
             // As on AWS: the function's error goes to its log, the client gets API Gateway's 500.
             System.err.println("[local] " + e.getMessage());

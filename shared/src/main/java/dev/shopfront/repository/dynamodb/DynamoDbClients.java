@@ -14,6 +14,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /** The one place that builds the DynamoDB client a function uses. */
 public final class DynamoDbClients {
+    /**
+     * One attempt: far above a healthy call (milliseconds), short enough that a frozen server costs
+     * little. Budget (docs/decisions.md): an unreachable database is a 500 within 5 s, well inside
+     * the 15 s function timeout.
+     */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    /** All attempts of one call, retries and their back-off included. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
     /** Set only outside AWS (tests, the local API): a DynamoDB-protocol server such as dynalite. */
     public static final String ENDPOINT_VARIABLE = "DYNAMODB_ENDPOINT";
 
@@ -25,9 +34,10 @@ public final class DynamoDbClients {
                 .region(Region.of(environment.require("AWS_REGION")))
                 // The only HTTP client on the classpath: low latency per call, pure Java (docs/decisions.md).
                 .httpClientBuilder(Apache5HttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5)))
-                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(8)));
+                        .connectionTimeout(Duration.ofSeconds(1))
+                        .connectionAcquisitionTimeout(Duration.ofSeconds(1))
+                        .socketTimeout(ATTEMPT_TIMEOUT))
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
         environment.optional(ENDPOINT_VARIABLE).ifPresentOrElse(
                 endpoint -> builder.endpointOverride(URI.create(endpoint)).credentialsProvider(localCredentials()),
                 // Read on every call, so credentials refreshed after a SnapStart restore are used.
