@@ -1,9 +1,7 @@
 package dev.shopfront.products;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
@@ -11,12 +9,15 @@ import dev.shopfront.schema.ProductCreate;
 import dev.shopfront.schema.ProductOut;
 import dev.shopfront.service.Idempotency;
 import dev.shopfront.service.ProductService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * {@code POST /products}: a new product owned by the caller; 201 with Location and ETag. Idempotent
  * with an {@code Idempotency-Key} header.
  */
-public final class CreateProductHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class CreateProductHandler implements RequestStreamHandler {
     private final ProductService products;
     private final Idempotency idempotency;
 
@@ -30,8 +31,8 @@ public final class CreateProductHandler implements RequestHandler<APIGatewayV2HT
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handleIdempotent(event, context, idempotency, request -> {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApi.handleIdempotent(input, output, context, idempotency, request -> {
             ProductOut product = products.create(request.callerId(), request.body(ProductCreate.class), request.newResourceId());
             return ApiResponse.created("/products/" + product.id(), product).withETag(product.version());
         });

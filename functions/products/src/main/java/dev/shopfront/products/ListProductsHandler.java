@@ -1,16 +1,17 @@
 package dev.shopfront.products;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
 import dev.shopfront.service.ProductListing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /** {@code GET /products?category=&ownerId=&limit=&cursor=}: public; one page and the cursor of the next. */
-public final class ListProductsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ListProductsHandler implements RequestStreamHandler {
     private final ProductListing listing;
 
     public ListProductsHandler() {
@@ -23,8 +24,8 @@ public final class ListProductsHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handle(event, context, request -> ApiResponse.ok(
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApi.handle(input, output, context, request -> ApiResponse.ok(
                 listing.list(request.query("category"), request.query("ownerId"), request.query("limit"), request.query("cursor"))));
     }
 }
