@@ -46,6 +46,19 @@ public final class HttpApiEvent {
         return new HttpApiEvent(event);
     }
 
+    /** An event read from a class path resource other than {@code events/} (a function's priming events), kept as it is. */
+    public static HttpApiEvent resource(String name) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try (java.io.InputStream in = (loader == null ? HttpApiEvent.class.getClassLoader() : loader).getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No resource " + name);
+            }
+            return new HttpApiEvent((ObjectNode) JSON.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The caller as the Lambda authorizer passes it: {@code requestContext.authorizer.lambda.userId}. */
     public HttpApiEvent asCaller(String userId) {
         ObjectNode lambda = ((ObjectNode) event.get("requestContext")).putObject("authorizer").putObject("lambda");
