@@ -52,7 +52,7 @@ class FunctionSettingsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
-    void handler_isARequestHandlerInTheArtifactItsCodeUriNames(String logicalId) throws Exception {
+    void handler_isARequestOrStreamHandlerInTheArtifactItsCodeUriNames(String logicalId) throws Exception {
         FunctionDefinition function = TEMPLATE.function(logicalId);
         Matcher handler = HANDLER.matcher(String.valueOf(function.handler()));
         assertTrue(handler.matches(), "Handler " + function.handler() + " is not of the form class::handleRequest");
@@ -64,12 +64,14 @@ class FunctionSettingsTest {
             Class<?> type = assertDoesNotThrow(() -> Class.forName(handler.group(1), false, jar),
                     handler.group(1) + " is not in " + function.codeUri());
             Class<?> requestHandler = jar.loadClass("com.amazonaws.services.lambda.runtime.RequestHandler");
+            Class<?> streamHandler = jar.loadClass("com.amazonaws.services.lambda.runtime.RequestStreamHandler");
 
-            assertTrue(requestHandler.isAssignableFrom(type), type + " does not implement RequestHandler");
+            assertTrue(requestHandler.isAssignableFrom(type) || streamHandler.isAssignableFrom(type),
+                    type + " implements neither RequestHandler nor RequestStreamHandler");
             assertFalse(Modifier.isAbstract(type.getModifiers()), type + " is abstract");
             assertDoesNotThrow(() -> type.getConstructor(), type + " has no public no-argument constructor for Lambda");
             assertTrue(Arrays.stream(type.getMethods()).anyMatch(FunctionSettingsTest::isHandleRequest),
-                    type + " has no handleRequest(event, Context)");
+                    type + " has no handleRequest(event, Context) or handleRequest(InputStream, OutputStream, Context)");
         }
     }
 
@@ -94,10 +96,12 @@ class FunctionSettingsTest {
     }
 
     private static boolean isHandleRequest(Method method) {
-        return method.getName().equals("handleRequest")
-                && !method.isBridge()
-                && method.getParameterCount() == 2
-                && method.getParameterTypes()[1].getName().equals("com.amazonaws.services.lambda.runtime.Context");
+        String context = "com.amazonaws.services.lambda.runtime.Context";
+        Class<?>[] parameters = method.getParameterTypes();
+        boolean pojo = parameters.length == 2 && parameters[1].getName().equals(context);
+        boolean stream = parameters.length == 3 && parameters[0] == java.io.InputStream.class
+                && parameters[1] == java.io.OutputStream.class && parameters[2].getName().equals(context);
+        return method.getName().equals("handleRequest") && !method.isBridge() && (pojo || stream);
     }
 
     private static List<String> texts(JsonNode array) {

@@ -19,6 +19,7 @@ import dev.shopfront.service.ImportQueue;
 import dev.shopfront.service.ImportService;
 import dev.shopfront.service.ProductImporter;
 import dev.shopfront.service.ProductListing;
+import dev.shopfront.service.ProductLookup;
 import dev.shopfront.service.ProductService;
 import dev.shopfront.service.EmailReservations;
 import dev.shopfront.service.TokenService;
@@ -96,6 +97,15 @@ public final class Wiring {
     /** The container's product service. */
     public static ProductService products() {
         return Products.SERVICE;
+    }
+
+    /** The container's product reads by id: the products table only. */
+    public static ProductLookup productLookup() {
+        return Lookup.SERVICE;
+    }
+
+    public static ProductLookup productLookup(Environment environment, DynamoDbClient dynamoDb) {
+        return new ProductLookup(new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)));
     }
 
     /** The container's product listing. */
@@ -196,6 +206,10 @@ public final class Wiring {
 
     private static final class Products {
         static final ProductService SERVICE = productService(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC());
+    }
+
+    private static final class Lookup {
+        static final ProductLookup SERVICE = productLookup(Container.ENVIRONMENT, Container.DYNAMODB);
     }
 
     private static final class Listing {

@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.shopfront.service.Idempotency;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -25,6 +28,24 @@ public final class HttpApi {
     private static final Duration DEFAULT_RUN_TIME = Duration.ofSeconds(15);
 
     private HttpApi() {
+    }
+
+    /**
+     * The entry of a {@code RequestStreamHandler}: reads the payload 2.0 event from {@code input} as API
+     * Gateway sends it, runs {@code route} as {@link #handle(APIGatewayV2HTTPEvent, Context, Function)} does,
+     * and writes the response to {@code output} as API Gateway reads it.
+     *
+     * @throws IOException when {@code input} is not an event: the integration is broken, and Lambda reports the error
+     */
+    public static void handle(InputStream input, OutputStream output, Context context, Function<ApiRequest, ApiResponse> route)
+            throws IOException {
+        EventJson.write(handle(EventJson.read(input), context, route), output);
+    }
+
+    /** As {@link #handle(InputStream, OutputStream, Context, Function)}, for a route that creates (see {@link #handleIdempotent}). */
+    public static void handleIdempotent(InputStream input, OutputStream output, Context context, Idempotency idempotency,
+            Function<ApiRequest, ApiResponse> route) throws IOException {
+        EventJson.write(handleIdempotent(EventJson.read(input), context, idempotency, route), output);
     }
 
     /** Runs {@code route} for the event; every failure becomes a problem+json response, unexpected ones a logged 500. */

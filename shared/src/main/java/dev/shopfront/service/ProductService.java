@@ -74,7 +74,7 @@ public final class ProductService {
 
     /** @throws NotFoundException when there is no such product */
     public ProductOut get(String id) {
-        return toOut(products.find(id).orElseThrow(() -> new NotFoundException("Product not found")));
+        return new ProductLookup(products).get(id);
     }
 
     /**

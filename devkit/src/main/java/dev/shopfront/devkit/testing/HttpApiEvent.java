@@ -1,14 +1,25 @@
 package dev.shopfront.devkit.testing;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A real-shaped API Gateway HTTP API (payload 2.0) event, read from {@code src/test/resources/events},
@@ -16,6 +27,9 @@ import java.util.Locale;
  */
 public final class HttpApiEvent {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What API Gateway reads from a payload 2.0 response: anything else would be a mistake of the handler. */
+    private static final Set<String> RESPONSE_FIELDS = Set.of("statusCode", "headers", "cookies", "body", "isBase64Encoded");
 
     private final ObjectNode event;
 
@@ -30,6 +44,19 @@ public final class HttpApiEvent {
         RANDOM.nextBytes(id);
         ((ObjectNode) event.get("requestContext")).put("requestId", Base64.getEncoder().encodeToString(id));
         return new HttpApiEvent(event);
+    }
+
+    /** An event read from a class path resource other than {@code events/} (a function's priming events), kept as it is. */
+    public static HttpApiEvent resource(String name) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try (java.io.InputStream in = (loader == null ? HttpApiEvent.class.getClassLoader() : loader).getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No resource " + name);
+            }
+            return new HttpApiEvent((ObjectNode) JSON.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The caller as the Lambda authorizer passes it: {@code requestContext.authorizer.lambda.userId}. */
@@ -127,6 +154,57 @@ public final class HttpApiEvent {
     /** The event as the handler receives it from the Lambda runtime. */
     public APIGatewayV2HTTPEvent toLambdaEvent() {
         return TestEvents.toLambdaEvent(APIGatewayV2HTTPEvent.class, event);
+    }
+
+    /**
+     * Invokes a stream handler as Lambda does: the event's JSON in, the response's JSON out, read back
+     * as API Gateway reads it (only its fields, of their types; a response without {@code statusCode}
+     * fails the test).
+     */
+    public Answer sendTo(RequestStreamHandler handler) {
+        RecordingContext context = new RecordingContext();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), output, context);
+            return new Answer(this, readResponse(JSON.readTree(output.toByteArray())), context);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse readResponse(JsonNode json) {
+        if (!json.isObject() || !json.path("statusCode").isInt()) {
+            throw new IllegalStateException("Not a payload 2.0 response: " + json);
+        }
+        json.fieldNames().forEachRemaining(name -> {
+            if (!RESPONSE_FIELDS.contains(name)) {
+                throw new IllegalStateException("API Gateway does not read field " + name + " of response " + json);
+            }
+        });
+        Map<String, String> headers = null;
+        if (json.has("headers")) {
+            headers = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> header : json.get("headers").properties()) {
+                if (!header.getValue().isTextual()) {
+                    throw new IllegalStateException("Header " + header.getKey() + " is not a string: " + json);
+                }
+                headers.put(header.getKey(), header.getValue().asText());
+            }
+        }
+        JsonNode body = json.get("body");
+        if (body != null && !body.isTextual() && !body.isNull()) {
+            throw new IllegalStateException("The body is not a string: " + json);
+        }
+        JsonNode base64 = json.get("isBase64Encoded");
+        if (base64 != null && !base64.isBoolean()) {
+            throw new IllegalStateException("isBase64Encoded is not a boolean: " + json);
+        }
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(json.get("statusCode").asInt())
+                .withHeaders(headers)
+                .withBody(body == null || body.isNull() ? null : body.asText())
+                .withIsBase64Encoded(base64 != null && base64.asBoolean())
+                .build();
     }
 
     private ObjectNode headers() {

@@ -1,17 +1,18 @@
 package dev.shopfront.auth;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
 import dev.shopfront.schema.TokenRequest;
 import dev.shopfront.service.AuthService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /** {@code POST /auth/token}: signs in with email and password; 200 with a bearer token, 401 alike for any wrong credentials. */
-public final class IssueTokenHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class IssueTokenHandler implements RequestStreamHandler {
     private final AuthService auth;
 
     public IssueTokenHandler() {
@@ -23,7 +24,7 @@ public final class IssueTokenHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handle(event, context, request -> ApiResponse.ok(auth.signIn(request.body(TokenRequest.class))));
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApi.handle(input, output, context, request -> ApiResponse.ok(auth.signIn(request.body(TokenRequest.class))));
     }
 }

@@ -109,8 +109,7 @@ final class AuthApi {
     }
 
     Answer signIn(HttpApiEvent event) {
-        RecordingContext context = new RecordingContext();
-        return new Answer(event, issueToken.handleRequest(event.toLambdaEvent(), context), context);
+        return event.sendTo(issueToken);
     }
 
     /** Signs in, which must succeed; returns the access token. */

@@ -1,16 +1,17 @@
 package dev.shopfront.imports;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
 import dev.shopfront.service.ImportProgress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /** {@code GET /products/imports/{id}}: the import's counts and errors, for its owner only. */
-public final class GetImportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class GetImportHandler implements RequestStreamHandler {
     private final ImportProgress progress;
 
     public GetImportHandler() {
@@ -22,7 +23,7 @@ public final class GetImportHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handle(event, context, request -> ApiResponse.ok(progress.get(request.callerId(), request.pathId("id"))));
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApi.handle(input, output, context, request -> ApiResponse.ok(progress.get(request.callerId(), request.pathId("id"))));
     }
 }

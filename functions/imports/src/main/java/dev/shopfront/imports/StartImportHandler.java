@@ -1,9 +1,7 @@
 package dev.shopfront.imports;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
@@ -11,12 +9,15 @@ import dev.shopfront.schema.ImportOut;
 import dev.shopfront.schema.ImportRequest;
 import dev.shopfront.service.Idempotency;
 import dev.shopfront.service.ImportService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * {@code POST /products/imports}: records a bulk import and queues its valid items; 202 with Location.
  * Idempotent with an {@code Idempotency-Key} header.
  */
-public final class StartImportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class StartImportHandler implements RequestStreamHandler {
     private final ImportService imports;
     private final Idempotency idempotency;
 
@@ -30,8 +31,8 @@ public final class StartImportHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handleIdempotent(event, context, idempotency, request -> {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApi.handleIdempotent(input, output, context, idempotency, request -> {
             String callerId = request.callerId();
             ImportRequest body = request.body(ImportRequest.class, ImportRequest.MAX_BODY_BYTES);
             ImportOut started = imports.start(callerId, body.items(), request.newResourceId());

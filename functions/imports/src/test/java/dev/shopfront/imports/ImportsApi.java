@@ -2,12 +2,12 @@ package dev.shopfront.imports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.HttpApiEvent;
-import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.queue.sqs.SqsImportQueue;
 import dev.shopfront.service.FingerprintSeal;
 import dev.shopfront.schema.UserCreate;
@@ -51,14 +51,12 @@ final class ImportsApi {
     }
 
     Answer call(HttpApiEvent event) {
-        RecordingContext context = new RecordingContext();
-        var lambdaEvent = event.toLambdaEvent();
-        var response = switch (event.routeKey()) {
-            case "POST /products/imports" -> start.handleRequest(lambdaEvent, context);
-            case "GET /products/imports/{id}" -> get.handleRequest(lambdaEvent, context);
+        RequestStreamHandler handler = switch (event.routeKey()) {
+            case "POST /products/imports" -> start;
+            case "GET /products/imports/{id}" -> get;
             default -> throw new IllegalArgumentException("No handler for " + event.routeKey());
         };
-        return new Answer(event, response, context);
+        return event.sendTo(handler);
     }
 
     Answer start(String callerId, String body) {

@@ -1,37 +1,45 @@
 package dev.shopfront.products;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
+import dev.shopfront.http.Priming;
 import dev.shopfront.schema.ProductCreate;
 import dev.shopfront.schema.ProductOut;
 import dev.shopfront.service.Idempotency;
 import dev.shopfront.service.ProductService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * {@code POST /products}: a new product owned by the caller; 201 with Location and ETag. Idempotent
  * with an {@code Idempotency-Key} header.
  */
-public final class CreateProductHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class CreateProductHandler implements RequestStreamHandler {
     private final ProductService products;
     private final Idempotency idempotency;
+    /** Held: org.crac keeps registered resources only weakly. */
+    private final Priming priming;
 
+    /** As Lambda builds it: primed before a SnapStart snapshot, by a request that stops before any write (docs/snapstart.md). */
     public CreateProductHandler() {
-        this(Wiring.products(), Wiring.idempotency());
+        this.products = Wiring.products();
+        this.idempotency = Wiring.idempotency();
+        this.priming = Priming.register(this, PrimingSamples.PRODUCT, "create-product");
     }
 
     CreateProductHandler(ProductService products, Idempotency idempotency) {
         this.products = products;
         this.idempotency = idempotency;
+        this.priming = null;
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handleIdempotent(event, context, idempotency, request -> {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApi.handleIdempotent(input, output, context, idempotency, request -> {
             ProductOut product = products.create(request.callerId(), request.body(ProductCreate.class), request.newResourceId());
             return ApiResponse.created("/products/" + product.id(), product).withETag(product.version());
         });

@@ -1,16 +1,17 @@
 package dev.shopfront.products;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
 import dev.shopfront.service.ProductService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /** {@code DELETE /products/{id}}: the owner removes a product; If-Match makes it conditional (412 when stale). */
-public final class DeleteProductHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class DeleteProductHandler implements RequestStreamHandler {
     private final ProductService products;
 
     public DeleteProductHandler() {
@@ -22,8 +23,8 @@ public final class DeleteProductHandler implements RequestHandler<APIGatewayV2HT
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handle(event, context, request -> {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApi.handle(input, output, context, request -> {
             products.delete(request.callerId(), request.pathId("id"), request.ifMatchVersion());
             return ApiResponse.noContent();
         });

@@ -1,31 +1,38 @@
 package dev.shopfront.products;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
+import dev.shopfront.http.Priming;
 import dev.shopfront.schema.ProductOut;
-import dev.shopfront.service.ProductService;
+import dev.shopfront.service.ProductLookup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /** {@code GET /products/{id}}: public; 200 with ETag, 404 when there is none. */
-public final class GetProductHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private final ProductService products;
+public final class GetProductHandler implements RequestStreamHandler {
+    private final ProductLookup products;
+    /** Held: org.crac keeps registered resources only weakly. */
+    private final Priming priming;
 
+    /** As Lambda builds it: primed before a SnapStart snapshot (docs/snapstart.md). */
     public GetProductHandler() {
-        this(Wiring.products());
+        this.products = Wiring.productLookup();
+        this.priming = Priming.register(this, PrimingSamples.PRODUCT, "get-product");
     }
 
     /** Public for the users module's tests, which check that a deleted user's products answer 404 here. */
-    public GetProductHandler(ProductService products) {
+    public GetProductHandler(ProductLookup products) {
         this.products = products;
+        this.priming = null;
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handle(event, context, request -> {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApi.handle(input, output, context, request -> {
             ProductOut product = products.get(request.pathId("id"));
             return ApiResponse.ok(product).withETag(product.version());
         });

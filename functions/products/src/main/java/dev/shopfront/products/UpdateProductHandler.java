@@ -1,18 +1,19 @@
 package dev.shopfront.products;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
 import dev.shopfront.schema.ProductOut;
 import dev.shopfront.schema.ProductUpdate;
 import dev.shopfront.service.ProductService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /** {@code PATCH /products/{id}}: the owner changes the given fields; If-Match makes it conditional (412 when stale). */
-public final class UpdateProductHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class UpdateProductHandler implements RequestStreamHandler {
     private final ProductService products;
 
     public UpdateProductHandler() {
@@ -24,8 +25,8 @@ public final class UpdateProductHandler implements RequestHandler<APIGatewayV2HT
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handle(event, context, request -> {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApi.handle(input, output, context, request -> {
             ProductOut product = products.update(request.callerId(), request.pathId("id"),
                     request.body(ProductUpdate.class), request.ifMatchVersion());
             return ApiResponse.ok(product).withETag(product.version());

@@ -2,12 +2,12 @@ package dev.shopfront.products;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.HttpApiEvent;
-import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.schema.UserCreate;
 import dev.shopfront.service.FingerprintSeal;
 import dev.shopfront.service.ProductService;
@@ -29,7 +29,7 @@ final class ProductsApi {
         Environment environment = Environment.of(db.environment());
         this.products = Wiring.productService(environment, client, clock);
         this.create = new CreateProductHandler(products, Wiring.idempotency(environment, client, FingerprintSeal.PLAIN, clock));
-        this.get = new GetProductHandler(products);
+        this.get = new GetProductHandler(Wiring.productLookup(environment, client));
         this.list = new ListProductsHandler(Wiring.productListing(environment, client));
         this.update = new UpdateProductHandler(products);
         this.delete = new DeleteProductHandler(products);
@@ -46,17 +46,15 @@ final class ProductsApi {
     }
 
     Answer call(HttpApiEvent event) {
-        RecordingContext context = new RecordingContext();
-        var lambdaEvent = event.toLambdaEvent();
-        var response = switch (event.routeKey()) {
-            case "POST /products" -> create.handleRequest(lambdaEvent, context);
-            case "GET /products/{id}" -> get.handleRequest(lambdaEvent, context);
-            case "GET /products" -> list.handleRequest(lambdaEvent, context);
-            case "PATCH /products/{id}" -> update.handleRequest(lambdaEvent, context);
-            case "DELETE /products/{id}" -> delete.handleRequest(lambdaEvent, context);
+        RequestStreamHandler handler = switch (event.routeKey()) {
+            case "POST /products" -> create;
+            case "GET /products/{id}" -> get;
+            case "GET /products" -> list;
+            case "PATCH /products/{id}" -> update;
+            case "DELETE /products/{id}" -> delete;
             default -> throw new IllegalArgumentException("No handler for " + event.routeKey());
         };
-        return new Answer(event, response, context);
+        return event.sendTo(handler);
     }
 
     Answer create(String callerId, String body) {

@@ -1,9 +1,7 @@
 package dev.shopfront.users;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
@@ -11,9 +9,12 @@ import dev.shopfront.schema.UserCreate;
 import dev.shopfront.schema.UserOut;
 import dev.shopfront.service.Idempotency;
 import dev.shopfront.service.UserService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /** {@code POST /users}: registers a user; 201 with the user and its Location. Idempotent with an {@code Idempotency-Key} header. */
-public final class CreateUserHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class CreateUserHandler implements RequestStreamHandler {
     private final UserService users;
     private final Idempotency idempotency;
 
@@ -28,8 +29,8 @@ public final class CreateUserHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handleIdempotent(event, context, idempotency, request -> {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApi.handleIdempotent(input, output, context, idempotency, request -> {
             UserOut user = users.create(request.body(UserCreate.class), request.newResourceId());
             return ApiResponse.created("/users/" + user.id(), user);
         });

@@ -1,16 +1,17 @@
 package dev.shopfront.users;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
 import dev.shopfront.service.UserService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /** {@code DELETE /users/{id}}: removes a user and frees its email; 204. */
-public final class DeleteUserHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class DeleteUserHandler implements RequestStreamHandler {
     private final UserService users;
 
     public DeleteUserHandler() {
@@ -22,8 +23,8 @@ public final class DeleteUserHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handle(event, context, request -> {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApi.handle(input, output, context, request -> {
             users.delete(request.callerId(), request.pathId("id"));
             return ApiResponse.noContent();
         });

@@ -1,16 +1,17 @@
 package dev.shopfront.users;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
 import dev.shopfront.service.UserService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /** {@code GET /users/me}: the signed-in caller's own user; 401 when its user no longer exists. */
-public final class GetCurrentUserHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class GetCurrentUserHandler implements RequestStreamHandler {
     private final UserService users;
 
     public GetCurrentUserHandler() {
@@ -22,7 +23,7 @@ public final class GetCurrentUserHandler implements RequestHandler<APIGatewayV2H
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handle(event, context, request -> ApiResponse.ok(users.me(request.callerId())));
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApi.handle(input, output, context, request -> ApiResponse.ok(users.me(request.callerId())));
     }
 }

@@ -1,17 +1,18 @@
 package dev.shopfront.users;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
 import dev.shopfront.schema.UserUpdate;
 import dev.shopfront.service.UserService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /** {@code PATCH /users/{id}}: changes the given fields of a user. */
-public final class UpdateUserHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class UpdateUserHandler implements RequestStreamHandler {
     private final UserService users;
 
     public UpdateUserHandler() {
@@ -23,8 +24,8 @@ public final class UpdateUserHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handle(event, context,
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApi.handle(input, output, context,
                 request -> ApiResponse.ok(users.update(request.callerId(), request.pathId("id"), request.body(UserUpdate.class))));
     }
 }

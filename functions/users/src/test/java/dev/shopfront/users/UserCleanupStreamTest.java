@@ -23,10 +23,8 @@ import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.HandlerInvoker;
 import dev.shopfront.devkit.testing.HttpApiEvent;
 import dev.shopfront.devkit.testing.MutableClock;
-import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.products.GetProductHandler;
 import dev.shopfront.products.ListProductsHandler;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -73,7 +71,7 @@ class UserCleanupStreamTest {
         // Every function talks to DynamoDB through the capture, as the local API's functions do.
         this.api = UsersApi.over(db, captured.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
         this.products = new OwnedProducts(db);
-        this.getProduct = new GetProductHandler(Wiring.productService(environment, captured.client(), Clock.systemUTC()));
+        this.getProduct = new GetProductHandler(Wiring.productLookup(environment, captured.client()));
         this.listProducts = new ListProductsHandler(Wiring.productListing(environment, captured.client()));
     }
 
@@ -212,10 +210,10 @@ class UserCleanupStreamTest {
         for (int i = 0; i < query.length; i += 2) {
             event.query(query[i], query[i + 1]);
         }
-        var response = listProducts.handleRequest(event.toLambdaEvent(), new RecordingContext());
-        assertEquals(200, response.getStatusCode(), response::getBody);
+        var response = event.sendTo(listProducts);
+        assertEquals(200, response.status(), response::body);
         try {
-            return (ObjectNode) JSON.readTree(response.getBody());
+            return (ObjectNode) JSON.readTree(response.body());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -251,7 +249,7 @@ class UserCleanupStreamTest {
         json.put("routeKey", "GET /products/{id}");
         ((ObjectNode) json.get("requestContext")).put("routeKey", "GET /products/{id}");
         event.pathId(id);
-        return getProduct.handleRequest(event.toLambdaEvent(), new RecordingContext()).getStatusCode();
+        return event.sendTo(getProduct).status();
     }
 
     private static void awaitWithin(Duration limit, BooleanSupplier condition) throws InterruptedException {

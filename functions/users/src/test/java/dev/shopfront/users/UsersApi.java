@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.HttpApiEvent;
-import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.service.Argon2idPasswordHasher;
 import dev.shopfront.service.FingerprintSeal;
 import dev.shopfront.service.Idempotency;
@@ -49,17 +49,15 @@ final class UsersApi {
     }
 
     Answer call(HttpApiEvent event) {
-        RecordingContext context = new RecordingContext();
-        var lambdaEvent = event.toLambdaEvent();
-        var response = switch (event.routeKey()) {
-            case "POST /users" -> create.handleRequest(lambdaEvent, context);
-            case "GET /users/{id}" -> get.handleRequest(lambdaEvent, context);
-            case "PATCH /users/{id}" -> update.handleRequest(lambdaEvent, context);
-            case "DELETE /users/{id}" -> delete.handleRequest(lambdaEvent, context);
-            case "GET /users/me" -> me.handleRequest(lambdaEvent, context);
+        RequestStreamHandler handler = switch (event.routeKey()) {
+            case "POST /users" -> create;
+            case "GET /users/{id}" -> get;
+            case "PATCH /users/{id}" -> update;
+            case "DELETE /users/{id}" -> delete;
+            case "GET /users/me" -> me;
             default -> throw new IllegalArgumentException("No handler for " + event.routeKey());
         };
-        return new Answer(event, response, context);
+        return event.sendTo(handler);
     }
 
     Answer create(String body) {

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Cold starts of GetProduct, GetUser, CreateProduct, ListProducts and the authorizer, each in fresh
+# JVMs (JDK 25) against one dynalite on loopback, loaded and invoked as the Lambda Java runtime does,
+# beside two constant handlers (the floors). Medians and min-max of BENCH_RUNS starts per function.
+#   bash bench/coldstart.sh                        (builds first if the jars are missing)
+#   BENCH_RUNS=5 BENCH_JVM_OPTIONS="-XX:TieredStopAtLevel=1" bash bench/coldstart.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+. bench/find-java.sh
+JAVAC="$(dirname "$JAVA")/javac"
+
+if [ ! -f local/target/shopfront-local.jar ] || [ ! -f functions/products/target/products.jar ]; then
+  mvn -q -B -DskipTests package
+fi
+
+# The runtime's own libraries, as on Lambda: the handler interfaces and the event serializer sit
+# outside the function's class loader.
+repo="${MAVEN_REPOSITORY:-$HOME/.m2/repository}/com/amazonaws"
+core=$(ls "$repo"/aws-lambda-java-core/*/aws-lambda-java-core-*.jar | grep -v sources | sort -V | tail -1)
+serialization=$(ls "$repo"/aws-lambda-java-serialization/*/aws-lambda-java-serialization-*.jar | grep -v sources | sort -V | tail -1)
+events=$(ls "$repo"/aws-lambda-java-events/*/aws-lambda-java-events-*.jar | grep -v sources | sort -V | tail -1)
+
+out=bench/target/coldstart
+rm -rf "$out" && mkdir -p "$out/harness" "$out/floor"
+"$JAVAC" -d "$out/harness" -cp "$core:$serialization" bench/coldstart/ColdStartHarness.java bench/coldstart/crac/*.java
+"$JAVAC" -d "$out/floor" -cp "$core:$events" bench/coldstart/ConstantPojoHandler.java bench/coldstart/ConstantStreamHandler.java
+
+"$JAVA" -cp local/target/shopfront-local.jar \
+  -Dbench.runs="${BENCH_RUNS:-10}" \
+  -Dbench.harnessClasspath="$out/harness:$core:$serialization" \
+  -Dbench.floorClasses="$out/floor" \
+  -Dbench.jvmOptions="${BENCH_JVM_OPTIONS:-}" \
+  bench/ColdStartBenchmark.java

@@ -1,0 +1,7 @@
+package bench.crac;
+
+/** As org.crac's: a checkpoint that failed. */
+public class CheckpointException extends Exception {
+    public CheckpointException() {
+    }
+}
