@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -93,7 +94,13 @@ final class LocalApi implements AutoCloseable {
             Map<String, LocalQueue> queues = queuesReady.queues();
             // Secrets live beside the data: kept when the data is, fresh when it is thrown away.
             Path secrets = options.dataDirectory() == null ? null : options.dataDirectory().resolveSibling("secrets");
-            functions = LocalFunctions.create(template, root, changes.endpoint(), sqs.endpoint(), queues, tables, secrets);
+            // Only the functions allowed to write a streamed table go through the capture: it costs
+            // milliseconds per call, and reads and other tables need nothing recorded (BENCHMARKS.md).
+            URI capture = changes.endpoint();
+            URI database = endpoint;
+            Set<String> streamed = streamedTables(template);
+            functions = LocalFunctions.create(template, root,
+                    definition -> writesToAny(definition, streamed) ? capture : database, sqs.endpoint(), queues, tables, secrets);
             Router router = new Router(routes(template, functions), functions.authorizers());
             for (FunctionDefinition definition : template.functions()) {
                 LocalFunction function = functions.get(definition.logicalId());
@@ -273,6 +280,43 @@ final class LocalApi implements AutoCloseable {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /** The tables whose template declares a StreamSpecification. */
+    static Set<String> streamedTables(SamTemplate template) {
+        Set<String> streamed = new java.util.TreeSet<>();
+        template.resourcesOfType("AWS::DynamoDB::Table").forEach((id, table) -> {
+            if (!table.path("Properties").path("StreamSpecification").isMissingNode()) {
+                streamed.add(id);
+            }
+        });
+        return streamed;
+    }
+
+    private static final Set<String> WRITE_ACTIONS = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+            "dynamodb:BatchWriteItem", "dynamodb:*", "*");
+
+    /** Whether the function's policies let it write one of {@code tables}: a statement or a SAM write policy template. */
+    static boolean writesToAny(FunctionDefinition function, Set<String> tables) {
+        for (JsonNode policy : function.properties().path("Policies")) {
+            for (String template : List.of("DynamoDBCrudPolicy", "DynamoDBWritePolicy")) {
+                if (tables.contains(policy.path(template).path("TableName").path("Ref").asText(""))) {
+                    return true;
+                }
+            }
+            for (JsonNode statement : policy.path("Statement")) {
+                JsonNode actions = statement.path("Action");
+                boolean writes = false;
+                for (JsonNode action : actions.isArray() ? actions : List.of(actions)) {
+                    writes |= WRITE_ACTIONS.contains(action.asText());
+                }
+                String resources = statement.path("Resource").toString();
+                if (writes && tables.stream().anyMatch(t -> resources.contains("\"" + t + "\"") || resources.contains("${" + t + "."))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Locally a table is named by its logical id: short, and the same on every run. */

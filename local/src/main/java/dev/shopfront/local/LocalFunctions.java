@@ -38,6 +38,12 @@ final class LocalFunctions implements AutoCloseable {
      */
     static LocalFunctions create(SamTemplate template, Path root, URI dynamoDbEndpoint, URI sqsEndpoint,
             Map<String, LocalQueue> queues, Map<String, String> tables, Path secrets) {
+        return create(template, root, definition -> dynamoDbEndpoint, sqsEndpoint, queues, tables, secrets);
+    }
+
+    /** @param dynamoDbEndpointOf the DynamoDB endpoint each function is given */
+    static LocalFunctions create(SamTemplate template, Path root, java.util.function.Function<FunctionDefinition, URI> dynamoDbEndpointOf,
+            URI sqsEndpoint, Map<String, LocalQueue> queues, Map<String, String> tables, Path secrets) {
         Map<String, String> refValues = new LinkedHashMap<>(tables);
         refValues.putAll(LocalSecrets.of(template, secrets));
         refValues.putAll(QueueDefinitions.refValues(queues));
@@ -50,7 +56,7 @@ final class LocalFunctions implements AutoCloseable {
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         for (FunctionDefinition definition : template.functions()) {
             LocalFunction function = new LocalFunction(definition, root,
-                    FunctionEnvironment.forLocalRun(definition, refValues, dynamoDbEndpoint, sqsEndpoint), copies);
+                    FunctionEnvironment.forLocalRun(definition, refValues, dynamoDbEndpointOf.apply(definition), sqsEndpoint), copies);
             function.check();
             functions.put(definition.logicalId(), function);
         }
