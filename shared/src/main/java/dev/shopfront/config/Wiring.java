@@ -11,6 +11,7 @@ import dev.shopfront.repository.dynamodb.DynamoDbProductRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbUserRepository;
 import dev.shopfront.service.Argon2idPasswordHasher;
 import dev.shopfront.service.AuthService;
+import dev.shopfront.service.Authenticator;
 import dev.shopfront.service.CursorCodec;
 import dev.shopfront.service.FingerprintSeal;
 import dev.shopfront.service.Idempotency;
@@ -24,6 +25,7 @@ import dev.shopfront.service.ProductService;
 import dev.shopfront.service.EmailReservations;
 import dev.shopfront.service.TokenService;
 import dev.shopfront.service.UserCleanup;
+import dev.shopfront.service.UserLookup;
 import dev.shopfront.service.UserService;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,7 +74,32 @@ public final class Wiring {
                 new Argon2idPasswordHasher(), clock);
     }
 
-    /** The container's sign-in and token service. */
+    /** The container's reader of the caller's own user (GET /users/{id}, GET /users/me). */
+    public static UserLookup userLookup() {
+        return Lookups.USERS;
+    }
+
+    /** A reader of the caller's own user for the given configuration and client: the container's, or a test's. */
+    public static UserLookup userLookup(Environment environment, DynamoDbClient dynamoDb) {
+        return new UserLookup(userRepository(environment, enhanced(dynamoDb)));
+    }
+
+    /** The container's token checker (the Lambda authorizer). */
+    public static Authenticator authenticator() {
+        return Authentication.SERVICE;
+    }
+
+    /** The container's token service: the key read once, from the environment's secret. */
+    public static TokenService tokens() {
+        return Authentication.TOKENS;
+    }
+
+    /** A token checker for the given configuration, client and token service: the container's, or a test's. */
+    public static Authenticator authenticator(Environment environment, DynamoDbClient dynamoDb, TokenService tokens) {
+        return new Authenticator(tokens, userRepository(environment, enhanced(dynamoDb)));
+    }
+
+    /** The container's sign-in service. */
     public static AuthService auth() {
         return Auth.SERVICE;
     }
@@ -202,6 +229,15 @@ public final class Wiring {
 
     private static final class Auth {
         static final AuthService SERVICE = authService(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC());
+    }
+
+    private static final class Lookups {
+        static final UserLookup USERS = userLookup(Container.ENVIRONMENT, Container.DYNAMODB);
+    }
+
+    private static final class Authentication {
+        static final TokenService TOKENS = tokenService(Container.ENVIRONMENT, Clock.systemUTC());
+        static final Authenticator SERVICE = authenticator(Container.ENVIRONMENT, Container.DYNAMODB, TOKENS);
     }
 
     private static final class Products {

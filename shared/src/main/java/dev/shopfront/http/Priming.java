@@ -5,55 +5,83 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * SnapStart priming of one HTTP function: before Lambda takes the snapshot, sends representative
- * payload 2.0 events through the handler's own stream path, so the snapshot holds the classes and
- * state a first request needs (event and response JSON, the DynamoDB call, the validator, the problem
- * mapping). The events are built to change nothing: reads of keys that cannot exist, and writes that
- * stop before storing (what was checked: docs/snapstart.md).
+ * SnapStart priming of one function: before Lambda takes the snapshot, runs the function's own path on
+ * representative events, so the snapshot holds the classes and state a first request needs (event and
+ * response JSON, the DynamoDB call, the validator, the problem mapping). The events are built to change
+ * nothing: reads of keys that cannot exist, and writes that stop before storing (what was checked:
+ * docs/snapstart.md).
  */
 public final class Priming implements Resource {
-    private final RequestStreamHandler handler;
-    private final Object answer;
-    private final List<String> events;
+    /**
+     * Each event goes through this many times: the first run loads classes, the next ones let the JIT
+     * compile the hot path, so the restored function's first request runs compiled code (docs/snapstart.md).
+     */
+    static final int ROUNDS = 5;
 
-    private Priming(RequestStreamHandler handler, Object answer, List<String> events) {
-        this.handler = handler;
-        this.answer = answer;
-        this.events = events;
+    private final String what;
+    private final Runnable prime;
+
+    private Priming(String what, Runnable prime) {
+        this.what = what;
+        this.prime = prime;
     }
 
     /**
-     * Registers priming for {@code handler} with the events {@code priming/<name>.json} of its artifact,
-     * and with {@code answer}, a made-up body of the route's success, written as the route writes it (the
-     * events, built to change nothing, mostly end in problems). The handler must keep the returned
+     * Registers priming for an HTTP {@code handler} with the events {@code priming/<name>.json} of its
+     * artifact, and with {@code answer}, a made-up body of the route's success, written as the route writes
+     * it (the events, built to change nothing, mostly end in problems). The handler must keep the returned
      * resource: org.crac holds registered resources weakly.
      */
     public static Priming register(RequestStreamHandler handler, Object answer, String... events) {
-        Priming priming = new Priming(handler, answer, List.of(events));
+        List<String> names = List.of(events);
+        return register(handler.getClass().getSimpleName(), () -> {
+            for (String event : names) {
+                send(handler, read(handler, event));
+            }
+            try {
+                Json.MAPPER.writeValueAsBytes(answer);
+            } catch (IOException failure) {
+                throw new UncheckedIOException(failure);
+            }
+        });
+    }
+
+    /**
+     * Registers {@code prime}, run {@link #ROUNDS} times before a snapshot; {@code what} names it in the
+     * warning a failure logs. The caller must keep the returned resource: org.crac holds it weakly.
+     */
+    public static Priming register(String what, Runnable prime) {
+        Priming priming = new Priming(what, prime);
         Core.getGlobalContext().register(priming);
         return priming;
     }
 
+    /** Sends one event through {@code handler}'s stream path and drops the answer. */
+    public static void send(RequestStreamHandler handler, byte[] event) {
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        for (String event : events) {
+        for (int round = 0; round < ROUNDS; round++) {
             try {
-                handler.handleRequest(new ByteArrayInputStream(read(event)), new ByteArrayOutputStream(), null);
-            } catch (IOException | RuntimeException failure) {
+                prime.run();
+            } catch (RuntimeException failure) {
                 // Priming only speeds the first request up; a function that could not prime still works.
-                System.err.println("WARN priming with " + event + " failed: " + failure);
+                System.err.println("WARN priming " + what + " failed: " + failure);
+                return;
             }
-        }
-        try {
-            Json.MAPPER.writeValueAsBytes(answer);
-        } catch (IOException failure) {
-            System.err.println("WARN priming with a " + answer.getClass().getSimpleName() + " failed: " + failure);
         }
     }
 
@@ -62,13 +90,15 @@ public final class Priming implements Resource {
         // Nothing primed is unique to an environment or stale after a restore (docs/snapstart.md).
     }
 
-    private byte[] read(String event) throws IOException {
+    private static byte[] read(RequestStreamHandler handler, String event) {
         String name = "priming/" + event + ".json";
         try (InputStream in = handler.getClass().getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new IOException("No " + name + " in the artifact");
+                throw new IllegalStateException("No " + name + " in the artifact");
             }
             return in.readAllBytes();
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
         }
     }
 }

@@ -1,42 +1,18 @@
 package dev.shopfront.model;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
-
 import java.math.BigDecimal;
-import java.util.List;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
  * A product as stored in the products table. {@code price} is a DynamoDB number written from and read
  * into a {@link BigDecimal}, never a {@code double}. Every product is in the owner index and, with a
- * category, in the category index, each newest first by {@code createdAt}.
+ * category, in the category index, each newest first by {@code createdAt}. Its DynamoDB attributes are
+ * written and read by {@code repository.dynamodb.ProductAttributes}.
  */
 public final class ProductItem {
     /** The category index's name in template.yaml. */
     public static final String BY_CATEGORY = "ByCategory";
     /** The owner index's name in template.yaml: every product is in it, newest first by {@code createdAt}. */
     public static final String BY_OWNER = "ByOwner";
-
-    public static final TableSchema<ProductItem> SCHEMA = StaticTableSchema.builder(ProductItem.class)
-            .newItemSupplier(ProductItem::new)
-            .addAttribute(String.class, a -> a.name("id").getter(ProductItem::getId).setter(ProductItem::setId).tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("ownerId").getter(ProductItem::getOwnerId).setter(ProductItem::setOwnerId)
-                    .tags(secondaryPartitionKey(BY_OWNER)))
-            .addAttribute(String.class, a -> a.name("name").getter(ProductItem::getName).setter(ProductItem::setName))
-            .addAttribute(String.class, a -> a.name("description").getter(ProductItem::getDescription).setter(ProductItem::setDescription))
-            .addAttribute(BigDecimal.class, a -> a.name("price").getter(ProductItem::getPrice).setter(ProductItem::setPrice))
-            .addAttribute(String.class, a -> a.name("currency").getter(ProductItem::getCurrency).setter(ProductItem::setCurrency))
-            .addAttribute(Long.class, a -> a.name("stock").getter(ProductItem::getStock).setter(ProductItem::setStock))
-            .addAttribute(String.class, a -> a.name("category").getter(ProductItem::getCategory).setter(ProductItem::setCategory)
-                    .tags(secondaryPartitionKey(BY_CATEGORY)))
-            .addAttribute(String.class, a -> a.name("createdAt").getter(ProductItem::getCreatedAt).setter(ProductItem::setCreatedAt)
-                    .tags(secondarySortKey(List.of(BY_CATEGORY, BY_OWNER))))
-            .addAttribute(String.class, a -> a.name("updatedAt").getter(ProductItem::getUpdatedAt).setter(ProductItem::setUpdatedAt))
-            .addAttribute(Long.class, a -> a.name("version").getter(ProductItem::getVersion).setter(ProductItem::setVersion))
-            .build();
 
     private String id;
     private String ownerId;

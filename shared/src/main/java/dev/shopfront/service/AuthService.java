@@ -10,7 +10,7 @@ import dev.shopfront.schema.TokenRequest;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Sign-in and token checks: who the caller is, and that it still exists. */
+/** Sign-in: a token for an email and password (token checks: {@link Authenticator}). */
 public final class AuthService {
     /**
      * An Argon2id hash (same parameters as real ones) of a password nobody has. Verifying against it
@@ -49,17 +49,5 @@ public final class AuthService {
             throw new UnauthorizedException(WRONG_CREDENTIALS);
         }
         return TokenOut.bearer(tokens.issue(user.get().getId()), tokens.lifetime().toSeconds());
-    }
-
-    /**
-     * The user id a bearer token stands for, if the token is good and its user still exists.
-     *
-     * @param authorization the {@code Authorization} header value, {@code Bearer <token>}
-     */
-    public Optional<String> authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        return tokens.verify(authorization.substring(7)).filter(userId -> users.find(userId).isPresent());
     }
 }

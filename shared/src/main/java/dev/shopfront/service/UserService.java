@@ -3,7 +3,6 @@ package dev.shopfront.service;
 import dev.shopfront.error.ConcurrentChangeException;
 import dev.shopfront.error.ForbiddenException;
 import dev.shopfront.error.NotFoundException;
-import dev.shopfront.error.UnauthorizedException;
 import dev.shopfront.error.StorageException;
 import dev.shopfront.model.EmailReservationItem;
 import dev.shopfront.model.Timestamps;
@@ -62,33 +61,13 @@ public final class UserService {
         requireFreshOrRelease(reservation);
         // No release if this write fails: see requireFreshOrRelease.
         if (users.insertIfAbsent(user)) {
-            return toOut(user);
+            return UserLookup.toOut(user);
         }
         // Ids are chosen by the server: one in use is this request's earlier attempt, or a bug.
         return users.find(id)
                 .filter(existing -> request.email().equals(existing.getEmail()))
-                .map(UserService::toOut)
+                .map(UserLookup::toOut)
                 .orElseThrow(() -> new StorageException("User id " + id + " is already in use", null));
-    }
-
-    /**
-     * A user, for itself only.
-     *
-     * @throws ForbiddenException when {@code id} is not the caller
-     * @throws NotFoundException when there is no such user
-     */
-    public UserOut get(String callerId, String id) {
-        requireSelf(callerId, id);
-        return toOut(users.find(id).orElseThrow(UserService::notFound));
-    }
-
-    /**
-     * The caller's own user.
-     *
-     * @throws UnauthorizedException when the token's user no longer exists
-     */
-    public UserOut me(String callerId) {
-        return toOut(users.find(callerId).orElseThrow(() -> new UnauthorizedException("The token's user no longer exists")));
     }
 
     /**
@@ -100,8 +79,8 @@ public final class UserService {
      * @throws dev.shopfront.error.EmailTakenException when the new email belongs to another user
      */
     public UserOut update(String callerId, String id, UserUpdate request) {
-        requireSelf(callerId, id);
-        UserItem current = users.find(id).orElseThrow(UserService::notFound);
+        UserLookup.requireSelf(callerId, id);
+        UserItem current = users.find(id).orElseThrow(UserLookup::notFound);
         boolean emailChanges = request.email() != null && !request.email().equals(current.getEmail());
 
         UserItem changes = new UserItem();
@@ -110,7 +89,7 @@ public final class UserService {
         changes.setPasswordHash(request.password() == null ? null : passwords.hash(request.password()));
         changes.setUpdatedAt(Timestamps.format(clock.instant()));
         if (!emailChanges) {
-            return toOut(users.update(changes, null));
+            return UserLookup.toOut(users.update(changes, null));
         }
 
         changes.setEmail(request.email());
@@ -127,7 +106,7 @@ public final class UserService {
             throw conditionFailed;
         }
         releaseAfterSuccess(current.getEmail(), id);
-        return toOut(updated);
+        return UserLookup.toOut(updated);
     }
 
     /**
@@ -135,8 +114,8 @@ public final class UserService {
      * @throws NotFoundException when there is no such user
      */
     public void delete(String callerId, String id) {
-        requireSelf(callerId, id);
-        UserItem deleted = users.delete(id).orElseThrow(UserService::notFound);
+        UserLookup.requireSelf(callerId, id);
+        UserItem deleted = users.delete(id).orElseThrow(UserLookup::notFound);
         releaseAfterSuccess(deleted.getEmail(), id);
     }
 
@@ -171,17 +150,4 @@ public final class UserService {
     }
 
     /** Users act on their own account only. */
-    private static void requireSelf(String callerId, String id) {
-        if (!id.equals(callerId)) {
-            throw new ForbiddenException("You can only act on your own user");
-        }
-    }
-
-    private static NotFoundException notFound() {
-        return new NotFoundException("User not found");
-    }
-
-    private static UserOut toOut(UserItem user) {
-        return new UserOut(user.getId(), user.getEmail(), user.getName(), user.getCreatedAt(), user.getUpdatedAt());
-    }
 }

@@ -1,48 +1,104 @@
 package dev.shopfront.auth;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiRequest;
-import dev.shopfront.service.AuthService;
+import dev.shopfront.http.Json;
+import dev.shopfront.http.Priming;
+import dev.shopfront.service.Authenticator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The HTTP API's Lambda authorizer (REQUEST type, payload 2.0, simple responses): allows a request
  * whose bearer token is good and whose user still exists, passing the user id to the route's
- * function in the request context; API Gateway answers 403 when it denies.
+ * function in the request context; API Gateway answers 403 when it denies. A stream handler, like the
+ * HTTP functions: the event is read and the answer written with the project's Jackson, so the Lambda
+ * runtime's event serializer never loads (docs/decisions.md). It fails (API Gateway's 500) only when the
+ * users table cannot be read; a bad token is always a deny.
  */
-public final class AuthorizerHandler implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>> {
-    private static final Map<String, Object> DENY = Map.of("isAuthorized", false);
+public final class AuthorizerHandler implements RequestStreamHandler {
+    /** Never a user id: ids are random version-4 UUIDs. */
+    private static final String NIL = "00000000-0000-0000-0000-000000000000";
 
-    private final AuthService auth;
+    private final Authenticator auth;
+    /** Held: org.crac keeps registered resources only weakly. */
+    private final Priming priming;
 
+    /** As Lambda builds it: primed before a SnapStart snapshot (docs/snapstart.md). */
     public AuthorizerHandler() {
-        this(Wiring.auth());
+        this.auth = Wiring.authenticator();
+        this.priming = Priming.register("AuthorizerHandler", () -> {
+            // A malformed token (denied before any read), then a well-signed one of a user that cannot
+            // exist (verified, then one GetItem): the two paths of every real request; nothing is written.
+            Priming.send(this, event("Bearer priming"));
+            Priming.send(this, event("Bearer " + Wiring.tokens().issue(NIL)));
+            try {
+                write(Optional.of(NIL), new ByteArrayOutputStream());
+            } catch (IOException failure) {
+                throw new UncheckedIOException(failure);
+            }
+        });
     }
 
-    AuthorizerHandler(AuthService auth) {
+    AuthorizerHandler(Authenticator auth) {
         this.auth = auth;
+        this.priming = null;
     }
 
     @Override
-    public Map<String, Object> handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
-        // A Map, not SimpleIAMPolicyResponse: its "isAuthorized" must reach API Gateway under exactly that name.
-        Optional<String> userId = auth.authenticate(authorization(event));
-        return userId.<Map<String, Object>>map(id -> Map.of("isAuthorized", true, "context", Map.of(ApiRequest.CALLER_KEY, id)))
-                .orElse(DENY);
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        write(auth.authenticate(authorization(Json.MAPPER.readTree(input))), output);
     }
 
-    private static String authorization(APIGatewayV2CustomAuthorizerEvent event) {
-        if (event.getHeaders() != null) {
-            for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
-                if (header.getKey().equalsIgnoreCase("authorization")) {
-                    return header.getValue();
-                }
+    /** The {@code Authorization} header, whatever its case; else the identity source, which repeats it. */
+    private static String authorization(JsonNode event) {
+        for (Iterator<Map.Entry<String, JsonNode>> headers = event.path("headers").fields(); headers.hasNext(); ) {
+            Map.Entry<String, JsonNode> header = headers.next();
+            if (header.getKey().equalsIgnoreCase("authorization")) {
+                return text(header.getValue());
             }
         }
-        return event.getIdentitySource() == null || event.getIdentitySource().isEmpty() ? null : event.getIdentitySource().get(0);
+        return text(event.path("identitySource").path(0));
+    }
+
+    private static String text(JsonNode value) {
+        return value.isValueNode() && !value.isNull() ? value.asText() : null;
+    }
+
+    /** The simple response: exactly {@code isAuthorized}, and the caller's id in {@code context} when allowed. */
+    private static void write(Optional<String> userId, OutputStream output) throws IOException {
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(output, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeBooleanField("isAuthorized", userId.isPresent());
+            if (userId.isPresent()) {
+                json.writeObjectFieldStart("context");
+                json.writeStringField(ApiRequest.CALLER_KEY, userId.get());
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        }
+    }
+
+    private static byte[] event(String authorization) {
+        ObjectNode event = Json.MAPPER.createObjectNode().put("version", "2.0").put("type", "REQUEST");
+        event.putObject("headers").put("authorization", authorization);
+        event.putArray("identitySource").add(authorization);
+        try {
+            return Json.MAPPER.writeValueAsBytes(event);
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
     }
 }

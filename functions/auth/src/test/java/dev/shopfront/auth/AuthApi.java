@@ -2,6 +2,8 @@ package dev.shopfront.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.config.Environment;
@@ -15,9 +17,14 @@ import dev.shopfront.repository.dynamodb.DynamoDbEmailReservationRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbUserRepository;
 import dev.shopfront.schema.UserCreate;
 import dev.shopfront.service.AuthService;
+import dev.shopfront.service.Authenticator;
 import dev.shopfront.service.PasswordHasher;
 import dev.shopfront.service.TokenService;
 import dev.shopfront.service.UserService;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -40,11 +47,11 @@ final class AuthApi {
     private final IssueTokenHandler issueToken;
     private final AuthorizerHandler authorizer;
 
-    private AuthApi(Environment environment, UserService users, AuthService auth) {
+    private AuthApi(Environment environment, UserService users, AuthService auth, Authenticator authenticator) {
         this.environment = environment;
         this.users = users;
         this.issueToken = new IssueTokenHandler(auth);
-        this.authorizer = new AuthorizerHandler(auth);
+        this.authorizer = new AuthorizerHandler(authenticator);
     }
 
     /** The container's wiring, over the test's tables. */
@@ -56,7 +63,8 @@ final class AuthApi {
     static AuthApi over(TestDynamoDb db, DynamoDbClient client, Clock clock) {
         Environment environment = Environment.of(db.environment());
         return new AuthApi(environment, Wiring.userService(environment, client, clock),
-                Wiring.authService(environment, client, clock));
+                Wiring.authService(environment, client, clock),
+                Wiring.authenticator(environment, client, Wiring.tokenService(environment, clock)));
     }
 
     /** A client whose every call fails before it is sent, as when DynamoDB is out of reach. */
@@ -78,7 +86,8 @@ final class AuthApi {
                 new DynamoDbEmailReservationRepository(enhanced, environment.require(Wiring.EMAILS_TABLE)),
                 passwords,
                 Wiring.tokenService(environment, clock));
-        return new AuthApi(environment, Wiring.userService(environment, db.client(), clock), auth);
+        return new AuthApi(environment, Wiring.userService(environment, db.client(), clock), auth,
+                Wiring.authenticator(environment, db.client(), Wiring.tokenService(environment, clock)));
     }
 
     UserService users() {
@@ -119,8 +128,20 @@ final class AuthApi {
         return answer.json().get("accessToken").asText();
     }
 
+    /** The authorizer's answer to {@code event}, its JSON read into a map, as API Gateway reads it. */
     Map<String, Object> authorize(AuthorizerEvent event) {
-        return authorizer.handleRequest(event.toLambdaEvent(), new RecordingContext());
+        return JSON.convertValue(authorizeRaw(event), new TypeReference<Map<String, Object>>() { });
+    }
+
+    /** The authorizer's answer to {@code event}, as written. */
+    JsonNode authorizeRaw(AuthorizerEvent event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            authorizer.handleRequest(new ByteArrayInputStream(event.toBytes()), out, new RecordingContext());
+            return JSON.readTree(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A fresh address, so tests sharing the tables never collide. */

@@ -1,12 +1,12 @@
 package dev.shopfront.auth;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.devkit.testing.TestEvents;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A real-shaped Lambda authorizer event (REQUEST type, payload 2.0) as the HTTP API sends it for a
- * protected route, turned into the event object exactly as the Lambda Java runtime does.
+ * protected route, as the bytes the Lambda runtime hands the stream handler.
  */
 final class AuthorizerEvent {
     private final ObjectNode event;
@@ -23,6 +23,11 @@ final class AuthorizerEvent {
         return new AuthorizerEvent(event);
     }
 
+    /** An event as given, for the shapes the factories here do not build. */
+    static AuthorizerEvent of(ObjectNode event) {
+        return new AuthorizerEvent(event);
+    }
+
     static AuthorizerEvent withBearer(String token) {
         return withAuthorization("Bearer " + token);
     }
@@ -35,8 +40,8 @@ final class AuthorizerEvent {
         return new AuthorizerEvent(event);
     }
 
-    /** The event as the handler receives it from the Lambda runtime. */
-    APIGatewayV2CustomAuthorizerEvent toLambdaEvent() {
-        return TestEvents.toLambdaEvent(APIGatewayV2CustomAuthorizerEvent.class, event);
+    /** The event as the handler receives it from the Lambda runtime: its JSON. */
+    byte[] toBytes() {
+        return event.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

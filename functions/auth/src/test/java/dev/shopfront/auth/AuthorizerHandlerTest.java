@@ -4,8 +4,6 @@ import static dev.shopfront.auth.AuthApi.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +12,6 @@ import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.error.StorageException;
 import dev.shopfront.service.TokenService;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -69,15 +66,10 @@ class AuthorizerHandlerTest {
     }
 
     @Test
-    void authorize_answersInTheSimpleResponseFormat_asTheRuntimeSerializesIt() throws Exception {
-        // given: the handler's output type, serialized by the runtime's serializer for it
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        PojoSerializer<Map<String, Object>> runtime =
-                (PojoSerializer) LambdaEventSerializers.serializerFor(Map.class, getClass().getClassLoader());
-
-        // when
-        JsonNode allowed = JSON.readTree(serialize(runtime, api.authorize(AuthorizerEvent.withBearer(token))));
-        JsonNode denied = JSON.readTree(serialize(runtime, api.authorize(AuthorizerEvent.withBearer("garbage"))));
+    void authorize_answersInTheSimpleResponseFormat_exactlyAsApiGatewayReadsIt() throws Exception {
+        // when: the handler's output, as written
+        JsonNode allowed = api.authorizeRaw(AuthorizerEvent.withBearer(token));
+        JsonNode denied = api.authorizeRaw(AuthorizerEvent.withBearer("garbage"));
 
         // then: API Gateway reads exactly "isAuthorized" (never "authorized") and the context
         assertEquals(JSON.readTree("""
@@ -86,6 +78,17 @@ class AuthorizerHandlerTest {
         assertEquals(JSON.readTree("""
                 {"isAuthorized": false}
                 """), denied);
+    }
+
+    @Test
+    void authorize_readsTheIdentitySource_whenTheHeadersLackAuthorization() throws Exception {
+        // given: the header gone, the identity source (API Gateway's copy of it) kept
+        AuthorizerEvent event = AuthorizerEvent.withBearer(token);
+        ObjectNode json = (ObjectNode) JSON.readTree(event.toBytes());
+        ((ObjectNode) json.get("headers")).remove("authorization");
+
+        // then
+        assertEquals(true, api.authorize(AuthorizerEvent.of(json)).get("isAuthorized"));
     }
 
     @Test
@@ -225,12 +228,6 @@ class AuthorizerHandlerTest {
     void authorize_denies_aGoodTokenWithTrailingGarbage() {
         assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(token + "x")));
         assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(token + ".x")));
-    }
-
-    private static String serialize(PojoSerializer<Map<String, Object>> serializer, Map<String, Object> value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        serializer.toJson(value, out);
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static String base64Url(String text) {

@@ -5,20 +5,20 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
-import dev.shopfront.service.UserService;
+import dev.shopfront.service.UserLookup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
 /** {@code GET /users/me}: the signed-in caller's own user; 401 when its user no longer exists. */
 public final class GetCurrentUserHandler implements RequestStreamHandler {
-    private final UserService users;
+    private final UserLookup users;
 
     public GetCurrentUserHandler() {
-        this(Wiring.users());
+        this(Wiring.userLookup());
     }
 
-    GetCurrentUserHandler(UserService users) {
+    GetCurrentUserHandler(UserLookup users) {
         this.users = users;
     }
 

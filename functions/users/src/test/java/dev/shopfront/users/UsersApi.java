@@ -13,6 +13,7 @@ import dev.shopfront.devkit.testing.HttpApiEvent;
 import dev.shopfront.service.Argon2idPasswordHasher;
 import dev.shopfront.service.FingerprintSeal;
 import dev.shopfront.service.Idempotency;
+import dev.shopfront.service.UserLookup;
 import dev.shopfront.service.UserService;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,18 +29,18 @@ final class UsersApi {
     private final DeleteUserHandler delete;
     private final GetCurrentUserHandler me;
 
-    private UsersApi(UserService users, Idempotency idempotency) {
+    private UsersApi(UserService users, UserLookup lookup, Idempotency idempotency) {
         this.create = new CreateUserHandler(users, idempotency);
-        this.get = new GetUserHandler(users);
+        this.get = new GetUserHandler(lookup);
         this.update = new UpdateUserHandler(users);
         this.delete = new DeleteUserHandler(users);
-        this.me = new GetCurrentUserHandler(users);
+        this.me = new GetCurrentUserHandler(lookup);
     }
 
     /** The handlers as the template configures them, storing through {@code client}. */
     static UsersApi over(TestDynamoDb db, DynamoDbClient client, Clock clock) {
         Environment environment = Environment.of(db.environment());
-        return new UsersApi(Wiring.userService(environment, client, clock),
+        return new UsersApi(Wiring.userService(environment, client, clock), Wiring.userLookup(environment, client),
                 Wiring.idempotency(environment, client, FingerprintSeal.hashedWith(new Argon2idPasswordHasher()), clock));
     }
 

@@ -45,7 +45,7 @@ public final class DynamoDbProductRepository implements ProductRepository {
     public boolean insertIfAbsent(ProductItem product) {
         try {
             call("insert a product", () -> dynamoDb.putItem(r -> r.tableName(table)
-                    .item(ProductItem.SCHEMA.itemToMap(product, true))
+                    .item(ProductAttributes.of(product))
                     .conditionExpression("attribute_not_exists(id)")));
             return true;
         } catch (ConditionalCheckFailedException idInUse) {
@@ -57,12 +57,12 @@ public final class DynamoDbProductRepository implements ProductRepository {
     public Optional<ProductItem> find(String id) {
         Map<String, AttributeValue> item = call("read a product", () -> dynamoDb.getItem(r -> r.tableName(table)
                 .key(key(id)).consistentRead(true))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ProductItem.SCHEMA.mapToItem(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ProductAttributes.toProduct(item));
     }
 
     @Override
     public ProductItem update(ProductItem changes, String ownerId, Long expectedVersion) {
-        Map<String, AttributeValue> given = ProductItem.SCHEMA.itemToMap(changes, true);
+        Map<String, AttributeValue> given = ProductAttributes.of(changes);
         List<String> sets = new ArrayList<>();
         Map<String, String> names = new HashMap<>(Map.of("#version", "version", "#owner", "ownerId"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", AttributeValue.fromN("1"), ":owner", AttributeValue.fromS(ownerId)));
@@ -90,7 +90,7 @@ public final class DynamoDbProductRepository implements ProductRepository {
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW))).attributes();
-            return ProductItem.SCHEMA.mapToItem(after);
+            return ProductAttributes.toProduct(after);
         } catch (ConditionalCheckFailedException failed) {
             throw whyRefused(changes.getId(), ownerId, expectedVersion);
         }
@@ -162,7 +162,7 @@ public final class DynamoDbProductRepository implements ProductRepository {
         }
         List<ProductItem> items = new ArrayList<>();
         for (int i = 0; i < Math.min(limit, found.size()); i++) {
-            items.add(ProductItem.SCHEMA.mapToItem(found.get(i)));
+            items.add(ProductAttributes.toProduct(found.get(i)));
         }
         Map<String, String> nextKey = null;
         if (found.size() > limit) {
