@@ -4,11 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,18 +18,80 @@ import java.util.Map;
  * Jackson and Joda-Time (docs/decisions.md, "Handlers are RequestStreamHandlers").
  */
 final class EventJson {
-    /**
-     * API Gateway adds fields to events over time (and sends some the events library has no field
-     * for, such as {@code requestContext.authentication}): the runtime's serializer ignores them, so does this.
-     */
-    private static final ObjectReader EVENT = Json.MAPPER.readerFor(APIGatewayV2HTTPEvent.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private EventJson() {
     }
 
+    /**
+     * The event's fields that {@link ApiRequest} reads, taken from its JSON tree. Not bound as a bean: Jackson's
+     * introspection of the events library's nested classes cost a cold start about 0.2 s and some 250 classes
+     * (BENCHMARKS.md). Fields API Gateway adds over time, and those the handlers never read, are ignored, as
+     * the runtime's serializer ignores them.
+     */
     static APIGatewayV2HTTPEvent read(InputStream input) throws IOException {
-        return EVENT.readValue(input);
+        JsonNode json = Json.MAPPER.readTree(input);
+        if (json == null || !json.isObject()) {
+            throw new IOException("An API Gateway event is a JSON object");
+        }
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setVersion(text(json.get("version")));
+        event.setRouteKey(text(json.get("routeKey")));
+        event.setRawPath(text(json.get("rawPath")));
+        event.setRawQueryString(text(json.get("rawQueryString")));
+        event.setHeaders(texts(json.get("headers")));
+        event.setQueryStringParameters(texts(json.get("queryStringParameters")));
+        event.setPathParameters(texts(json.get("pathParameters")));
+        event.setBody(text(json.get("body")));
+        event.setIsBase64Encoded(json.path("isBase64Encoded").asBoolean(false));
+        JsonNode context = json.get("requestContext");
+        if (context != null && context.isObject()) {
+            APIGatewayV2HTTPEvent.RequestContext requestContext = new APIGatewayV2HTTPEvent.RequestContext();
+            requestContext.setRequestId(text(context.get("requestId")));
+            requestContext.setRouteKey(text(context.get("routeKey")));
+            requestContext.setStage(text(context.get("stage")));
+            JsonNode http = context.get("http");
+            if (http != null && http.isObject()) {
+                APIGatewayV2HTTPEvent.RequestContext.Http requestHttp = new APIGatewayV2HTTPEvent.RequestContext.Http();
+                requestHttp.setMethod(text(http.get("method")));
+                requestHttp.setPath(text(http.get("path")));
+                requestHttp.setProtocol(text(http.get("protocol")));
+                requestHttp.setSourceIp(text(http.get("sourceIp")));
+                requestHttp.setUserAgent(text(http.get("userAgent")));
+                requestContext.setHttp(requestHttp);
+            }
+            JsonNode lambda = context.path("authorizer").get("lambda");
+            if (lambda != null && lambda.isObject()) {
+                APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> fields = lambda.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    // The authorizer's context values are strings, numbers or booleans; others stay trees.
+                    values.put(field.getKey(), field.getValue().isTextual() ? field.getValue().asText() : field.getValue());
+                }
+                authorizer.setLambda(values);
+                requestContext.setAuthorizer(authorizer);
+            }
+            event.setRequestContext(requestContext);
+        }
+        return event;
+    }
+
+    private static String text(JsonNode value) {
+        return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
+    }
+
+    private static Map<String, String> texts(JsonNode object) {
+        if (object == null || !object.isObject()) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String value = text(field.getValue());
+            if (value != null) {
+                values.put(field.getKey(), value);
+            }
+        }
+        return values;
     }
 
     /**
