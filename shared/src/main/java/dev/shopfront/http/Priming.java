@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -25,6 +26,9 @@ public final class Priming implements Resource {
      */
     static final int ROUNDS = 5;
 
+    /** org.crac holds registered resources only weakly: these strong references keep them for the container's life. */
+    private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
+
     private final String what;
     private final Runnable prime;
 
@@ -36,8 +40,8 @@ public final class Priming implements Resource {
     /**
      * Registers priming for an HTTP {@code handler} with the events {@code priming/<name>.json} of its
      * artifact, and with {@code answer}, a made-up body of the route's success, written as the route writes
-     * it (the events, built to change nothing, mostly end in problems). The handler must keep the returned
-     * resource: org.crac holds registered resources weakly.
+     * it (the events, built to change nothing, mostly end in problems), or {@code null} for a route that
+     * answers without a body.
      */
     public static Priming register(RequestStreamHandler handler, Object answer, String... events) {
         List<String> names = List.of(events);
@@ -45,20 +49,23 @@ public final class Priming implements Resource {
             for (String event : names) {
                 send(handler, read(handler, event));
             }
-            try {
-                Json.MAPPER.writeValueAsBytes(answer);
-            } catch (IOException failure) {
-                throw new UncheckedIOException(failure);
+            if (answer != null) {
+                try {
+                    Json.MAPPER.writeValueAsBytes(answer);
+                } catch (IOException failure) {
+                    throw new UncheckedIOException(failure);
+                }
             }
         });
     }
 
     /**
      * Registers {@code prime}, run {@link #ROUNDS} times before a snapshot; {@code what} names it in the
-     * warning a failure logs. The caller must keep the returned resource: org.crac holds it weakly.
+     * warning a failure logs.
      */
     public static Priming register(String what, Runnable prime) {
         Priming priming = new Priming(what, prime);
+        REGISTERED.add(priming);
         Core.getGlobalContext().register(priming);
         return priming;
     }

@@ -33,13 +33,11 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     private static final String NIL = "00000000-0000-0000-0000-000000000000";
 
     private final Authenticator auth;
-    /** Held: org.crac keeps registered resources only weakly. */
-    private final Priming priming;
 
     /** As Lambda builds it: primed before a SnapStart snapshot (docs/snapstart.md). */
     public AuthorizerHandler() {
         this.auth = Wiring.authenticator();
-        this.priming = Priming.register("AuthorizerHandler", () -> {
+        Priming.register("AuthorizerHandler", () -> {
             // A malformed token (denied before any read), then a well-signed one of a user that cannot
             // exist (verified, then one GetItem): the two paths of every real request; nothing is written.
             Priming.send(this, event("Bearer priming"));
@@ -54,7 +52,6 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     AuthorizerHandler(Authenticator auth) {
         this.auth = auth;
-        this.priming = null;
     }
 
     @Override

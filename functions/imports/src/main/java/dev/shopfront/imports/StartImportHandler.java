@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
+import dev.shopfront.http.Priming;
 import dev.shopfront.schema.ImportOut;
 import dev.shopfront.schema.ImportRequest;
 import dev.shopfront.service.Idempotency;
@@ -21,8 +22,10 @@ public final class StartImportHandler implements RequestStreamHandler {
     private final ImportService imports;
     private final Idempotency idempotency;
 
+    /** As Lambda builds it: primed before a SnapStart snapshot (docs/snapstart.md). */
     public StartImportHandler() {
         this(Wiring.imports(), Wiring.idempotency());
+        Priming.register(this, PrimingSamples.IMPORT, "start-import");
     }
 
     StartImportHandler(ImportService imports, Idempotency idempotency) {

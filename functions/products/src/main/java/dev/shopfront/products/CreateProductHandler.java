@@ -21,20 +21,17 @@ import java.io.OutputStream;
 public final class CreateProductHandler implements RequestStreamHandler {
     private final ProductService products;
     private final Idempotency idempotency;
-    /** Held: org.crac keeps registered resources only weakly. */
-    private final Priming priming;
 
     /** As Lambda builds it: primed before a SnapStart snapshot, by a request that stops before any write (docs/snapstart.md). */
     public CreateProductHandler() {
         this.products = Wiring.products();
         this.idempotency = Wiring.idempotency();
-        this.priming = Priming.register(this, PrimingSamples.PRODUCT, "create-product");
+        Priming.register(this, PrimingSamples.PRODUCT, "create-product");
     }
 
     CreateProductHandler(ProductService products, Idempotency idempotency) {
         this.products = products;
         this.idempotency = idempotency;
-        this.priming = null;
     }
 
     @Override

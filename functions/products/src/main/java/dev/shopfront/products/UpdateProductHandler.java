@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
+import dev.shopfront.http.Priming;
 import dev.shopfront.schema.ProductOut;
 import dev.shopfront.schema.ProductUpdate;
 import dev.shopfront.service.ProductService;
@@ -16,8 +17,10 @@ import java.io.OutputStream;
 public final class UpdateProductHandler implements RequestStreamHandler {
     private final ProductService products;
 
+    /** As Lambda builds it: primed before a SnapStart snapshot (docs/snapstart.md). */
     public UpdateProductHandler() {
         this(Wiring.products());
+        Priming.register(this, PrimingSamples.PRODUCT, "update-product");
     }
 
     UpdateProductHandler(ProductService products) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
+import dev.shopfront.http.Priming;
 import dev.shopfront.schema.UserCreate;
 import dev.shopfront.schema.UserOut;
 import dev.shopfront.service.Idempotency;
@@ -18,9 +19,11 @@ public final class CreateUserHandler implements RequestStreamHandler {
     private final UserService users;
     private final Idempotency idempotency;
 
+    /** As Lambda builds it: primed before a SnapStart snapshot (docs/snapstart.md). */
     public CreateUserHandler() {
         // The body holds a password: its idempotency record keeps only a salted hash of it.
         this(Wiring.users(), Wiring.idempotencyOfSecretBodies());
+        Priming.register(this, PrimingSamples.USER, "create-user");
     }
 
     CreateUserHandler(UserService users, Idempotency idempotency) {

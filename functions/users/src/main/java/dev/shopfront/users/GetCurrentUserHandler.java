@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
+import dev.shopfront.http.Priming;
 import dev.shopfront.service.UserLookup;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +15,10 @@ import java.io.OutputStream;
 public final class GetCurrentUserHandler implements RequestStreamHandler {
     private final UserLookup users;
 
+    /** As Lambda builds it: primed before a SnapStart snapshot (docs/snapstart.md). */
     public GetCurrentUserHandler() {
         this(Wiring.userLookup());
+        Priming.register(this, PrimingSamples.USER, "get-current-user");
     }
 
     GetCurrentUserHandler(UserLookup users) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
+import dev.shopfront.http.Priming;
 import dev.shopfront.schema.UserUpdate;
 import dev.shopfront.service.UserService;
 import java.io.IOException;
@@ -15,8 +16,10 @@ import java.io.OutputStream;
 public final class UpdateUserHandler implements RequestStreamHandler {
     private final UserService users;
 
+    /** As Lambda builds it: primed before a SnapStart snapshot (docs/snapstart.md). */
     public UpdateUserHandler() {
         this(Wiring.users());
+        Priming.register(this, PrimingSamples.USER, "update-user");
     }
 
     UpdateUserHandler(UserService users) {
