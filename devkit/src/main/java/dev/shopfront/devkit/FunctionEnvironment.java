@@ -37,6 +37,12 @@ public final class FunctionEnvironment {
         environment.put("AWS_DEFAULT_REGION", LocalDynamoDb.REGION);
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", function.properties().path("MemorySize").asText("1024"));
+        // As Lambda sets them from LoggingConfig: a parameter's level is its value when given, else INFO, its default.
+        JsonNode logging = function.properties().path("LoggingConfig");
+        environment.put("AWS_LAMBDA_LOG_FORMAT", logging.path("LogFormat").asText("Text"));
+        JsonNode level = logging.path("ApplicationLogLevel");
+        environment.put("AWS_LAMBDA_LOG_LEVEL", level.isValueNode() ? level.asText()
+                : refValues.getOrDefault(level.path("Ref").asText(""), "INFO"));
         environment.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString());
         if (sqsEndpoint != null) {
             environment.put("SQS_ENDPOINT", sqsEndpoint.toString());

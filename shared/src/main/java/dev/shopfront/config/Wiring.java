@@ -1,6 +1,8 @@
 package dev.shopfront.config;
 
 import dev.shopfront.http.ImportedProductRules;
+import dev.shopfront.log.JsonLog;
+import dev.shopfront.log.JulBridge;
 import dev.shopfront.queue.sqs.SqsClients;
 import dev.shopfront.queue.sqs.SqsImportQueue;
 import dev.shopfront.repository.dynamodb.DynamoDbClients;
@@ -13,6 +15,7 @@ import dev.shopfront.service.Argon2idPasswordHasher;
 import dev.shopfront.service.AuthService;
 import dev.shopfront.service.Authenticator;
 import dev.shopfront.service.CursorCodec;
+import dev.shopfront.service.EmailReservations;
 import dev.shopfront.service.FingerprintSeal;
 import dev.shopfront.service.Idempotency;
 import dev.shopfront.service.ImportProgress;
@@ -22,7 +25,6 @@ import dev.shopfront.service.ProductImporter;
 import dev.shopfront.service.ProductListing;
 import dev.shopfront.service.ProductLookup;
 import dev.shopfront.service.ProductService;
-import dev.shopfront.service.EmailReservations;
 import dev.shopfront.service.TokenService;
 import dev.shopfront.service.UserCleanup;
 import dev.shopfront.service.UserLookup;
@@ -224,6 +226,14 @@ public final class Wiring {
     /** Lazy holders: the JVM builds each once, on first use, thread-safely. */
     private static final class Container {
         static final Environment ENVIRONMENT = Environment.system();
+
+        static {
+            // Before anything logs: the one logging path (docs/operating.md) takes its name and level from Lambda.
+            JsonLog.configure(ENVIRONMENT.optional("AWS_LAMBDA_FUNCTION_NAME").orElse(null),
+                    ENVIRONMENT.optional("AWS_LAMBDA_LOG_LEVEL").orElse(null));
+            JulBridge.installOnLambda();
+        }
+
         static final DynamoDbClient DYNAMODB = DynamoDbClients.create(ENVIRONMENT);
     }
 

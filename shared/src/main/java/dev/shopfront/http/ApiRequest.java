@@ -161,12 +161,28 @@ public final class ApiRequest {
 
     /** Whose idempotency keys this request's key is among: the signed-in user, else {@value #ANONYMOUS}. */
     String idempotencyCaller() {
+        return signedInCaller().orElse(ANONYMOUS);
+    }
+
+    /** The signed-in caller's user id, when the authorizer put one in the request context. */
+    Optional<String> signedInCaller() {
         Object userId = null;
         if (event.getRequestContext() != null && event.getRequestContext().getAuthorizer() != null
                 && event.getRequestContext().getAuthorizer().getLambda() != null) {
             userId = event.getRequestContext().getAuthorizer().getLambda().get(CALLER_KEY);
         }
-        return userId instanceof String id && !id.isBlank() ? id : ANONYMOUS;
+        return userId instanceof String id && !id.isBlank() ? Optional.of(id) : Optional.empty();
+    }
+
+    /** The HTTP method, as API Gateway gives it. */
+    String method() {
+        if (event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                && event.getRequestContext().getHttp().getMethod() != null) {
+            return event.getRequestContext().getHttp().getMethod();
+        }
+        String route = routeKey();
+        int space = route.indexOf(' ');
+        return space > 0 ? route.substring(0, space) : null;
     }
 
     /** The route this request came in on, as API Gateway names it ({@code POST /products}). */

@@ -4,12 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.shopfront.log.JsonLog;
 import dev.shopfront.service.Idempotency;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -50,11 +49,23 @@ public final class HttpApi {
 
     /** Runs {@code route} for the event; every failure becomes a problem+json response, unexpected ones a logged 500. */
     public static APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Function<ApiRequest, ApiResponse> route) {
-        ApiRequest request = new ApiRequest(event, context);
+        Invocation invocation = Invocation.begin(new ApiRequest(event, context));
         try {
-            return toEvent(route.apply(request));
+            return invocation.answered(run(invocation, route));
+        } finally {
+            invocation.end();
+        }
+    }
+
+    /** The route's answer, or the problem its failure maps to. */
+    private static APIGatewayV2HTTPResponse run(Invocation invocation, Function<ApiRequest, ApiResponse> route) {
+        ApiRequest request = invocation.request();
+        try {
+            ApiResponse answer = route.apply(request);
+            invocation.counts(answer.counted());
+            return toEvent(answer);
         } catch (RuntimeException failure) {
-            return failureResponse(context, request, failure);
+            return failureResponse(request, failure);
         }
     }
 
@@ -67,12 +78,22 @@ public final class HttpApi {
      */
     public static APIGatewayV2HTTPResponse handleIdempotent(APIGatewayV2HTTPEvent event, Context context, Idempotency idempotency,
             Function<ApiRequest, ApiResponse> route) {
-        ApiRequest request = new ApiRequest(event, context);
+        Invocation invocation = Invocation.begin(new ApiRequest(event, context));
+        try {
+            return invocation.answered(runIdempotent(invocation, context, idempotency, route));
+        } finally {
+            invocation.end();
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse runIdempotent(Invocation invocation, Context context, Idempotency idempotency,
+            Function<ApiRequest, ApiResponse> route) {
+        ApiRequest request = invocation.request();
         Idempotency.Run run;
         try {
             Optional<String> key = request.idempotencyKey();
             if (key.isEmpty()) {
-                return toEvent(route.apply(request));
+                return run(invocation, route);
             }
             Idempotency.Start start = idempotency.begin(
                     new Idempotency.Request(request.idempotencyCaller(), request.routeKey(), key.get(), request.bodyDigest()),
@@ -82,23 +103,17 @@ public final class HttpApi {
             }
             run = (Idempotency.Run) start;
         } catch (RuntimeException failure) {
-            return failureResponse(context, request, failure);
+            return failureResponse(request, failure);
         }
 
         request.createUnder(run.resourceId());
-        APIGatewayV2HTTPResponse response;
-        try {
-            response = toEvent(route.apply(request));
-        } catch (RuntimeException failure) {
-            response = failureResponse(context, request, failure);
-        }
-        settle(idempotency, run, response, context, request);
+        APIGatewayV2HTTPResponse response = run(invocation, route);
+        settle(idempotency, run, response, request);
         return response;
     }
 
     /** Records how the attempt ended; a failure to record it never changes the answer, which is already certain. */
-    private static void settle(Idempotency idempotency, Idempotency.Run run, APIGatewayV2HTTPResponse response, Context context,
-            ApiRequest request) {
+    private static void settle(Idempotency idempotency, Idempotency.Run run, APIGatewayV2HTTPResponse response, ApiRequest request) {
         int status = response.getStatusCode();
         try {
             if (status >= 200 && status < 300) {
@@ -117,7 +132,8 @@ public final class HttpApi {
             }
         } catch (RuntimeException bookkeeping) {
             // The record stays in progress until its lease ends; a retry then runs under the same resource id.
-            log(context, request, bookkeeping);
+            JsonLog.error("The idempotency record could not be settled; it stays in progress until its lease ends", bookkeeping,
+                    "route", request.routeKey());
         }
     }
 
@@ -143,10 +159,10 @@ public final class HttpApi {
         return remaining > 0 ? Duration.ofMillis(remaining) : DEFAULT_RUN_TIME;
     }
 
-    private static APIGatewayV2HTTPResponse failureResponse(Context context, ApiRequest request, RuntimeException failure) {
+    private static APIGatewayV2HTTPResponse failureResponse(ApiRequest request, RuntimeException failure) {
         Problem problem = ErrorMapping.problemFor(failure, request.path(), request.requestId());
         if (problem == null) {
-            log(context, request, failure);
+            JsonLog.error("Unexpected failure", failure, "route", request.routeKey());
             problem = ErrorMapping.internal(request.path(), request.requestId());
         }
         return problemResponse(problem);
@@ -182,17 +198,6 @@ public final class HttpApi {
             return Json.MAPPER.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialize a response of type " + body.getClass().getName(), e);
-        }
-    }
-
-    private static void log(Context context, ApiRequest request, RuntimeException failure) {
-        StringWriter trace = new StringWriter();
-        failure.printStackTrace(new PrintWriter(trace));
-        String line = "ERROR unexpected failure requestId=" + request.requestId() + " path=" + request.path() + "\n" + trace;
-        if (context != null && context.getLogger() != null) {
-            context.getLogger().log(line);
-        } else {
-            System.err.println(line);
         }
     }
 }

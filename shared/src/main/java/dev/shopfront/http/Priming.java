@@ -1,6 +1,8 @@
 package dev.shopfront.http;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.shopfront.log.JsonLog;
+import dev.shopfront.log.LogLevel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -86,7 +88,8 @@ public final class Priming implements Resource {
                 prime.run();
             } catch (RuntimeException failure) {
                 // Priming only speeds the first request up; a function that could not prime still works.
-                System.err.println("WARN priming " + what + " failed: " + failure);
+                JsonLog.at(LogLevel.WARN, "Priming failed; the function works, its first request is slower").field("priming", what)
+                        .failure(failure).write();
                 return;
             }
         }

@@ -2,9 +2,9 @@ package dev.shopfront.service;
 
 import dev.shopfront.error.IdempotencyKeyReusedException;
 import dev.shopfront.error.RequestInProgressException;
+import dev.shopfront.log.JsonLog;
 import dev.shopfront.model.IdempotencyItem;
 import dev.shopfront.repository.IdempotencyRepository;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +24,6 @@ public final class Idempotency {
     /** Added to an attempt's time to run, for clocks that differ between hosts. */
     public static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
     private static final int ATTEMPTS = 4;
-    private static final System.Logger LOG = System.getLogger(Idempotency.class.getName());
 
     private final IdempotencyRepository records;
     private final FingerprintSeal seal;
@@ -121,7 +120,7 @@ public final class Idempotency {
         if (!records.complete(run.recordId(), run.owner(), response.status(), response.headers(), response.body(),
                 expiry(clock.millis()))) {
             // Only when the attempt outran its lease: the retry that took over answers from what is stored.
-            LOG.log(Level.WARNING, "An idempotent request succeeded after losing its lease; its answer is not kept");
+            JsonLog.warn("An idempotent request succeeded after losing its lease; its answer is not kept");
         }
     }
 

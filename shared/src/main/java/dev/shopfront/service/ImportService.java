@@ -3,6 +3,7 @@ package dev.shopfront.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopfront.error.StorageException;
 import dev.shopfront.error.UnauthorizedException;
+import dev.shopfront.log.JsonLog;
 import dev.shopfront.model.ImportItem;
 import dev.shopfront.model.Timestamps;
 import dev.shopfront.repository.ImportRepository;
@@ -10,7 +11,6 @@ import dev.shopfront.repository.UserRepository;
 import dev.shopfront.schema.ImportError;
 import dev.shopfront.schema.ImportMessage;
 import dev.shopfront.schema.ImportOut;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +27,6 @@ public final class ImportService {
     /** The error of an item the queue would not take, even on a second try. */
     public static final String NOT_QUEUED = "could not be queued; import them again";
 
-    private static final System.Logger LOG = System.getLogger(ImportService.class.getName());
 
     private final ImportRepository imports;
     private final UserRepository users;
@@ -96,8 +95,8 @@ public final class ImportService {
         if (notQueued.isEmpty()) {
             return toOut(started);
         }
-        LOG.log(Level.WARNING, notQueued.size() + " of " + valid.size() + " valid items of import " + id
-                + " could not be queued; they are settled as failed");
+        JsonLog.warn("Valid import items could not be queued; they are settled as failed",
+                "importId", id, "notQueued", notQueued.size(), "valid", valid.size());
         List<ImportItem.Outcome> failures = notQueued.stream().sorted()
                 .map(index -> ImportItem.Outcome.failed(index, List.of(new ImportItem.Error(index, null, NOT_QUEUED))))
                 .toList();

@@ -39,7 +39,7 @@ public final class ProductImporter {
      * @throws dev.shopfront.error.StorageException when the store fails: the message must be delivered again
      * @throws IllegalStateException when the message does not belong to a stored import: it never will
      */
-    public void importMessage(ImportMessage message) {
+    public Imported importMessage(ImportMessage message) {
         ImportItem current = imports.find(message.importId()).orElseThrow(() -> new IllegalStateException(
                 "Import " + message.importId() + " does not exist; its message cannot be imported"));
         if (!current.ownerId().equals(message.ownerId())) {
@@ -56,7 +56,7 @@ public final class ProductImporter {
             }
         }
         if (unsettled.isEmpty()) {
-            return;
+            return new Imported(0, 0);
         }
         String now = Timestamps.format(clock.instant());
         List<ImportItem.Outcome> outcomes = new ArrayList<>();
@@ -74,6 +74,12 @@ public final class ProductImporter {
             outcomes.add(ImportItem.Outcome.created(entry.index()));
         }
         settlement.settle(message.importId(), outcomes, now);
+        int created = (int) outcomes.stream().filter(ImportItem.Outcome::created).count();
+        return new Imported(created, outcomes.size() - created);
+    }
+
+    /** What one delivery settled: items created (or found created by an earlier delivery) and items failed for good. */
+    public record Imported(int created, int failed) {
     }
 
     /** The product id of one item of one import: the same on every delivery, and a UUID like every other id. */

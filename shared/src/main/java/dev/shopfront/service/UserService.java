@@ -4,6 +4,8 @@ import dev.shopfront.error.ConcurrentChangeException;
 import dev.shopfront.error.ForbiddenException;
 import dev.shopfront.error.NotFoundException;
 import dev.shopfront.error.StorageException;
+import dev.shopfront.log.JsonLog;
+import dev.shopfront.log.LogLevel;
 import dev.shopfront.model.EmailReservationItem;
 import dev.shopfront.model.Timestamps;
 import dev.shopfront.model.UserItem;
@@ -11,13 +13,11 @@ import dev.shopfront.repository.UserRepository;
 import dev.shopfront.schema.UserCreate;
 import dev.shopfront.schema.UserOut;
 import dev.shopfront.schema.UserUpdate;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.UUID;
 
 /** The rules of the Users API: one user per email, passwords only as hashes, partial updates. */
 public final class UserService {
-    private static final System.Logger LOG = System.getLogger(UserService.class.getName());
 
     private final UserRepository users;
     private final EmailReservations emails;
@@ -145,7 +145,8 @@ public final class UserService {
         } catch (StorageException releaseFailed) {
             // The change itself is done; the leftover reservation names a user who no longer has the
             // address, so it does not count and the address can be taken once the grace period passes.
-            LOG.log(Level.WARNING, "Could not release email reservation of user " + userId + "; it will expire", releaseFailed);
+            JsonLog.at(LogLevel.WARN, "Could not release an email reservation; it will expire").field("userId", userId)
+                    .failure(releaseFailed).write();
         }
     }
 

@@ -4,17 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.shopfront.config.Wiring;
-import dev.shopfront.http.Priming;
 import dev.shopfront.error.StorageException;
-import dev.shopfront.http.Json;
+import dev.shopfront.http.Priming;
+import dev.shopfront.log.BatchInvocation;
+import dev.shopfront.log.JsonLog;
+import dev.shopfront.log.LogLevel;
 import dev.shopfront.queue.ImportMessages;
 import dev.shopfront.service.ProductImporter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Consumes the import queue: one {@link ProductImporter} call per message, and the messages that
@@ -50,47 +49,41 @@ public final class ImportProductsHandler implements RequestHandler<SQSEvent, SQS
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        BatchInvocation batch = BatchInvocation.begin(context == null ? null : context.getAwsRequestId(), "ImportProductsFunction");
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage message : messages) {
-            try {
-                importer.importMessage(ImportMessages.decode(message.getBody()));
-            } catch (RuntimeException failure) {
-                // Reported, never swallowed: the queue delivers the message again, then keeps it in the dead-letter queue.
-                log(context, message, failure);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+        try {
+            for (SQSEvent.SQSMessage message : messages) {
+                try {
+                    ProductImporter.Imported imported = importer.importMessage(ImportMessages.decode(message.getBody()));
+                    batch.count("ImportItemsCreated", imported.created());
+                    batch.count("ImportItemsFailed", imported.failed());
+                } catch (RuntimeException failure) {
+                    // Reported, never swallowed: the queue delivers the message again, then keeps it in the dead-letter queue.
+                    log(message, failure);
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                }
             }
+        } finally {
+            batch.end(messages.size(), failures.size());
         }
         return new SQSBatchResponse(failures);
     }
 
     /** One JSON line per failed message; never its body, which is the client's data. */
-    private static void log(Context context, SQSEvent.SQSMessage message, RuntimeException failure) {
+    private static void log(SQSEvent.SQSMessage message, RuntimeException failure) {
         boolean storage = failure instanceof StorageException;
         StringBuilder causes = new StringBuilder();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             causes.append(causes.isEmpty() ? "" : " <- ").append(cause.getClass().getName());
         }
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("level", storage ? "WARN" : "ERROR");
-        entry.put("message", storage
-                ? "Import message failed on storage; it will be delivered again"
-                : "Import message cannot be imported; it will reach the dead-letter queue");
-        entry.put("requestId", context == null ? null : context.getAwsRequestId());
-        entry.put("messageId", message.getMessageId());
-        entry.put("receiveCount", message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount"));
-        entry.put("error", failure.getMessage());
-        entry.put("causes", causes.toString());
-        String line;
-        try {
-            line = Json.MAPPER.writeValueAsString(entry);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write a log line", e);
-        }
-        if (context != null && context.getLogger() != null) {
-            context.getLogger().log(line);
-        } else {
-            System.err.println(line);
-        }
+        JsonLog.at(storage ? LogLevel.WARN : LogLevel.ERROR, storage
+                        ? "Import message failed on storage; it will be delivered again"
+                        : "Import message cannot be imported; it will reach the dead-letter queue")
+                .field("messageId", message.getMessageId())
+                .field("receiveCount", message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount"))
+                .field("error", failure.getMessage())
+                .field("causes", causes.toString())
+                .write();
     }
 }

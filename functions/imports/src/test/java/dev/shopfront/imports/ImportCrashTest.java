@@ -1,12 +1,5 @@
 package dev.shopfront.imports;
 
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static dev.shopfront.imports.InjectedFailure.Moment.AFTER_APPLIED;
-import static dev.shopfront.imports.InjectedFailure.Moment.BEFORE_SENDING;
-import static dev.shopfront.imports.StoredImports.number;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.config.Environment;
@@ -15,6 +8,7 @@ import dev.shopfront.devkit.LocalDynamoDb;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.log.JsonLog;
 import dev.shopfront.queue.sqs.SqsImportQueue;
 import dev.shopfront.service.ImportQueue;
 import dev.shopfront.service.ImportService;
@@ -28,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +42,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static dev.shopfront.imports.InjectedFailure.Moment.AFTER_APPLIED;
+import static dev.shopfront.imports.InjectedFailure.Moment.BEFORE_SENDING;
+import static dev.shopfront.imports.StoredImports.number;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The crash cases of docs/bulk-import.md: the consumer stopped between any two of its writes, or
@@ -68,6 +69,23 @@ class ImportCrashTest {
     private QueueDeliveries queue;
     private StoredImports stored;
     private final List<AutoCloseable> clients = new ArrayList<>();
+
+    /** What the functions logged during the test: JsonLog's lines, captured. */
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void captureLog() {
+        JsonLog.writeTo(logged::add);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        JsonLog.writeToStandardOutput();
+    }
+
+    private String log() {
+        return String.join("\n", logged);
+    }
 
     @BeforeAll
     static void registerOwner(TestDynamoDb db) {
@@ -118,7 +136,7 @@ class ImportCrashTest {
         // then: the message is reported, and the counts are all or nothing
         assertEquals(1, failure.failures());
         assertEquals(Set.of(messages.getFirst().messageId()), failed.failedIds());
-        assertTrue(failed.context().log().contains(messages.getFirst().messageId()), failed.context().log());
+        assertTrue(log().contains(messages.getFirst().messageId()), log());
         Map<String, AttributeValue> record = stored.importRecord(id).orElseThrow();
         int created = number(record, "created");
         assertEquals(moment == AFTER_APPLIED && operation.equals("UpdateItem") ? 25 : 0, created, "counted " + created + " of 25");
@@ -144,7 +162,7 @@ class ImportCrashTest {
         assertEquals(Set.of(messages.getFirst().messageId()), failed.failedIds());
         assertEquals(before, stored.importRecord(id).orElseThrow(), "the record changed");
         assertTrue(stored.product(ProductImporter.productId(id, 0)).isEmpty());
-        JsonNode line = readJson(failed.context().log());
+        JsonNode line = readJson(logged.stream().filter(l -> l.contains(messages.getFirst().messageId())).findFirst().orElseThrow());
         assertEquals("WARN", line.get("level").asText());
         assertTrue(line.get("causes").asText().contains("SdkClientException"), line::toString);
 
@@ -289,7 +307,7 @@ class ImportCrashTest {
                 .start(owner, Items.body(27, TWO_INVALID));
 
         assertProblem(failed, 500, "internal-error");
-        assertTrue(failed.context().log().contains(failed.request().requestId()), "the log names the request id");
+        assertTrue(log().contains("\"requestId\":\"" + failed.request().requestId() + "\""), "the log names the request id: " + log());
         assertEquals(before, stored.importsOf(owner).size());
         assertEquals(0, queue.held());
     }

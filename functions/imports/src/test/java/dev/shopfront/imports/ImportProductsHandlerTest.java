@@ -1,9 +1,5 @@
 package dev.shopfront.imports;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +12,7 @@ import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.devkit.testing.TestEvents;
 import dev.shopfront.http.Json;
+import dev.shopfront.log.JsonLog;
 import dev.shopfront.queue.ImportMessages;
 import dev.shopfront.schema.ImportMessage;
 import dev.shopfront.service.ProductImporter;
@@ -25,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +42,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The import queue's consumer: every message of an import delivered twice, one after the other or
@@ -61,6 +62,36 @@ class ImportProductsHandlerTest {
     private QueueDeliveries queue;
     private StoredImports stored;
     private final List<DynamoDbClient> clients = new ArrayList<>();
+
+    /** What the functions logged during the test: JsonLog's lines, captured. */
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void captureLog() {
+        JsonLog.writeTo(logged::add);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        JsonLog.writeToStandardOutput();
+    }
+
+    private String log() {
+        return String.join("\n", logged);
+    }
+
+    /** The one captured line that names {@code value} in field {@code field}. */
+    private JsonNode lineWith(String field, String value) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        for (String line : logged) {
+            JsonNode json = new ObjectMapper().readTree(line);
+            if (value.equals(json.path(field).asText(null))) {
+                found.add(json);
+            }
+        }
+        assertEquals(1, found.size(), () -> "lines with " + field + " " + value + ": " + log());
+        return found.getFirst();
+    }
 
     @BeforeAll
     static void registerOwner(TestDynamoDb db) {
@@ -172,7 +203,7 @@ class ImportProductsHandlerTest {
 
         String messageId = event.getRecords().getFirst().getMessageId();
         assertEquals(List.of(messageId), response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
-        assertTrue(context.log().contains(messageId), context.log());
+        assertTrue(log().contains(messageId), log());
         assertTrue(stored.product(ProductImporter.productId("3f6c2a1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b", 0)).isEmpty());
     }
 
@@ -191,14 +222,14 @@ class ImportProductsHandlerTest {
         // then: only the stray message comes back (and, five receives later, rests in the dead-letter queue)
         assertEquals(Set.of(stray), delivery.failedIds());
         assertDone(id, 10, 10, 0);
-        String log = delivery.context().log();
-        assertEquals(1, log.lines().count(), log);
-        JsonNode line = JSON.readTree(log);
+        JsonNode line = lineWith("messageId", stray);
         assertEquals("ERROR", line.get("level").asText());
-        assertEquals(stray, line.get("messageId").asText());
         assertEquals(delivery.context().getAwsRequestId(), line.get("requestId").asText());
         assertEquals("1", line.get("receiveCount").asText());
-        assertFalse(log.contains("stray product"), "the log repeats the message's body");
+        JsonNode batch = lineWith("message", "batch");
+        assertEquals(2, batch.get("records").asInt());
+        assertEquals(1, batch.get("failures").asInt());
+        assertFalse(log().contains("stray product"), "the log repeats the message's body");
         queue.delete(messages);
     }
 

@@ -26,7 +26,7 @@ class PrimingEventsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"get-product, 404", "list-products, 200", "create-product, 401"})
+    @CsvSource({"get-product, 404", "list-products, 200", "create-product, 401", "update-product, 401", "delete-product, 401"})
     void primingEvent_answersWithoutStoringAnything(String event, int status) {
         // given
         String owner = ProductsApi.registerUser(db, "owner-" + event);

@@ -35,7 +35,7 @@ public final class CreateUserHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         HttpApi.handleIdempotent(input, output, context, idempotency, request -> {
             UserOut user = users.create(request.body(UserCreate.class), request.newResourceId());
-            return ApiResponse.created("/users/" + user.id(), user);
+            return ApiResponse.created("/users/" + user.id(), user).counting("UsersCreated");
         });
     }
 }

@@ -6,10 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.http.Priming;
+import dev.shopfront.log.BatchInvocation;
+import dev.shopfront.log.JsonLog;
+import dev.shopfront.log.LogLevel;
 import dev.shopfront.service.UserCleanup;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,26 +38,36 @@ public final class UserCleanupHandler implements RequestHandler<DynamodbEvent, S
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        BatchInvocation batch = BatchInvocation.begin(context == null ? null : context.getAwsRequestId(), "UserCleanupFunction");
         List<DynamodbStreamRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (DynamodbStreamRecord record : records) {
-            // The event source's filter keeps other records out; should one arrive, it needs nothing done.
-            if (!RemovedUser.isRemoval(record)) {
-                continue;
+        int failures = 0;
+        try {
+            for (DynamodbStreamRecord record : records) {
+                // The event source's filter keeps other records out; should one arrive, it needs nothing done.
+                if (!RemovedUser.isRemoval(record)) {
+                    continue;
+                }
+                try {
+                    RemovedUser user = RemovedUser.of(record);
+                    UserCleanup.Outcome outcome = cleanup.removeLeftoversOf(user.id(), user.email());
+                    batch.count("UsersCleanedUp", 1);
+                    line(LogLevel.INFO, "Removed a deleted user's leftovers", record)
+                            .field("userId", user.id())
+                            .field("productsDeleted", outcome.productsDeleted())
+                            .field("emailReleased", outcome.emailReleased())
+                            .write();
+                } catch (RuntimeException failure) {
+                    // Lambda retries from the lowest sequence number reported: the records after this one are
+                    // left for that retry, as running them now would run them twice.
+                    failures = 1;
+                    line(LogLevel.ERROR, "User clean-up failed; the batch is retried from this record", record)
+                            .field("error", causes(failure))
+                            .write();
+                    return new StreamsEventResponse(List.of(new BatchItemFailure(sequenceNumber(record))));
+                }
             }
-            try {
-                RemovedUser user = RemovedUser.of(record);
-                UserCleanup.Outcome outcome = cleanup.removeLeftoversOf(user.id(), user.email());
-                log(context, line("INFO", "Removed a deleted user's leftovers", record, context)
-                        .put("userId", user.id())
-                        .put("productsDeleted", outcome.productsDeleted())
-                        .put("emailReleased", outcome.emailReleased()));
-            } catch (RuntimeException failure) {
-                // Lambda retries from the lowest sequence number reported: the records after this one are
-                // left for that retry, as running them now would run them twice.
-                log(context, line("ERROR", "User clean-up failed; the batch is retried from this record", record, context)
-                        .put("error", causes(failure)));
-                return new StreamsEventResponse(List.of(new BatchItemFailure(sequenceNumber(record))));
-            }
+        } finally {
+            batch.end(records.size(), failures);
         }
         return new StreamsEventResponse(new ArrayList<>());
     }
@@ -65,14 +76,8 @@ public final class UserCleanupHandler implements RequestHandler<DynamodbEvent, S
         return record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
     }
 
-    private static ObjectNode line(String level, String message, DynamodbStreamRecord record, Context context) {
-        ObjectNode line = JsonNodeFactory.instance.objectNode();
-        line.put("level", level);
-        line.put("message", message);
-        line.put("requestId", context == null ? null : context.getAwsRequestId());
-        line.put("sequenceNumber", sequenceNumber(record));
-        line.put("eventID", record.getEventID());
-        return line;
+    private static JsonLog.Line line(LogLevel level, String message, DynamodbStreamRecord record) {
+        return JsonLog.at(level, message).field("sequenceNumber", sequenceNumber(record)).field("eventID", record.getEventID());
     }
 
     /**
@@ -88,13 +93,5 @@ public final class UserCleanupHandler implements RequestHandler<DynamodbEvent, S
             text.append(" <- ").append(cause.getClass().getName());
         }
         return text.toString();
-    }
-
-    private static void log(Context context, ObjectNode line) {
-        if (context != null && context.getLogger() != null) {
-            context.getLogger().log(line.toString());
-        } else {
-            System.out.println(line);
-        }
     }
 }

@@ -1,14 +1,5 @@
 package dev.shopfront.users;
 
-import static dev.shopfront.users.CleanupEvents.event;
-import static dev.shopfront.users.CleanupEvents.removal;
-import static dev.shopfront.users.CleanupEvents.sequenceNumber;
-import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.InjectedFailure.Moment.BEFORE_SENDING;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
@@ -22,11 +13,13 @@ import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.devkit.testing.TestEvents;
+import dev.shopfront.log.JsonLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +30,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import static dev.shopfront.users.CleanupEvents.event;
+import static dev.shopfront.users.CleanupEvents.removal;
+import static dev.shopfront.users.CleanupEvents.sequenceNumber;
+import static dev.shopfront.users.CreateUserHandlerTest.unique;
+import static dev.shopfront.users.InjectedFailure.Moment.BEFORE_SENDING;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The clean-up handler called as Lambda calls it, with users-table stream events: a removed user's
@@ -85,8 +86,21 @@ class UserCleanupHandlerTest {
         return handler.handleRequest(event, context);
     }
 
+    /** What the handler logged: JsonLog's lines, captured. */
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void captureLog() {
+        JsonLog.writeTo(logged::add);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        JsonLog.writeToStandardOutput();
+    }
+
     private String log() {
-        return String.join("\n", contexts.stream().map(RecordingContext::log).toList());
+        return String.join("\n", logged);
     }
 
     /** A registered user, deleted as DELETE /users/{id} deletes it, with the products they had. */
@@ -363,11 +377,9 @@ class UserCleanupHandlerTest {
     }
 
     private JsonNode errorLine() throws Exception {
-        for (RecordingContext context : contexts) {
-            for (String line : context.log().split("\n")) {
-                if (line.startsWith("{") && line.contains("\"ERROR\"")) {
-                    return JSON.readTree(line);
-                }
+        for (String line : logged) {
+            if (line.startsWith("{") && line.contains("\"ERROR\"")) {
+                return JSON.readTree(line);
             }
         }
         throw new AssertionError("no error line in the log: " + log());

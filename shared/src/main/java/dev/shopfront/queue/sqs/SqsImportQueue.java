@@ -1,9 +1,10 @@
 package dev.shopfront.queue.sqs;
 
+import dev.shopfront.log.JsonLog;
+import dev.shopfront.log.LogLevel;
 import dev.shopfront.queue.ImportMessages;
 import dev.shopfront.schema.ImportMessage;
 import dev.shopfront.service.ImportQueue;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +29,6 @@ public final class SqsImportQueue implements ImportQueue {
      */
     public static final Duration SEND_BUDGET = Duration.ofSeconds(6);
 
-    private static final System.Logger LOG = System.getLogger(SqsImportQueue.class.getName());
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -75,15 +75,16 @@ public final class SqsImportQueue implements ImportQueue {
                         .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofNanos(left))));
                 Set<String> sent = new HashSet<>();
                 response.successful().forEach(entry -> sent.add(entry.id()));
-                response.failed().forEach(entry -> LOG.log(Level.WARNING, "SQS refused a message of import " + importId
-                        + ": " + entry.code() + (entry.senderFault() ? " (sender fault)" : "")));
+                response.failed().forEach(entry -> JsonLog.warn("SQS refused a message of an import",
+                        "importId", importId, "code", entry.code(), "senderFault", entry.senderFault()));
                 for (int i = 0; i < call.size(); i++) {
                     if (!sent.contains(Integer.toString(i))) {
                         failed.add(call.get(i));
                     }
                 }
             } catch (SdkException e) {
-                LOG.log(Level.WARNING, "Sending " + call.size() + " messages of import " + importId + " failed", e);
+                JsonLog.at(LogLevel.WARN, "Sending import messages failed").field("importId", importId).field("messages", call.size())
+                        .failure(e).write();
                 failed.addAll(call);
             }
         }
