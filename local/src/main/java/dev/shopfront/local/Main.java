@@ -6,6 +6,7 @@ import dev.shopfront.devkit.QueueDefinitions;
 import dev.shopfront.devkit.RepoRoot;
 import dev.shopfront.devkit.SamTemplate;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -171,16 +172,21 @@ public final class Main {
                         new QueueDefinitions(sam).createAll(sqsClient, logicalId -> logicalId),
                         LocalApi.tableNames(sam, endpoint), secrets)) {
             LocalFunction function = functions.get(functionId);
+            // Like `sam local invoke`: the function's log lines go to stderr, its response alone to stdout.
+            PrintStream stdout = System.out;
+            System.setOut(System.err);
             try {
                 byte[] output = function.invoke(event, HttpApiEvents.newRequestId());
-                System.out.println(new String(output, StandardCharsets.UTF_8));
+                stdout.println(new String(output, StandardCharsets.UTF_8));
                 return 0;
             } catch (FunctionFailedException e) {
                 Throwable cause = e.getCause();
-                System.out.println(HttpApiEvents.JSON.createObjectNode()
+                stdout.println(HttpApiEvents.JSON.createObjectNode()
                         .put("errorMessage", String.valueOf(cause.getMessage()))
                         .put("errorType", cause.getClass().getName()));
                 return 1;
+            } finally {
+                System.setOut(stdout);
             }
         } finally {
             if (sqs != null) {

@@ -1,12 +1,5 @@
 package dev.shopfront.auth;
 
-import static dev.shopfront.auth.AuthApi.json;
-import static dev.shopfront.auth.AuthApi.unique;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +11,7 @@ import com.password4j.Argon2Function;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.devkit.testing.ProblemAssertions;
 import dev.shopfront.schema.UserUpdate;
@@ -29,13 +23,24 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import static dev.shopfront.auth.AuthApi.json;
+import static dev.shopfront.auth.AuthApi.unique;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(DynamoDbExtension.class)
 class IssueTokenHandlerTest {
+    /** The functions' log lines (standard output) during each test. */
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NOW = "2026-11-24T22:11:28.123Z";
     private static final String PASSWORD = "correct horse";
@@ -194,8 +199,8 @@ class IssueTokenHandlerTest {
             assertProblem(answer, 500, "internal-error");
             assertEquals("An unexpected error occurred. Quote the requestId when reporting it.", answer.json().get("detail").asText());
             ProblemAssertions.assertLeaksNothing(answer, db.table("UsersTable"), db.table("EmailsTable"), "injected", "Connection reset");
-            assertTrue(answer.context().log().contains(answer.request().requestId()), "the log names the request id");
-            assertTrue(answer.context().log().contains("StorageException"), "the details go to the log");
+            assertTrue(output.text().contains(answer.request().requestId()), "the log names the request id");
+            assertTrue(output.text().contains("StorageException"), "the details go to the log");
         }
     }
 

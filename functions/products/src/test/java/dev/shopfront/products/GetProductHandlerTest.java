@@ -1,13 +1,9 @@
 package dev.shopfront.products;
 
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,12 +14,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(DynamoDbExtension.class)
 class GetProductHandlerTest {
+    /** The functions' log lines (standard output) during each test. */
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
+
     private static final String CREATED = "2026-11-24T22:11:28.123Z";
     static final String GENERIC_DETAIL = "An unexpected error occurred. Quote the requestId when reporting it.";
 
@@ -92,8 +97,8 @@ class GetProductHandlerTest {
             assertProblem(answer, 500, "internal-error");
             assertEquals(GENERIC_DETAIL, answer.json().get("detail").asText());
             assertLeaksNothing(answer, db.table("ProductsTable"), "127.0.0.1", "Connection refused", "DynamoDB");
-            assertTrue(answer.context().log().contains(answer.request().requestId()), "the log names the request id");
-            assertTrue(answer.context().log().contains("StorageException"), "the details go to the log");
+            assertTrue(output.text().contains(answer.request().requestId()), "the log names the request id");
+            assertTrue(output.text().contains("StorageException"), "the details go to the log");
         }
     }
 

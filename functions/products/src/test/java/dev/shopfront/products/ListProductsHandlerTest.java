@@ -1,20 +1,11 @@
 package dev.shopfront.products;
 
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static dev.shopfront.products.GetProductHandlerTest.GENERIC_DETAIL;
-import static dev.shopfront.products.GetProductHandlerTest.closedPort;
-import static dev.shopfront.products.JsonText.object;
-import static dev.shopfront.products.JsonText.string;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.schema.ProductCreate;
 import dev.shopfront.service.ProductService;
@@ -27,12 +18,26 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static dev.shopfront.products.GetProductHandlerTest.GENERIC_DETAIL;
+import static dev.shopfront.products.GetProductHandlerTest.closedPort;
+import static dev.shopfront.products.JsonText.object;
+import static dev.shopfront.products.JsonText.string;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(DynamoDbExtension.class)
 class ListProductsHandlerTest {
+    /** The functions' log lines (standard output) during each test. */
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String START = "2026-11-24T22:11:28.123Z";
 
@@ -256,7 +261,7 @@ class ListProductsHandlerTest {
                 assertProblem(answer, 500, "internal-error");
                 assertEquals(GENERIC_DETAIL, answer.json().get("detail").asText());
                 assertLeaksNothing(answer, db.table("ProductsTable"), "injected", "Connection reset", "ByCategory");
-                assertTrue(answer.context().log().contains(answer.request().requestId()), "the log names the request id");
+                assertTrue(output.text().contains(answer.request().requestId()), "the log names the request id");
             }
             assertTrue(outage.failures() >= 2);
         }
@@ -271,8 +276,8 @@ class ListProductsHandlerTest {
 
             assertProblem(answer, 500, "internal-error");
             assertLeaksNothing(answer, db.table("ProductsTable"), "127.0.0.1", "Connection refused");
-            assertTrue(answer.context().log().contains(answer.request().requestId()), "the log names the request id");
-            assertTrue(answer.context().log().contains("StorageException"), "the details go to the log");
+            assertTrue(output.text().contains(answer.request().requestId()), "the log names the request id");
+            assertTrue(output.text().contains("StorageException"), "the details go to the log");
         }
     }
 }

@@ -1,16 +1,10 @@
 package dev.shopfront.users;
 
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.UsersApi.json;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,12 +13,23 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static dev.shopfront.users.CreateUserHandlerTest.unique;
+import static dev.shopfront.users.UsersApi.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(DynamoDbExtension.class)
 class GetUserHandlerTest {
+    /** The functions' log lines (standard output) during each test. */
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TestDynamoDb db;
@@ -93,8 +98,8 @@ class GetUserHandlerTest {
             assertProblem(answer, 500, "internal-error");
             assertEquals("An unexpected error occurred. Quote the requestId when reporting it.", answer.json().get("detail").asText());
             assertLeaksNothing(answer, db.table("UsersTable"), "127.0.0.1", "Connection refused", "DynamoDB");
-            assertTrue(answer.context().log().contains(answer.request().requestId()), "the log names the request id");
-            assertTrue(answer.context().log().contains("StorageException"), "the details go to the log");
+            assertTrue(output.text().contains(answer.request().requestId()), "the log names the request id");
+            assertTrue(output.text().contains("StorageException"), "the details go to the log");
         }
     }
 

@@ -1,11 +1,5 @@
 package dev.shopfront.users;
 
-import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.InjectedFailure.Moment.BEFORE_SENDING;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +14,7 @@ import dev.shopfront.devkit.streams.ChangeRecord;
 import dev.shopfront.devkit.streams.StreamEventSource;
 import dev.shopfront.devkit.streams.StreamEventSource.Delivery;
 import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.HandlerInvoker;
 import dev.shopfront.devkit.testing.HttpApiEvent;
 import dev.shopfront.devkit.testing.MutableClock;
@@ -36,8 +31,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import static dev.shopfront.users.CreateUserHandlerTest.unique;
+import static dev.shopfront.users.InjectedFailure.Moment.BEFORE_SENDING;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The clean-up through the real trigger path: DELETE /users/{id} writes through the change capture, the
@@ -47,6 +48,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @ExtendWith(DynamoDbExtension.class)
 class UserCleanupStreamTest {
+    /** The functions' log lines (standard output) during each test. */
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The contract: every product is gone within 10 seconds of the 204. */
     private static final Duration CONTRACT = Duration.ofSeconds(10);
@@ -164,7 +169,7 @@ class UserCleanupStreamTest {
         assertEquals(List.of(2, 0), deliveries.stream().map(Delivery::failures).toList());
         assertEquals(removals.get(1).sequenceNumber(), deliveries.get(1).firstSequenceNumber());
         assertEquals(2, function.invocations());
-        assertTrue(function.log().contains(removals.get(1).sequenceNumber()), function.log());
+        assertTrue(output.text().contains(removals.get(1).sequenceNumber()), output.text());
         assertTrue(failureQueue.isEmpty());
     }
 
