@@ -24,16 +24,21 @@ public final class Main {
     private static final String USAGE = """
             Usage:
               shopfront-local [start] [--port 3000] [--dynamodb-port 8000] [--sqs-port 9324] [--in-memory]
-                              [--dynamodb-endpoint URL] [--template template.yaml]
+                              [--dynamodb-endpoint URL] [--template template.yaml] [--log-format text|json] [--metrics]
                   Serves every HttpApi route of template.yaml on http://127.0.0.1:<port>, running each
                   function from the artifact its CodeUri names, and runs its event sources: SQS events
                   from an embedded SQS server (ElasticMQ) holding the template's queues, DynamoDB stream
                   events from the changes the local API sees. Starts dynalite (data kept in
-                  .shopfront/dynamodb unless --in-memory) or uses --dynamodb-endpoint.
+                  .shopfront/dynamodb unless --in-memory) or uses --dynamodb-endpoint. The functions' log
+                  lines are shown readable, or as JSON with --log-format json; --metrics prints a summary
+                  of their metrics per route when it stops.
               shopfront-local invoke FUNCTION --event FILE [--dynamodb-endpoint URL] [--template template.yaml]
                   Runs one function of the template with an event file (an HTTP API, SQS or DynamoDB
                   stream event, as in events/) and prints its response.
             """;
+
+    /** Hibernate Validator's logger, held so its level stays: JUL keeps loggers only weakly. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("org.hibernate.validator");
 
     private Main() {
     }
@@ -69,9 +74,17 @@ public final class Main {
         int sqsPort = LocalOptions.DEFAULT_SQS_PORT;
         URI endpoint = null;
         boolean inMemory = false;
+        boolean rawLogs = false;
+        boolean metrics = false;
         while (!args.isEmpty()) {
             String option = args.removeFirst();
             switch (option) {
+                case "--log-format" -> rawLogs = switch (value(option, args)) {
+                    case "json" -> true;
+                    case "text" -> false;
+                    default -> throw new IllegalArgumentException("--log-format is text or json\n" + USAGE);
+                };
+                case "--metrics" -> metrics = true;
                 case "--port" -> port = intValue(option, args);
                 case "--dynamodb-port" -> dynamoDbPort = intValue(option, args);
                 case "--sqs-port" -> sqsPort = intValue(option, args);
@@ -85,11 +98,19 @@ public final class Main {
                 default -> throw new IllegalArgumentException("Unknown option " + option + "\n" + USAGE);
             }
         }
+        // The functions' JSON log lines, rendered (docs/operating.md); the libraries' INFO banners stay quiet.
+        FunctionLogOutput logs = new FunctionLogOutput(System.out, rawLogs);
+        System.setOut(logs.asPrintStream());
+        QUIET.setLevel(java.util.logging.Level.WARNING);
+        boolean showMetrics = metrics;
         Path data = inMemory ? null : template.getParent().resolve(".shopfront/dynamodb");
         LocalApi api = LocalApi.start(new LocalOptions(port, dynamoDbPort, sqsPort, endpoint, data, template), Main::logTrigger);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
+            if (showMetrics) {
+                logs.printMetrics();
+            }
             System.out.println("Shopfront local API stopped.");
             stopped.countDown();
         }, "local-api-stop"));
