@@ -44,6 +44,17 @@ class SampleEventsTest {
         return names;
     }
 
+    @org.junit.jupiter.api.Test
+    void everyRouteOfTheTemplate_hasASampleEvent() throws IOException {
+        java.util.Set<String> covered = new java.util.HashSet<>();
+        for (String name : events()) {
+            covered.add(event(name).path("routeKey").asText());
+        }
+        for (String routeKey : RoutesTest.templateRouteKeys()) {
+            assertTrue(covered.contains(routeKey), "events/ has no sample event of " + routeKey + " (for sam local invoke)");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("triggerEvents")
     void triggerEvent_isABatchFromAnEventSourceTheTemplateDeclares(String name) {

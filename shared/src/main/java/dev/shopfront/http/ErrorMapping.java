@@ -11,21 +11,9 @@ import dev.shopfront.error.PreconditionFailedException;
 import dev.shopfront.error.RequestInProgressException;
 import dev.shopfront.error.UnauthorizedException;
 import java.util.List;
-import java.util.Map;
 
 /** The one table from failures to problem responses. Anything not in it is a 500 that says nothing about its cause. */
 public final class ErrorMapping {
-    private static final Map<Class<? extends DomainException>, ProblemType> DOMAIN = Map.of(
-            IdempotencyKeyReusedException.class, ProblemType.IDEMPOTENCY_KEY_REUSED,
-            RequestInProgressException.class, ProblemType.REQUEST_IN_PROGRESS,
-            NotFoundException.class, ProblemType.NOT_FOUND,
-            EmailTakenException.class, ProblemType.USER_EXISTS,
-            ConcurrentChangeException.class, ProblemType.CONFLICT,
-            UnauthorizedException.class, ProblemType.UNAUTHORIZED,
-            ForbiddenException.class, ProblemType.FORBIDDEN,
-            PreconditionFailedException.class, ProblemType.PRECONDITION_FAILED,
-            InvalidParameterException.class, ProblemType.INVALID_PARAMETER);
-
     static final String INTERNAL_DETAIL = "An unexpected error occurred. Quote the requestId when reporting it.";
 
     private ErrorMapping() {
@@ -38,15 +26,26 @@ public final class ErrorMapping {
         if (failure instanceof RequestRejectedException rejected) {
             return Problem.of(rejected.kind(), rejected.getMessage(), instance, requestId, rejected.errors());
         }
-        ProblemType kind = failure instanceof DomainException ? DOMAIN.get(failure.getClass()) : null;
-        if (kind == null) {
+        if (!(failure instanceof DomainException domain)) {
             return null;
         }
         // Domain messages are ours and written for clients; library messages never reach this point.
-        if (failure instanceof InvalidParameterException invalid) {
-            return Problem.of(kind, "The query parameter " + invalid.parameter() + " is not acceptable", instance, requestId,
+        return switch (domain) {
+            case InvalidParameterException invalid -> Problem.of(ProblemType.INVALID_PARAMETER,
+                    "The query parameter " + invalid.parameter() + " is not acceptable", instance, requestId,
                     List.of(new FieldError(invalid.parameter(), invalid.getMessage())));
-        }
+            case IdempotencyKeyReusedException reused -> problem(ProblemType.IDEMPOTENCY_KEY_REUSED, reused, instance, requestId);
+            case RequestInProgressException inProgress -> problem(ProblemType.REQUEST_IN_PROGRESS, inProgress, instance, requestId);
+            case NotFoundException notFound -> problem(ProblemType.NOT_FOUND, notFound, instance, requestId);
+            case EmailTakenException taken -> problem(ProblemType.USER_EXISTS, taken, instance, requestId);
+            case ConcurrentChangeException conflict -> problem(ProblemType.CONFLICT, conflict, instance, requestId);
+            case UnauthorizedException unauthorized -> problem(ProblemType.UNAUTHORIZED, unauthorized, instance, requestId);
+            case ForbiddenException forbidden -> problem(ProblemType.FORBIDDEN, forbidden, instance, requestId);
+            case PreconditionFailedException precondition -> problem(ProblemType.PRECONDITION_FAILED, precondition, instance, requestId);
+        };
+    }
+
+    private static Problem problem(ProblemType kind, DomainException failure, String instance, String requestId) {
         return Problem.of(kind, failure.getMessage(), instance, requestId, List.of());
     }
 

@@ -1,6 +1,6 @@
 package dev.shopfront.repository.dynamodb;
 
-import static dev.shopfront.repository.dynamodb.DynamoDbUserRepository.call;
+import static dev.shopfront.repository.dynamodb.DynamoDbCalls.call;
 
 import dev.shopfront.model.IdempotencyItem;
 import dev.shopfront.repository.IdempotencyRepository;

@@ -1,14 +1,13 @@
 package dev.shopfront.repository.dynamodb;
 
+import static dev.shopfront.repository.dynamodb.DynamoDbCalls.call;
+
 import dev.shopfront.error.ConcurrentChangeException;
 import dev.shopfront.error.NotFoundException;
-import dev.shopfront.error.StorageException;
 import dev.shopfront.model.UserItem;
 import dev.shopfront.repository.UserRepository;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -76,16 +75,5 @@ public final class DynamoDbUserRepository implements UserRepository {
 
     private static Key key(String id) {
         return Key.builder().partitionValue(id).build();
-    }
-
-    /** Runs one SDK call; an expected condition failure passes through, every other SDK failure is an outage. */
-    static <T> T call(String what, Supplier<T> sdkCall) {
-        try {
-            return sdkCall.get();
-        } catch (ConditionalCheckFailedException expected) {
-            throw expected;
-        } catch (SdkException e) {
-            throw new StorageException("DynamoDB call failed: " + what, e);
-        }
     }
 }
