@@ -1,25 +1,10 @@
 package dev.shopfront.model;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
-
 /**
  * A claim on one normalized email address, keyed by the address, naming the user it belongs to.
  * It counts only while that user exists and still has this email (docs/email-uniqueness.md).
  */
 public final class EmailReservationItem {
-    public static final TableSchema<EmailReservationItem> SCHEMA = StaticTableSchema.builder(EmailReservationItem.class)
-            .newItemSupplier(EmailReservationItem::new)
-            .addAttribute(String.class, a -> a.name("email").getter(EmailReservationItem::getEmail)
-                    .setter(EmailReservationItem::setEmail).tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("userId").getter(EmailReservationItem::getUserId)
-                    .setter(EmailReservationItem::setUserId))
-            .addAttribute(Long.class, a -> a.name("reservedAtMillis").getter(EmailReservationItem::getReservedAtMillis)
-                    .setter(EmailReservationItem::setReservedAtMillis))
-            .build();
-
     private String email;
     private String userId;
     private Long reservedAtMillis;

@@ -1,23 +1,7 @@
 package dev.shopfront.model;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
-
 /** A user as stored in the users table. The password is kept only as an Argon2id PHC string. */
 public final class UserItem {
-    /** Built once: a static schema needs no reflection at cold start. */
-    public static final TableSchema<UserItem> SCHEMA = StaticTableSchema.builder(UserItem.class)
-            .newItemSupplier(UserItem::new)
-            .addAttribute(String.class, a -> a.name("id").getter(UserItem::getId).setter(UserItem::setId).tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("email").getter(UserItem::getEmail).setter(UserItem::setEmail))
-            .addAttribute(String.class, a -> a.name("name").getter(UserItem::getName).setter(UserItem::setName))
-            .addAttribute(String.class, a -> a.name("passwordHash").getter(UserItem::getPasswordHash).setter(UserItem::setPasswordHash))
-            .addAttribute(String.class, a -> a.name("createdAt").getter(UserItem::getCreatedAt).setter(UserItem::setCreatedAt))
-            .addAttribute(String.class, a -> a.name("updatedAt").getter(UserItem::getUpdatedAt).setter(UserItem::setUpdatedAt))
-            .build();
-
     private String id;
     private String email;
     private String name;

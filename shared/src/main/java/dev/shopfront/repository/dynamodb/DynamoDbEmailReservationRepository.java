@@ -22,7 +22,7 @@ public final class DynamoDbEmailReservationRepository implements EmailReservatio
     private final DynamoDbTable<EmailReservationItem> table;
 
     public DynamoDbEmailReservationRepository(DynamoDbEnhancedClient client, String tableName) {
-        this.table = client.table(tableName, EmailReservationItem.SCHEMA);
+        this.table = client.table(tableName, EmailReservationSchema.SCHEMA);
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class DynamoDbIdempotencyRepository implements IdempotencyRepositor
     @Override
     public boolean create(IdempotencyItem record, long nowSeconds) {
         return conditional("create an idempotency record", () -> dynamoDb.putItem(r -> r.tableName(table)
-                .item(IdempotencyItem.SCHEMA.itemToMap(record, true))
+                .item(IdempotencySchema.SCHEMA.itemToMap(record, true))
                 .conditionExpression("attribute_not_exists(id) OR expiresAt <= :now")
                 .expressionAttributeValues(Map.of(":now", number(nowSeconds)))));
     }
@@ -38,7 +38,7 @@ public final class DynamoDbIdempotencyRepository implements IdempotencyRepositor
     public Optional<IdempotencyItem> find(String id) {
         Map<String, AttributeValue> item = call("read an idempotency record", () -> dynamoDb.getItem(r -> r.tableName(table)
                 .key(key(id)).consistentRead(true))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(IdempotencyItem.SCHEMA.mapToItem(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(IdempotencySchema.SCHEMA.mapToItem(item));
     }
 
     @Override

@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 /**
  * Products in a DynamoDB table keyed by {@code id}, with the category and owner indexes. Changes are single
  * conditional writes: the owner, the version and the increment are checked and applied by DynamoDB
- * itself, so concurrent requests never lose an update.
+ * itself, so concurrent requests never lose an update. The low-level client, not the enhanced one: the
+ * update's {@code SET #version = #version + :one} with a condition on owner and version is an expression
+ * the enhanced client cannot write, and its schema cost the products functions' cold start (decisions.md).
  */
 public final class DynamoDbProductRepository implements ProductRepository {
     /** The attributes a change may write; each is set only when given. */

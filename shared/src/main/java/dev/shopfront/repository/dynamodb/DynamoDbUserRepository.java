@@ -26,7 +26,7 @@ public final class DynamoDbUserRepository implements UserRepository {
     private final DynamoDbTable<UserItem> table;
 
     public DynamoDbUserRepository(DynamoDbEnhancedClient client, String tableName) {
-        this.table = client.table(tableName, UserItem.SCHEMA);
+        this.table = client.table(tableName, UserSchema.SCHEMA);
     }
 
     @Override
