@@ -29,8 +29,6 @@ public class ColdStartBenchmark {
     static final int RUNS = Integer.getInteger("bench.runs", 10);
     static final String HARNESS_CLASSPATH = System.getProperty("bench.harnessClasspath");
     static final String FLOOR_CLASSES = System.getProperty("bench.floorClasses");
-    /** BENCH_ONLY: the functions to measure (names without "Function", comma-separated); all when empty. */
-    static final List<String> ONLY = List.of(System.getProperty("bench.only", "").split(",")).stream().filter(s -> !s.isBlank()).toList();
     static final List<String> JVM_OPTIONS = List.of(System.getProperty("bench.jvmOptions", "").split(" +")).stream()
             .filter(s -> !s.isBlank()).toList();
     static final String SAMPLE_USER = "7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11";
@@ -79,9 +77,6 @@ public class ColdStartBenchmark {
                     {"CreateProductFunction", "create-product"}, {"ListProductsFunction", "list-products"},
                     {"AuthorizerFunction", "authorize"}}) {
                 Target t = functions.get(pair[0]);
-                if (!ONLY.isEmpty() && !ONLY.contains(t.name())) {
-                    continue;
-                }
                 targets.add(new Target(t.name(), t.handler(), t.artifact(), t.environment(), event(pair[1], ids, work)));
             }
 

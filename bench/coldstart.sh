@@ -30,6 +30,5 @@ rm -rf "$out" && mkdir -p "$out/harness" "$out/floor"
   -Dbench.runs="${BENCH_RUNS:-10}" \
   -Dbench.harnessClasspath="$out/harness:$core:$serialization" \
   -Dbench.floorClasses="$out/floor" \
-  -Dbench.only="${BENCH_ONLY:-}" \
   -Dbench.jvmOptions="${BENCH_JVM_OPTIONS:-}" \
   bench/ColdStartBenchmark.java

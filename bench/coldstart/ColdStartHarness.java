@@ -53,7 +53,6 @@ public final class ColdStartHarness {
                 Class.forName("org.crac.Core", false, loader);
                 Class.forName("bench.crac.Core").getMethod("checkpointRestore").invoke(null);
                 restored = System.currentTimeMillis();
-                new RestoreMarker(); // where the restore ends in a -Xlog:class+load log
             } catch (ClassNotFoundException noCrac) {
                 restored = -1; // an artifact without org.crac registers nothing: no primed figure
             }
@@ -103,10 +102,6 @@ public final class ColdStartHarness {
             return LambdaEventSerializers.serializerFor(c, loader);
         }
         return JacksonFactory.getInstance().getSerializer(type);
-    }
-
-    /** Loaded only at the end of a restore: marks it in a class-load log. */
-    private static final class RestoreMarker {
     }
 
     /** What the runtime passes: a fixed request id and 15 s left (the template's timeout). */
