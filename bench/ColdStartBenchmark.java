@@ -31,6 +31,22 @@ public class ColdStartBenchmark {
     static final String FLOOR_CLASSES = System.getProperty("bench.floorClasses");
     static final List<String> JVM_OPTIONS = List.of(System.getProperty("bench.jvmOptions", "").split(" +")).stream()
             .filter(s -> !s.isBlank()).toList();
+    /** Only these rows (names as printed, comma-separated; empty: all). */
+    static final List<String> ONLY = List.of(System.getProperty("bench.functions", "").split(" *, *")).stream()
+            .filter(s -> !s.isBlank()).toList();
+    /**
+     * Extra rows: another build of a function's artifact, as {@code label=FunctionId=path/to.jar}, comma-separated
+     * (e.g. GetProduct built from another commit, or with another HTTP client), measured in the same run.
+     */
+    static final List<String> EXTRA = List.of(System.getProperty("bench.extra", "").split(" *, *")).stream()
+            .filter(s -> !s.isBlank()).toList();
+    /** false: cold starts only, no primed starts. */
+    static final boolean PRIMED = Boolean.parseBoolean(System.getProperty("bench.primed", "true"));
+    /** A directory: the first cold start of each row also writes its class-load log there (-Xlog:class+load). */
+    static final String CLASS_LOG = System.getProperty("bench.classLog", "");
+    /** GetItem calls per warm round (0: no warm rounds); one round per run, for each GetProduct row. */
+    static final int WARM_CALLS = Integer.getInteger("bench.warmCalls", 0);
+    static final String WARM_CLASSES = System.getProperty("bench.warmClasses");
     static final String SAMPLE_USER = "7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11";
     static final String SAMPLE_PRODUCT = "0b6f3a52-8c1e-4d7a-9f25-6e3d1c4b7a90";
     static final String SAMPLE_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.sample.signature";
@@ -79,16 +95,31 @@ public class ColdStartBenchmark {
                 Target t = functions.get(pair[0]);
                 targets.add(new Target(t.name(), t.handler(), t.artifact(), t.environment(), event(pair[1], ids, work)));
             }
+            Map<String, String> eventOf = Map.of("GetProductFunction", "get-product", "GetUserFunction", "get-user",
+                    "CreateProductFunction", "create-product", "ListProductsFunction", "list-products", "AuthorizerFunction", "authorize");
+            for (String extra : EXTRA) {
+                String[] parts = extra.split("=", 3);
+                Target t = functions.get(parts[1]);
+                targets.add(new Target(parts[0], t.handler(), Path.of(parts[2]).toAbsolutePath().toString(), t.environment(),
+                        event(eventOf.get(parts[1]), ids, work)));
+            }
+            if (!ONLY.isEmpty()) {
+                targets.removeIf(t -> !ONLY.contains(t.name()));
+            }
 
             Map<Target, List<Start>> cold = new LinkedHashMap<>();
             Map<Target, List<Start>> primed = new LinkedHashMap<>();
+            Map<Target, List<double[]>> warm = new LinkedHashMap<>();
             for (int i = 0; i < RUNS; i++) {
                 for (Target t : targets) {
-                    cold.computeIfAbsent(t, k -> new ArrayList<>()).add(run(java, t, t.event(), false).start);
+                    cold.computeIfAbsent(t, k -> new ArrayList<>()).add(run(java, t, t.event(), false, i == 0 ? CLASS_LOG : "").start);
                     List<Start> p = primed.computeIfAbsent(t, k -> new ArrayList<>());
                     // An artifact without org.crac has nothing to prime: one start shows it.
-                    if (p.isEmpty() || p.get(0).primedMs() >= 0) {
-                        p.add(run(java, t, t.event(), true).start);
+                    if (PRIMED && (p.isEmpty() || p.get(0).primedMs() >= 0)) {
+                        p.add(run(java, t, t.event(), true, "").start);
+                    }
+                    if (WARM_CALLS > 0 && t.handler().endsWith("GetProductHandler")) {
+                        warm.computeIfAbsent(t, k -> new ArrayList<>()).add(warm(java, t, ids.get(SAMPLE_PRODUCT)));
                     }
                 }
                 System.err.printf("run %d of %d done%n", i + 1, RUNS);
@@ -109,15 +140,51 @@ public class ColdStartBenchmark {
                         stat(p.stream().map(Start::primedMs).toList()), stat(s.stream().map(Start::rssMiB).toList()),
                         stat(s.stream().map(x -> (double) x.classes()).toList()));
             }
+            if (!warm.isEmpty()) {
+                System.out.printf("%nWarm GetItem through the artifact's DynamoDbClients: %d calls per round after 500 of warm-up,"
+                        + " one keep-alive client, one round per run; median of the rounds' figures (min-max), microseconds%n", WARM_CALLS);
+                System.out.println("| function | artifact | p50 | p99 |");
+                System.out.println("| --- | --- | --- | --- |");
+                for (Map.Entry<Target, List<double[]>> w : warm.entrySet()) {
+                    String artifact = w.getKey().artifact();
+                    System.out.printf("| %s | %.1f MiB | %s | %s |%n", w.getKey().name(), Files.size(Path.of(artifact)) / 1048576.0,
+                            stat(w.getValue().stream().map(x -> x[0]).toList()), stat(w.getValue().stream().map(x -> x[1]).toList()));
+                }
+            }
         }
     }
 
     record Outcome(Start start, String response) {
     }
 
-    static Outcome run(String java, Target target, Path event, boolean primed) throws Exception {
+    /** One warm round in a fresh JVM: p50 and p99 of GetItem, in microseconds. */
+    static double[] warm(String java, Target target, String productId) throws Exception {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-cp", WARM_CLASSES + File.pathSeparator + target.artifact(), "WarmGetItem", productId,
+                String.valueOf(WARM_CALLS)));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(target.environment());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0 || !out.contains("WARM ")) {
+            throw new IllegalStateException(target.name() + " warm round failed: " + command + "\n" + out);
+        }
+        return new double[] {number(out, "p50Micros"), number(out, "p99Micros")};
+    }
+
+    static Outcome run(String java, Target target, Path event, boolean primed) throws Exception {
+        return run(java, target, event, primed, "");
+    }
+
+    static Outcome run(String java, Target target, Path event, boolean primed, String classLog) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JVM_OPTIONS);
+        if (!classLog.isEmpty()) {
+            Files.createDirectories(Path.of(classLog));
+            command.add("-Xlog:class+load=info:file=" + Path.of(classLog, target.name().replaceAll("[^A-Za-z0-9]+", "-") + ".log")
+                    .toAbsolutePath());
+        }
         if (primed) {
             command.add("-Dorg.crac.Core.Compat=bench.crac");
         }

@@ -4,6 +4,13 @@
 # beside two constant handlers (the floors). Medians and min-max of BENCH_RUNS starts per function.
 #   bash bench/coldstart.sh                        (builds first if the jars are missing)
 #   BENCH_RUNS=5 BENCH_JVM_OPTIONS="-XX:TieredStopAtLevel=1" bash bench/coldstart.sh
+# Switches (all optional):
+#   BENCH_FUNCTIONS="GetProduct,floor (stream)"   only these rows
+#   BENCH_EXTRA="GetProduct (main)=GetProductFunction=/tmp/products.jar,..."   the same function from another
+#                                                  artifact (another commit, another HTTP client), in the same run
+#   BENCH_PRIMED=false                             cold starts only
+#   BENCH_CLASS_LOG=bench/target/classes-loaded    each row's first cold start writes -Xlog:class+load there
+#   BENCH_WARM_CALLS=3000                          per run, one warm round of GetItem calls per GetProduct row
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,10 +32,18 @@ out=bench/target/coldstart
 rm -rf "$out" && mkdir -p "$out/harness" "$out/floor"
 "$JAVAC" -d "$out/harness" -cp "$core:$serialization" bench/coldstart/ColdStartHarness.java bench/coldstart/crac/*.java
 "$JAVAC" -d "$out/floor" -cp "$core:$events" bench/coldstart/ConstantPojoHandler.java bench/coldstart/ConstantStreamHandler.java
+mkdir -p "$out/warm"
+"$JAVAC" -d "$out/warm" -cp functions/products/target/products.jar bench/coldstart/WarmGetItem.java
 
 "$JAVA" -cp local/target/shopfront-local.jar \
   -Dbench.runs="${BENCH_RUNS:-10}" \
   -Dbench.harnessClasspath="$out/harness:$core:$serialization" \
   -Dbench.floorClasses="$out/floor" \
   -Dbench.jvmOptions="${BENCH_JVM_OPTIONS:-}" \
+  -Dbench.functions="${BENCH_FUNCTIONS:-}" \
+  -Dbench.extra="${BENCH_EXTRA:-}" \
+  -Dbench.primed="${BENCH_PRIMED:-true}" \
+  -Dbench.classLog="${BENCH_CLASS_LOG:-}" \
+  -Dbench.warmCalls="${BENCH_WARM_CALLS:-0}" \
+  -Dbench.warmClasses="$out/warm" \
   bench/ColdStartBenchmark.java

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -29,7 +28,7 @@ public final class SecretValues {
         try (SecretsManagerClient secrets = SecretsManagerClient.builder()
                 .region(Region.of(environment.require("AWS_REGION")))
                 .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .httpClientBuilder(Apache5HttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
+                .httpClientBuilder(AwsHttpClients.builder(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)))
                 .build()) {
             return secrets.getSecretValue(r -> r.secretId(reference)).secretString().getBytes(StandardCharsets.UTF_8);
         } catch (SdkException e) {

@@ -1,12 +1,12 @@
 package dev.shopfront.queue.sqs;
 
+import dev.shopfront.config.AwsHttpClients;
 import dev.shopfront.config.Environment;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
@@ -22,9 +22,7 @@ public final class SqsClients {
     public static SqsClient create(Environment environment) {
         SqsClientBuilder builder = SqsClient.builder()
                 .region(Region.of(environment.require("AWS_REGION")))
-                .httpClientBuilder(Apache5HttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5)))
+                .httpClientBuilder(AwsHttpClients.builder(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5)))
                 .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(8)));
         environment.optional(ENDPOINT_VARIABLE).ifPresentOrElse(
                 endpoint -> builder.endpointOverride(URI.create(endpoint))

@@ -1,5 +1,6 @@
 package dev.shopfront.repository.dynamodb;
 
+import dev.shopfront.config.AwsHttpClients;
 import dev.shopfront.config.Environment;
 import java.net.URI;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -32,11 +32,7 @@ public final class DynamoDbClients {
     public static DynamoDbClient create(Environment environment) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(environment.require("AWS_REGION")))
-                // The only HTTP client on the classpath: low latency per call, pure Java (docs/decisions.md).
-                .httpClientBuilder(Apache5HttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(1))
-                        .connectionAcquisitionTimeout(Duration.ofSeconds(1))
-                        .socketTimeout(ATTEMPT_TIMEOUT))
+                .httpClientBuilder(AwsHttpClients.builder(Duration.ofSeconds(1), Duration.ofSeconds(1), ATTEMPT_TIMEOUT))
                 .overrideConfiguration(o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
         environment.optional(ENDPOINT_VARIABLE).ifPresentOrElse(
                 endpoint -> builder.endpointOverride(URI.create(endpoint)).credentialsProvider(localCredentials()),
