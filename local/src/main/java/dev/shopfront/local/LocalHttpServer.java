@@ -116,7 +116,13 @@ final class LocalHttpServer implements AutoCloseable {
             throws IOException {
         OutgoingResponse answer;
         if (request.getHeaders().size() > MAX_HEADER_FIELDS) {
-            answer = OutgoingResponse.message(431, "Request Header Fields Too Large");
+            // Refused before its body is read: the connection cannot carry another request, and says so.
+            OutgoingResponse refused = OutgoingResponse.message(431, "Request Header Fields Too Large");
+            response.setStatus(refused.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            response.write(true, ByteBuffer.wrap(refused.body()), callback);
+            return;
         } else {
             byte[] body;
             try (InputStream in = Content.Source.asInputStream(request)) {
@@ -188,6 +194,11 @@ final class LocalHttpServer implements AutoCloseable {
             byte[] body = ("{\"message\":\"" + message.replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            // Jetty closes the connection after a request it refused itself (a path with %00, say),
+            // but without saying so: a keep-alive client then sent its next request on a closed
+            // connection and got no answer (8 of 1,500 in HostileInputFuzzTest). Saying it makes the
+            // client open a new one.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             response.write(true, ByteBuffer.wrap(body), callback);
             return true;
         }
