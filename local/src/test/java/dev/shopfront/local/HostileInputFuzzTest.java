@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shopfront.devkit.LocalDynamoDb;
 import dev.shopfront.devkit.RepoRoot;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,22 +14,29 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
- * A bounded, seeded fuzz run through the local API over HTTP: hostile bodies, headers and tokens
- * on every route. No 5xx; every error is problem+json or API Gateway's {"message": ...}; the
- * server is healthy afterwards. The seed is in the failure message, so a failure replays.
+ * A bounded, seeded fuzz run through the local API over HTTP with kept-alive connections: hostile
+ * bodies, headers, tokens and idempotency keys on every route. Every request gets an answer, never a
+ * 5xx; every error is problem+json or API Gateway's {"message": ...}; nothing a refused request sent
+ * is stored; the server is healthy afterwards. The seed is in the failure message, so a failure replays.
  */
 class HostileInputFuzzTest {
     private static final long SEED = 20261125L;
-    private static final int REQUESTS = 1_500;
+    private static final int REQUESTS = 2_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String[] METHODS = {"GET", "POST", "PATCH", "DELETE", "PUT"};
@@ -45,12 +53,16 @@ class HostileInputFuzzTest {
     private static final String[] CONTENT_TYPES = {"application/json", "application/json; charset=utf-8", "text/plain",
             "application/x-www-form-urlencoded", "application/json; charset=latin1", "*/*", ""};
 
-    private record Outcome(String request, int status, String contentType, String body) {
+    private record Outcome(String request, String method, String path, boolean keyed, int status, String contentType, String body) {
     }
 
     @Test
     void hostileRequests_onEveryRoute_neverGet5xx_andAlwaysGetAProblemOrApiGatewaysMessage() throws Exception {
         try (LocalApi api = LocalApi.start(new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")))) {
+            // Loaded first, all at once, as `start` does after its ready line: what is bounded is the fuzzing, not cold starts.
+            try (ExecutorService loading = Executors.newVirtualThreadPerTaskExecutor()) {
+                api.functions().all().forEach(function -> loading.submit(function::warm));
+            }
             String email = "fuzz-" + UUID.randomUUID() + "@example.com";
             String userId = JSON.readTree(send(api, "POST", "/users", "application/json",
                     "{\"email\":\"" + email + "\",\"password\":\"correct horse\",\"name\":\"Fuzz\"}", null, null).body()).get("id").asText();
@@ -79,10 +91,10 @@ class HostileInputFuzzTest {
                             + " key=" + idempotencyKey + " body=" + abbreviate(body);
                     try {
                         HttpResponse<String> response = send(api, method, finalPath, contentType, body, authorization, idempotencyKey);
-                        return new Outcome(described, response.statusCode(),
+                        return new Outcome(described, method, finalPath, sentKey(idempotencyKey), response.statusCode(),
                                 response.headers().firstValue("content-type").orElse(""), response.body());
                     } catch (java.io.IOException e) {
-                        return new Outcome(described, 999, "", "no answer: " + e);
+                        return new Outcome(described, method, finalPath, sentKey(idempotencyKey), 999, "", "no answer: " + e);
                     }
                 });
             }
@@ -109,6 +121,7 @@ class HostileInputFuzzTest {
                 }
             }
             assertTrue(seconds < 60, "bounded: " + seconds + " s");
+            assertNothingStoredByRefusedRequests(api, outcomes);
             // healthy afterwards: the fuzzing user still reads itself
             HttpResponse<String> me = send(api, "GET", "/users/me", null, null, "Bearer " + token, null);
             assertEquals(200, me.statusCode(), me.body());
@@ -150,10 +163,59 @@ class HostileInputFuzzTest {
         if (authorization != null && !authorization.isBlank()) {
             request.header("Authorization", authorization);
         }
-        if (idempotencyKey != null && !idempotencyKey.isEmpty() && idempotencyKey.chars().allMatch(c -> c > 32 && c < 127)) {
+        if (sentKey(idempotencyKey)) {
             request.header("Idempotency-Key", idempotencyKey);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Whether the client can send the key at all (java.net.http refuses other header values). */
+    private static boolean sentKey(String idempotencyKey) {
+        return idempotencyKey != null && !idempotencyKey.isEmpty() && idempotencyKey.chars().allMatch(c -> c > 32 && c < 127);
+    }
+
+    /**
+     * What the tables hold is what the accepted requests created: one user (and email) per 201 of
+     * POST /users besides the fuzzing user, one import per 202, no more products than the 201s and the
+     * accepted imports' items, and no idempotency record beyond the keyed successes (a 4xx frees its key).
+     */
+    private static void assertNothingStoredByRefusedRequests(LocalApi api, List<Outcome> outcomes) throws Exception {
+        Set<String> users = new HashSet<>();
+        Set<String> products = new HashSet<>();
+        Map<String, Integer> imports = new HashMap<>();
+        long keyedSuccesses = 0;
+        for (Outcome outcome : outcomes) {
+            if (outcome.status() >= 300) {
+                continue;
+            }
+            keyedSuccesses += outcome.keyed() ? 1 : 0;
+            if (!outcome.method().equals("POST")) {
+                continue;
+            }
+            JsonNode body = JSON.readTree(outcome.body());
+            switch (outcome.path()) {
+                case "/users" -> users.add(body.path("id").asText());
+                case "/products" -> products.add(body.path("id").asText());
+                case "/products/imports" -> imports.put(body.path("id").asText(), body.path("total").asInt());
+                default -> { }
+            }
+        }
+        try (DynamoDbClient dynamoDb = LocalDynamoDb.client(api.dynamoDbEndpoint())) {
+            String seed = "seed " + SEED + ": ";
+            assertEquals(users.size() + 1, count(dynamoDb, "UsersTable"), seed + "users: the fuzzing one and the 201s of POST /users");
+            assertEquals(users.size() + 1, count(dynamoDb, "EmailsTable"), seed + "one email reservation per user");
+            assertEquals(imports.size(), count(dynamoDb, "ImportsTable"), seed + "imports: the 202s of POST /products/imports");
+            long storedProducts = count(dynamoDb, "ProductsTable");
+            long imported = imports.values().stream().mapToLong(Integer::longValue).sum();
+            assertTrue(storedProducts >= products.size() && storedProducts <= products.size() + imported,
+                    seed + storedProducts + " products stored; " + products.size() + " created by 201s, at most " + imported + " imported");
+            assertTrue(count(dynamoDb, "IdempotencyTable") <= keyedSuccesses,
+                    seed + "idempotency records only for keyed successes (" + keyedSuccesses + ")");
+        }
+    }
+
+    private static long count(DynamoDbClient dynamoDb, String table) {
+        return dynamoDb.scanPaginator(r -> r.tableName(table).select(Select.COUNT)).stream().mapToLong(page -> page.count()).sum();
     }
 
     private static String abbreviate(String text) {
