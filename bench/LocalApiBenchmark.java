@@ -30,7 +30,8 @@ public class LocalApiBenchmark {
 
     public static void main(String[] args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Path jar = Path.of("local/target/shopfront-local.jar");
+        // -Dbench.jar=<another build> compares builds on the same machine minutes apart.
+        Path jar = Path.of(System.getProperty("bench.jar", "local/target/shopfront-local.jar"));
         long started = System.nanoTime();
         Process api = new ProcessBuilder(java, "--sun-misc-unsafe-memory-access=allow", "-jar", jar.toString(), "start", "--in-memory",
                 "--port", Integer.toString(PORT), "--dynamodb-port", Integer.toString(DYNAMODB_PORT),
@@ -47,11 +48,16 @@ public class LocalApiBenchmark {
                 throw new IllegalStateException("The local API exited before its ready line");
             }
             double readyMs = (System.nanoTime() - started) / 1e6;
-            // Drain the per-request log so the server never blocks on a full pipe.
+            // Drain the per-request log so the server never blocks on a full pipe, noting when the
+            // SQS server and queue triggers, which start after the ready line, are up.
+            java.util.concurrent.CompletableFuture<Double> queuesReadyMs = new java.util.concurrent.CompletableFuture<>();
             Thread.ofPlatform().daemon().start(() -> {
                 try {
-                    while (out.readLine() != null) {
-                        // discard
+                    String logged;
+                    while ((logged = out.readLine()) != null) {
+                        if (logged.contains("queue triggers ready")) {
+                            queuesReadyMs.complete((System.nanoTime() - started) / 1e6);
+                        }
                     }
                 } catch (java.io.IOException closed) {
                     // the local API stopped
@@ -63,6 +69,9 @@ public class LocalApiBenchmark {
                     SECONDS, CONCURRENCY, Runtime.getRuntime().availableProcessors());
 
             String id = createUser(base, "bench-reader@example.com");
+            Double queues = queuesReadyMs.getNow(null);
+            System.out.println(queues == null ? "SQS server and queue triggers: no ready line yet"
+                    : String.format("SQS server and queue triggers ready after %.0f ms (off the ready path)", queues));
             String token = signIn(base, "bench-reader@example.com");
             // Warm-up: load the functions and let the JIT see the hot paths before measuring.
             run("warm-up GET", Duration.ofSeconds(5), i -> get(base + "/users/" + id, token), false);
