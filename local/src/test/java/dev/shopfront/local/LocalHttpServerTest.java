@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,10 +154,10 @@ class LocalHttpServerTest {
         Process process = new ProcessBuilder(node, "-e", script, Integer.toString(server.port()), Long.toString(IDLE.toMillis()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
-        com.fasterxml.jackson.databind.JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        JsonNode results = new ObjectMapper().readTree(output);
         assertEquals(40, results.size(), output);
-        for (com.fasterxml.jackson.databind.JsonNode result : results) {
+        for (JsonNode result : results) {
             assertFalse(result.has("error"), "no reset: " + result);
             assertEquals(404, result.path("status").asInt(), result.toString());
             if (result.path("close").asBoolean()) {
