@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,13 +31,34 @@ public class LocalApiBenchmark {
 
     public static void main(String[] args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Path jar = Path.of("local/target/shopfront-local.jar");
-        long started = System.nanoTime();
-        Process api = new ProcessBuilder(java, "--sun-misc-unsafe-memory-access=allow", "-jar", jar.toString(), "start", "--in-memory",
+        // -Dbench.jar=<another build> compares builds on the same machine minutes apart.
+        Path jar = Path.of(System.getProperty("bench.jar", "local/target/shopfront-local.jar"));
+        // Started as `mvn -Pstart` starts it: with its class data archive, written by a first start
+        // and stop when there is none yet (or the jar changed), so the ready line is timed with it.
+        Path archive = Path.of(jar.toString().replaceFirst("\\.jar$", "") + ".jsa");
+        boolean archived = Boolean.parseBoolean(System.getProperty("bench.archive", "true"));
+        List<String> command = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow"));
+        if (archived) {
+            command.addAll(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "start", "--in-memory",
                 "--port", Integer.toString(PORT), "--dynamodb-port", Integer.toString(DYNAMODB_PORT),
                 // Its own SQS port too, so the benchmark runs beside a local API on the default ports.
-                "--sqs-port", Integer.toString(DYNAMODB_PORT + 1000))
-                .redirectErrorStream(true).start();
+                "--sqs-port", Integer.toString(DYNAMODB_PORT + 1000)));
+        if (archived && (!Files.exists(archive) || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0)) {
+            System.out.println("writing the class data archive " + archive + " (one start and stop, not timed)");
+            Process first = new ProcessBuilder(command).redirectErrorStream(true).start();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = lines.readLine()) != null && !line.contains("queue triggers ready")) {
+                // skip until everything has started, so the archive holds what a start loads
+            }
+            // The archive is written as it stops.
+            first.destroy();
+            first.waitFor();
+        }
+        long started = System.nanoTime();
+        Process api = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8));
             String line;
@@ -47,11 +69,16 @@ public class LocalApiBenchmark {
                 throw new IllegalStateException("The local API exited before its ready line");
             }
             double readyMs = (System.nanoTime() - started) / 1e6;
-            // Drain the per-request log so the server never blocks on a full pipe.
+            // Drain the per-request log so the server never blocks on a full pipe, noting when the
+            // SQS server and queue triggers, which start after the ready line, are up.
+            java.util.concurrent.CompletableFuture<Double> queuesReadyMs = new java.util.concurrent.CompletableFuture<>();
             Thread.ofPlatform().daemon().start(() -> {
                 try {
-                    while (out.readLine() != null) {
-                        // discard
+                    String logged;
+                    while ((logged = out.readLine()) != null) {
+                        if (logged.contains("queue triggers ready")) {
+                            queuesReadyMs.complete((System.nanoTime() - started) / 1e6);
+                        }
                     }
                 } catch (java.io.IOException closed) {
                     // the local API stopped
@@ -63,6 +90,9 @@ public class LocalApiBenchmark {
                     SECONDS, CONCURRENCY, Runtime.getRuntime().availableProcessors());
 
             String id = createUser(base, "bench-reader@example.com");
+            Double queues = queuesReadyMs.getNow(null);
+            System.out.println(queues == null ? "SQS server and queue triggers: no ready line yet"
+                    : String.format("SQS server and queue triggers ready after %.0f ms (off the ready path)", queues));
             String token = signIn(base, "bench-reader@example.com");
             // Warm-up: load the functions and let the JIT see the hot paths before measuring.
             run("warm-up GET", Duration.ofSeconds(5), i -> get(base + "/users/" + id, token), false);

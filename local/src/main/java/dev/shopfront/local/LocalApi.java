@@ -15,6 +15,9 @@ import dev.shopfront.devkit.triggers.SqsEventSource;
 import dev.shopfront.devkit.triggers.TriggerLog;
 import dev.shopfront.devkit.SamTemplate;
 import dev.shopfront.devkit.TableDefinitions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Shopfront on this machine: every HttpApi route of template.yaml served from the built function
@@ -34,26 +36,31 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class LocalApi implements AutoCloseable {
     private final LocalHttpServer server;
     private final Dynalite dynalite;
-    private final LocalSqs sqs;
+    private final URI sqsEndpoint;
+    private final CompletableFuture<QueueServer> queueServer;
+    private final CompletableFuture<List<SqsEventSource>> queueTriggers;
+    private final List<SqsEventSource.Settings> queueTriggerSettings;
     private final LocalFunctions functions;
     private final URI dynamoDbEndpoint;
     private final Router router;
-    private final List<SqsEventSource> queueTriggers;
     private final ChangeCapture changes;
     private final List<StreamEventSource> streamTriggers;
     private final DynaliteWatch watch;
     private final CompletableFuture<String> failure;
 
-    private LocalApi(LocalHttpServer server, Dynalite dynalite, LocalSqs sqs, LocalFunctions functions, URI dynamoDbEndpoint,
-            Router router, List<SqsEventSource> queueTriggers, ChangeCapture changes, List<StreamEventSource> streamTriggers,
+    private LocalApi(LocalHttpServer server, Dynalite dynalite, URI sqsEndpoint, CompletableFuture<QueueServer> queueServer,
+            CompletableFuture<List<SqsEventSource>> queueTriggers, List<SqsEventSource.Settings> queueTriggerSettings,
+            LocalFunctions functions, URI dynamoDbEndpoint, Router router, ChangeCapture changes, List<StreamEventSource> streamTriggers,
             DynaliteWatch watch, CompletableFuture<String> failure) {
         this.server = server;
         this.dynalite = dynalite;
-        this.sqs = sqs;
+        this.sqsEndpoint = sqsEndpoint;
+        this.queueServer = queueServer;
+        this.queueTriggers = queueTriggers;
+        this.queueTriggerSettings = queueTriggerSettings;
         this.functions = functions;
         this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.router = router;
-        this.queueTriggers = queueTriggers;
         this.changes = changes;
         this.streamTriggers = streamTriggers;
         this.watch = watch;
@@ -64,61 +71,76 @@ final class LocalApi implements AutoCloseable {
         return start(options, TriggerLog.NONE);
     }
 
-    /** @param triggerLog hears of every invocation by a queue or stream trigger */
+    /**
+     * Starts everything and returns once HTTP requests are served. The SQS server (ElasticMQ, the
+     * slowest part to start) is still starting then: a function whose environment names a queue
+     * waits for it when it loads, and the queue triggers start polling as soon as it has the queues
+     * (see {@link #queueTriggers()}), so nothing sent is missed; everything else does not wait.
+     *
+     * @param triggerLog hears of every invocation by a queue or stream trigger
+     */
     static LocalApi start(LocalOptions options, TriggerLog triggerLog) {
-        SamTemplate template = SamTemplate.read(options.template());
+        // dynalite is a Node process: it starts while this JVM reads the template and binds the port.
+        CompletableFuture<Dynalite> starting = options.dynamoDbEndpoint() != null ? null
+                : CompletableFuture.supplyAsync(() -> Dynalite.start(options.dynamoDbPort(), options.dataDirectory()));
+        SamTemplate template;
+        LocalHttpServer server;
+        int sqsPort;
+        try {
+            template = SamTemplate.read(options.template());
+            server = LocalHttpServer.bind(options.port());
+            sqsPort = sqsPort(options.sqsPort(), server);
+        } catch (RuntimeException e) {
+            if (starting != null) {
+                starting.thenAccept(Dynalite::close);
+            }
+            throw e;
+        }
         Path root = options.template().toAbsolutePath().getParent();
-        LocalHttpServer server = LocalHttpServer.bind(options.port());
-        Dynalite dynalite = null;
-        LocalSqs sqs = null;
-        LocalFunctions functions = null;
-        ChangeCapture changes = null;
-        List<SqsEventSource> queueTriggers = new ArrayList<>();
-        List<StreamEventSource> streamTriggers = new ArrayList<>();
+        URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
         // ElasticMQ takes the longest to start (NOTES.md: about 1.6 s): it starts, and gets the
         // template's queues (in memory: a restart starts with empty queues, as a fresh stack would),
-        // while dynalite starts and gets its tables.
-        CompletableFuture<QueueServer> queueServer = CompletableFuture.supplyAsync(() -> QueueServer.start(template, options.sqsPort()));
+        // off the ready path.
+        CompletableFuture<QueueServer> queueServer = CompletableFuture.supplyAsync(() -> QueueServer.start(template, sqsPort));
+        Dynalite dynalite = null;
+        LocalFunctions functions = null;
+        ChangeCapture changes = null;
+        List<StreamEventSource> streamTriggers = new ArrayList<>();
         try {
             URI endpoint = options.dynamoDbEndpoint();
-            if (endpoint == null) {
-                dynalite = Dynalite.start(options.dynamoDbPort(), options.dataDirectory());
+            if (starting != null) {
+                dynalite = joined(starting);
                 endpoint = dynalite.endpoint();
             }
-            // No Docker-free DynamoDB has streams: the functions reach the database through a
-            // pass-through endpoint that records the writes to tables with a StreamSpecification.
-            changes = ChangeCapture.start(endpoint, template, localTableNames(template));
-            Map<String, String> tables = tableNames(template, changes.endpoint());
-            QueueServer queuesReady = joined(queueServer);
-            sqs = queuesReady.sqs();
-            Map<String, LocalQueue> queues = queuesReady.queues();
+            // No Docker-free DynamoDB has streams: the functions that write a streamed table reach the
+            // database through a pass-through endpoint that records those writes. It starts while the
+            // tables are created (directly: creating a table records nothing).
+            URI database = endpoint;
+            CompletableFuture<ChangeCapture> capturing = CompletableFuture.supplyAsync(
+                    () -> ChangeCapture.start(database, template, localTableNames(template)));
+            Map<String, String> tables;
+            try {
+                tables = tableNames(template, database);
+            } finally {
+                changes = joined(capturing);
+            }
             // Secrets live beside the data: kept when the data is, fresh when it is thrown away.
             Path secrets = options.dataDirectory() == null ? null : options.dataDirectory().resolveSibling("secrets");
             // Only the functions allowed to write a streamed table go through the capture: it costs
             // milliseconds per call, and reads and other tables need nothing recorded (BENCHMARKS.md).
             URI capture = changes.endpoint();
-            URI database = endpoint;
             Set<String> streamed = streamedTables(template);
             functions = LocalFunctions.create(template, root,
-                    definition -> writesToAny(definition, streamed) ? capture : database, sqs.endpoint(), queues, tables, secrets);
+                    definition -> writesToAny(definition, streamed) ? capture : database, sqsEndpoint,
+                    queueServer.thenApply(QueueServer::queues), tables, secrets);
             Router router = new Router(routes(template, functions), functions.authorizers());
-            for (FunctionDefinition definition : template.functions()) {
-                LocalFunction function = functions.get(definition.logicalId());
-                for (SqsEventSource.Settings settings : SqsEventSource.Settings.of(definition)) {
-                    LocalQueue queue = queues.get(settings.queue());
-                    if (queue == null) {
-                        throw new IllegalStateException("Function " + definition.logicalId() + ": its SQS event names "
-                                + settings.queue() + ", which is not an AWS::SQS::Queue of the template");
-                    }
-                    queueTriggers.add(SqsEventSource.start(settings, sqs.client(), queue.url(), queue.arn(),
-                            event -> function.invoke(event, HttpApiEvents.newRequestId()), triggerLog));
-                }
-            }
+            List<SqsEventSource.Settings> queueTriggerSettings = queueTriggerSettings(template);
             LocalFunctions started = functions;
-            SqsClient sqsClient = sqs.client();
             // Lambda puts a description of a batch it gave up on in the on-failure queue.
-            FailureDestination failureQueue = (queue, message) -> sqsClient.sendMessage(r -> r.queueUrl(queueUrl(queues, queue))
-                    .messageBody(message));
+            FailureDestination failureQueue = (queue, message) -> {
+                QueueServer queues = joined(queueServer);
+                queues.sqs().client().sendMessage(r -> r.queueUrl(queueUrl(queues.queues(), queue)).messageBody(message));
+            };
             for (StreamEventSource source : StreamEventSource.ofTemplate(template, changes,
                     id -> event -> started.get(id).invoke(event, HttpApiEvents.newRequestId()), failureQueue)) {
                 streamTriggers.add(source.triggerLog(triggerLog).start());
@@ -130,13 +152,26 @@ final class LocalApi implements AutoCloseable {
                 watch = DynaliteWatch.start(dynalite, () -> tableNames(template, direct), System.err::println, failure::complete);
             }
             server.start(router);
-            return new LocalApi(server, dynalite, sqs, functions, endpoint, router, List.copyOf(queueTriggers), changes,
-                    List.copyOf(streamTriggers), watch, failure);
+            CompletableFuture<List<SqsEventSource>> queueTriggers = queueServer.thenApply(queues -> {
+                List<SqsEventSource> polling = new ArrayList<>();
+                for (SqsEventSource.Settings settings : queueTriggerSettings) {
+                    LocalFunction function = started.get(settings.function());
+                    LocalQueue queue = queues.queues().get(settings.queue());
+                    polling.add(SqsEventSource.start(settings, queues.sqs().client(), queue.url(), queue.arn(),
+                            event -> function.invoke(event, HttpApiEvents.newRequestId()), triggerLog));
+                }
+                return List.copyOf(polling);
+            });
+            queueTriggers.exceptionally(e -> {
+                failure.complete("the SQS server (ElasticMQ) did not start: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+                return null;
+            });
+            return new LocalApi(server, dynalite, sqsEndpoint, queueServer, queueTriggers, queueTriggerSettings, functions, endpoint,
+                    router, changes, List.copyOf(streamTriggers), watch, failure);
         } catch (RuntimeException e) {
             server.close();
             // ElasticMQ's threads would keep the JVM alive: stop it whenever it is done starting.
             queueServer.thenAccept(started -> started.sqs().close());
-            queueTriggers.forEach(SqsEventSource::close);
             streamTriggers.forEach(StreamEventSource::close);
             if (changes != null) {
                 changes.close();
@@ -146,9 +181,37 @@ final class LocalApi implements AutoCloseable {
             }
             if (dynalite != null) {
                 dynalite.close();
+            } else if (starting != null) {
+                starting.thenAccept(Dynalite::close);
             }
             throw e;
         }
+    }
+
+    /** The SQS server's port, chosen before it starts so the functions can be told it; a taken port fails now. */
+    private static int sqsPort(int asked, LocalHttpServer server) {
+        try (ServerSocket probe = new ServerSocket(asked, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            server.close();
+            throw new IllegalStateException("Port " + asked + " is in use: stop what holds it, or start with --sqs-port <another>", e);
+        }
+    }
+
+    /** Every SQS event of the template's functions, each naming a queue the template declares. */
+    private static List<SqsEventSource.Settings> queueTriggerSettings(SamTemplate template) {
+        Set<String> queueIds = template.resourcesOfType("AWS::SQS::Queue").keySet();
+        List<SqsEventSource.Settings> settings = new ArrayList<>();
+        for (FunctionDefinition definition : template.functions()) {
+            for (SqsEventSource.Settings one : SqsEventSource.Settings.of(definition)) {
+                if (!queueIds.contains(one.queue())) {
+                    throw new IllegalStateException("Function " + definition.logicalId() + ": its SQS event names "
+                            + one.queue() + ", which is not an AWS::SQS::Queue of the template");
+                }
+                settings.add(one);
+            }
+        }
+        return List.copyOf(settings);
     }
 
     int port() {
@@ -164,11 +227,21 @@ final class LocalApi implements AutoCloseable {
     }
 
     URI sqsEndpoint() {
-        return sqs.endpoint();
+        return sqsEndpoint;
     }
 
-    /** The queue triggers: one per SQS event of a function. */
+    /** The queue triggers, one per SQS event of a function: waits until they poll (the SQS server has started). */
     List<SqsEventSource> queueTriggers() {
+        return joined(queueTriggers);
+    }
+
+    /** The queue triggers' settings, known before they start. */
+    List<SqsEventSource.Settings> queueTriggerSettings() {
+        return queueTriggerSettings;
+    }
+
+    /** Completes when the queue triggers poll: the SQS server has started and holds the template's queues. */
+    CompletableFuture<List<SqsEventSource>> queueTriggersStarted() {
         return queueTriggers;
     }
 
@@ -215,12 +288,19 @@ final class LocalApi implements AutoCloseable {
             watch.close();
         }
         server.close();
-        // Triggers stop before the functions and servers they use.
-        queueTriggers.forEach(SqsEventSource::close);
+        // Triggers stop before the functions and servers they use. ElasticMQ may still be starting:
+        // its threads would keep the JVM alive, so it is stopped once it has.
+        List<SqsEventSource> polling = queueTriggers.handle((started, failed) -> started == null ? List.<SqsEventSource>of() : started)
+                .join();
+        polling.forEach(SqsEventSource::close);
         streamTriggers.forEach(StreamEventSource::close);
         functions.close();
         changes.close();
-        sqs.close();
+        queueServer.handle((started, failed) -> started).thenAccept(started -> {
+            if (started != null) {
+                started.sqs().close();
+            }
+        }).join();
         if (dynalite != null) {
             dynalite.close();
         }
@@ -274,7 +354,7 @@ final class LocalApi implements AutoCloseable {
         }
     }
 
-    private static QueueServer joined(CompletableFuture<QueueServer> starting) {
+    private static <T> T joined(CompletableFuture<T> starting) {
         try {
             return starting.join();
         } catch (CompletionException e) {

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.jar.JarFile;
 
 /**
@@ -34,7 +35,8 @@ final class LocalFunction implements AutoCloseable {
 
     private final FunctionDefinition definition;
     private final Path artifact;
-    private final Map<String, String> environment;
+    /** Resolved when the function is first loaded: a function that sends to a queue waits there for the SQS server. */
+    private final Supplier<Map<String, String>> environment;
     private final Path copies;
     private final String handlerClass;
     private final String handlerMethod;
@@ -43,12 +45,17 @@ final class LocalFunction implements AutoCloseable {
     private volatile Loaded loaded;
 
     LocalFunction(FunctionDefinition definition, Path repoRoot, Map<String, String> environment, Path copies) {
+        this(definition, repoRoot, () -> environment, copies);
+    }
+
+    /** @param environment the function's environment, asked for each time the function is loaded */
+    LocalFunction(FunctionDefinition definition, Path repoRoot, Supplier<Map<String, String>> environment, Path copies) {
         this.definition = definition;
         if (definition.codeUri() == null || definition.handler() == null) {
             throw new IllegalStateException("Function " + definition.logicalId() + " needs a CodeUri and a Handler in template.yaml");
         }
         this.artifact = repoRoot.resolve(definition.codeUri()).normalize();
-        this.environment = Map.copyOf(environment);
+        this.environment = environment;
         this.copies = copies;
         String[] parts = definition.handler().split("::", 2);
         this.handlerClass = parts[0];
@@ -245,7 +252,7 @@ final class LocalFunction implements AutoCloseable {
         // One JVM has one process environment: each function's copy of Environment gets its own.
         try {
             Class<?> type = Class.forName(ENVIRONMENT_CLASS, true, loader);
-            type.getMethod("useForThisClassLoader", Map.class).invoke(null, environment);
+            type.getMethod("useForThisClassLoader", Map.class).invoke(null, Map.copyOf(environment.get()));
         } catch (ClassNotFoundException notAShopfrontFunction) {
             System.err.println("[local] " + logicalId() + ": no " + ENVIRONMENT_CLASS + " in its artifact; it sees the process environment");
         }

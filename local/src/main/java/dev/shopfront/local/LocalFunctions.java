@@ -18,6 +18,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** Every function of the template, ready to invoke, and the Lambda authorizers its HTTP APIs declare. */
 final class LocalFunctions implements AutoCloseable {
@@ -38,15 +41,25 @@ final class LocalFunctions implements AutoCloseable {
      */
     static LocalFunctions create(SamTemplate template, Path root, URI dynamoDbEndpoint, URI sqsEndpoint,
             Map<String, LocalQueue> queues, Map<String, String> tables, Path secrets) {
-        return create(template, root, definition -> dynamoDbEndpoint, sqsEndpoint, queues, tables, secrets);
+        return create(template, root, definition -> dynamoDbEndpoint, sqsEndpoint, CompletableFuture.completedFuture(queues),
+                tables, secrets);
     }
 
-    /** @param dynamoDbEndpointOf the DynamoDB endpoint each function is given */
+    /**
+     * @param dynamoDbEndpointOf the DynamoDB endpoint each function is given
+     * @param queues the template's queues once the SQS server has them: a function whose environment
+     *     names a queue waits for them when it loads; the others load at once
+     */
     static LocalFunctions create(SamTemplate template, Path root, java.util.function.Function<FunctionDefinition, URI> dynamoDbEndpointOf,
-            URI sqsEndpoint, Map<String, LocalQueue> queues, Map<String, String> tables, Path secrets) {
+            URI sqsEndpoint, CompletableFuture<Map<String, LocalQueue>> queues, Map<String, String> tables, Path secrets) {
         Map<String, String> refValues = new LinkedHashMap<>(tables);
         refValues.putAll(LocalSecrets.of(template, secrets));
-        refValues.putAll(QueueDefinitions.refValues(queues));
+        Set<String> queueIds = template.resourcesOfType("AWS::SQS::Queue").keySet();
+        // Checked now with stand-in queue values, so a reference nothing can resolve fails at start as before.
+        Map<String, String> checked = new LinkedHashMap<>(refValues);
+        Map<String, LocalQueue> standIns = new LinkedHashMap<>();
+        queueIds.forEach(id -> standIns.put(id, new LocalQueue(id, id, "pending", "pending")));
+        checked.putAll(QueueDefinitions.refValues(standIns));
         Path copies;
         try {
             copies = Files.createTempDirectory("shopfront-local-");
@@ -55,12 +68,33 @@ final class LocalFunctions implements AutoCloseable {
         }
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         for (FunctionDefinition definition : template.functions()) {
-            LocalFunction function = new LocalFunction(definition, root,
-                    FunctionEnvironment.forLocalRun(definition, refValues, dynamoDbEndpointOf.apply(definition), sqsEndpoint), copies);
+            URI dynamoDb = dynamoDbEndpointOf.apply(definition);
+            Map<String, String> environment = FunctionEnvironment.forLocalRun(definition, checked, dynamoDb, sqsEndpoint);
+            Supplier<Map<String, String>> resolved = () -> environment;
+            if (namesAny(definition, queueIds)) {
+                resolved = () -> {
+                    Map<String, String> withQueues = new LinkedHashMap<>(refValues);
+                    withQueues.putAll(QueueDefinitions.refValues(queues.join()));
+                    return FunctionEnvironment.forLocalRun(definition, withQueues, dynamoDb, sqsEndpoint);
+                };
+            }
+            LocalFunction function = new LocalFunction(definition, root, resolved, copies);
             function.check();
             functions.put(definition.logicalId(), function);
         }
         return new LocalFunctions(functions, authorizers(template, functions), copies);
+    }
+
+    /** Whether an environment variable of the function is a {@code !Ref} or {@code !GetAtt} of one of {@code resources}. */
+    static boolean namesAny(FunctionDefinition definition, Set<String> resources) {
+        for (JsonNode value : definition.environment().values()) {
+            String ref = value.path("Ref").asText("");
+            String getAtt = value.path("Fn::GetAtt").path(0).asText("");
+            if (resources.contains(ref) || resources.contains(getAtt)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     LocalFunction get(String logicalId) {

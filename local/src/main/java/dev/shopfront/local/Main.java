@@ -116,16 +116,15 @@ public final class Main {
         }, "local-api-stop"));
         System.out.printf("Shopfront local API ready on %s (%d routes, %d event sources, %d functions; DynamoDB at %s%s; SQS at %s)"
                         + " in %d ms. Ctrl-C stops it.%n",
-                api.url(), api.router().routes().size(), api.queueTriggers().size() + api.streamTriggers().size(),
+                api.url(), api.router().routes().size(), api.queueTriggerSettings().size() + api.streamTriggers().size(),
                 api.functions().all().size(),
                 api.dynamoDbEndpoint(), data == null ? "" : ", data in " + template.getParent().relativize(data),
                 api.sqsEndpoint(), (System.nanoTime() - started) / 1_000_000);
         api.router().routes().forEach(route -> System.out.printf("  %-30s -> %s%s%n", route.routeKey(),
                 route.function().logicalId(), route.authorizer() == null ? "" : " (authorizer " + route.authorizer() + ")"));
-        api.queueTriggers().forEach(trigger -> System.out.printf("  %-30s -> %s (batch %d, window %d s%s)%n",
-                "SQS " + trigger.settings().queue(), trigger.settings().function(), trigger.settings().batchSize(),
-                trigger.settings().batchingWindowSeconds(),
-                trigger.settings().reportBatchItemFailures() ? ", reports item failures" : ""));
+        api.queueTriggerSettings().forEach(settings -> System.out.printf("  %-30s -> %s (batch %d, window %d s%s)%n",
+                "SQS " + settings.queue(), settings.function(), settings.batchSize(), settings.batchingWindowSeconds(),
+                settings.reportBatchItemFailures() ? ", reports item failures" : ""));
         if (endpoint != null && !api.streamTriggers().isEmpty()) {
             System.out.println("  Stream triggers see the writes made through this local API's change capture only, not"
                     + " writes made to " + endpoint + " directly, nor that server's own streams.");
@@ -133,6 +132,9 @@ public final class Main {
         api.streamTriggers().forEach(trigger -> System.out.printf("  %-30s -> %s (batch %d, %s)%n",
                 "stream " + trigger.stream().logicalId(), trigger.function(), trigger.settings().batchSize(),
                 trigger.settings().filter()));
+        // The SQS server starts after the ready line; until it has, functions that send to a queue wait for it.
+        api.queueTriggersStarted().thenRun(() -> System.out.printf("[local] SQS server and queue triggers ready in %d ms%n",
+                (System.nanoTime() - started) / 1_000_000));
         api.warmInBackground();
         api.failure().thenAccept(reason -> {
             System.err.println("shopfront-local: stopping: " + reason);

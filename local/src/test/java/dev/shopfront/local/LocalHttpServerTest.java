@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +82,102 @@ class LocalHttpServerTest {
                 // idle past the server's timeout: the client must notice the close, not fail
                 Thread.sleep(IDLE.toMillis() + 500);
             }
+        }
+    }
+
+    @Test
+    void javaHttpClient_nonIdempotentRequestsOnReusedConnections_idlePastTheTimeout_getEveryAnswer() throws Exception {
+        // POST, PUT, PATCH and DELETE are never retried by the client: a connection the server closed
+        // under it would surface as an IOException here.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<String> methods = List.of("POST", "PUT", "PATCH", "DELETE");
+        int answered = 0;
+        for (int round = 0; round < 4; round++) {
+            for (String method : methods) {
+                // A request Jetty refuses itself (400) closes its connection: the next one must not be lost on it.
+                HttpResponse<String> refused = client.send(HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + server.port() + "/users/%7B%7D%00"))
+                        .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(400, refused.statusCode());
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + server.port() + "/nothing"))
+                        .method(method, HttpRequest.BodyPublishers.ofString("{\"round\":" + round + "}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(404, response.statusCode());
+                assertEquals("timeout=" + IDLE.toSeconds(), response.headers().firstValue("keep-alive").orElse(null),
+                        "the idle timeout is announced");
+                answered++;
+            }
+            if (round % 2 == 1) {
+                Thread.sleep(IDLE.toMillis() + 500);
+            }
+        }
+        assertEquals(16, answered);
+    }
+
+    @Test
+    void nodeDefaultAgent_withAndWithoutConnectionClose_idlePastTheTimeout_seesNoReset() throws Exception {
+        // Node's default agent keeps connections alive and reads the Keep-Alive hint; node is on the
+        // PATH wherever dynalite runs (SHOPFRONT_NODE names another).
+        String node = System.getenv().getOrDefault("SHOPFRONT_NODE", "node");
+        String script = """
+                const http = require('http');
+                const port = Number(process.argv[1]), idle = Number(process.argv[2]);
+                const sleep = ms => new Promise(r => setTimeout(r, ms));
+                function send(method, close) {
+                  return new Promise(resolve => {
+                    const headers = {'content-type': 'application/json'};
+                    if (close) headers.connection = 'close';
+                    const req = http.request({host: '127.0.0.1', port, path: '/nothing', method, headers}, res => {
+                      let body = '';
+                      res.on('data', d => body += d);
+                      res.on('end', () => resolve({status: res.statusCode, close, connection: res.headers.connection || '',
+                        keepAlive: res.headers['keep-alive'] || ''}));
+                    });
+                    req.on('error', e => resolve({error: e.code || String(e), method, close}));
+                    req.end(JSON.stringify({method}));
+                  });
+                }
+                (async () => {
+                  const results = [];
+                  for (let round = 0; round < 4; round++) {
+                    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+                      results.push(await send(method, false));
+                      results.push(await send(method, true));
+                    }
+                    if (round % 2 === 1) await sleep(idle + 500);
+                  }
+                  console.log(JSON.stringify(results));
+                })();
+                """;
+        Process process = new ProcessBuilder(node, "-e", script, Integer.toString(server.port()), Long.toString(IDLE.toMillis()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        JsonNode results = new ObjectMapper().readTree(output);
+        assertEquals(40, results.size(), output);
+        for (JsonNode result : results) {
+            assertFalse(result.has("error"), "no reset: " + result);
+            assertEquals(404, result.path("status").asInt(), result.toString());
+            if (result.path("close").asBoolean()) {
+                assertEquals("close", result.path("connection").asText(), "Connection: close is answered with it: " + result);
+            } else {
+                assertEquals("timeout=" + IDLE.toSeconds(), result.path("keepAlive").asText(), result.toString());
+            }
+        }
+    }
+
+    @Test
+    void requestJettyRefusesItself_isAnsweredWithConnectionClose_beforeTheConnectionCloses() throws Exception {
+        try (Socket socket = socket()) {
+            send(socket, "POST /users/%7B%7D%00 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}");
+            Answer answer = read(socket);
+            assertEquals(400, answer.status());
+            assertJsonMessage(answer);
+            // Unannounced, the close made keep-alive clients send their next request into it (HostileInputFuzzTest).
+            assertEquals("close", answer.header("connection"));
+            assertEquals(-1, socket.getInputStream().read(), "closed after the answer");
         }
     }
 
