@@ -8,7 +8,7 @@ import dev.shopfront.devkit.LocalDynamoDb;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.log.JsonLog;
+import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.queue.sqs.SqsImportQueue;
 import dev.shopfront.service.ImportQueue;
 import dev.shopfront.service.ImportService;
@@ -22,13 +22,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -70,21 +70,12 @@ class ImportCrashTest {
     private StoredImports stored;
     private final List<AutoCloseable> clients = new ArrayList<>();
 
-    /** What the functions logged during the test: JsonLog's lines, captured. */
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void captureLog() {
-        JsonLog.writeTo(logged::add);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        JsonLog.writeToStandardOutput();
-    }
+    /** The functions' log lines during the test: their standard output. */
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
 
     private String log() {
-        return String.join("\n", logged);
+        return output.text();
     }
 
     @BeforeAll
@@ -162,7 +153,7 @@ class ImportCrashTest {
         assertEquals(Set.of(messages.getFirst().messageId()), failed.failedIds());
         assertEquals(before, stored.importRecord(id).orElseThrow(), "the record changed");
         assertTrue(stored.product(ProductImporter.productId(id, 0)).isEmpty());
-        JsonNode line = readJson(logged.stream().filter(l -> l.contains(messages.getFirst().messageId())).findFirst().orElseThrow());
+        JsonNode line = readJson(output.lines().stream().filter(l -> l.contains(messages.getFirst().messageId())).findFirst().orElseThrow());
         assertEquals("WARN", line.get("level").asText());
         assertTrue(line.get("causes").asText().contains("SdkClientException"), line::toString);
 

@@ -9,10 +9,10 @@ import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.devkit.testing.TestEvents;
 import dev.shopfront.http.Json;
-import dev.shopfront.log.JsonLog;
 import dev.shopfront.queue.ImportMessages;
 import dev.shopfront.schema.ImportMessage;
 import dev.shopfront.service.ProductImporter;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -63,27 +63,18 @@ class ImportProductsHandlerTest {
     private StoredImports stored;
     private final List<DynamoDbClient> clients = new ArrayList<>();
 
-    /** What the functions logged during the test: JsonLog's lines, captured. */
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void captureLog() {
-        JsonLog.writeTo(logged::add);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        JsonLog.writeToStandardOutput();
-    }
+    /** The functions' log lines during the test: their standard output. */
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
 
     private String log() {
-        return String.join("\n", logged);
+        return output.text();
     }
 
     /** The one captured line that names {@code value} in field {@code field}. */
     private JsonNode lineWith(String field, String value) throws Exception {
         List<JsonNode> found = new ArrayList<>();
-        for (String line : logged) {
+        for (String line : output.lines()) {
             JsonNode json = new ObjectMapper().readTree(line);
             if (value.equals(json.path(field).asText(null))) {
                 found.add(json);

@@ -10,20 +10,20 @@ import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
+import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.devkit.testing.TestEvents;
-import dev.shopfront.log.JsonLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -86,21 +86,12 @@ class UserCleanupHandlerTest {
         return handler.handleRequest(event, context);
     }
 
-    /** What the handler logged: JsonLog's lines, captured. */
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void captureLog() {
-        JsonLog.writeTo(logged::add);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        JsonLog.writeToStandardOutput();
-    }
+    /** The functions' log lines during the test: their standard output. */
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
 
     private String log() {
-        return String.join("\n", logged);
+        return output.text();
     }
 
     /** A registered user, deleted as DELETE /users/{id} deletes it, with the products they had. */
@@ -377,7 +368,7 @@ class UserCleanupHandlerTest {
     }
 
     private JsonNode errorLine() throws Exception {
-        for (String line : logged) {
+        for (String line : output.lines()) {
             if (line.startsWith("{") && line.contains("\"ERROR\"")) {
                 return JSON.readTree(line);
             }
