@@ -47,6 +47,9 @@ public class LocalApiBenchmark {
                 "--sqs-port", Integer.toString(DYNAMODB_PORT + 1000)));
         if (archived && (!Files.exists(archive) || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0)) {
             System.out.println("writing the class data archive " + archive + " (one start and stop, not timed)");
+            // A stale archive is not rewritten by -XX:+AutoCreateSharedArchive here (measured: its
+            // date stayed behind the jar's and every start ran without it): remove it first.
+            Files.deleteIfExists(archive);
             Process first = new ProcessBuilder(command).redirectErrorStream(true).start();
             BufferedReader lines = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
             String line;
