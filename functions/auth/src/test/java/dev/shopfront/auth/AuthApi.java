@@ -19,7 +19,6 @@ import dev.shopfront.schema.UserCreate;
 import dev.shopfront.service.AuthService;
 import dev.shopfront.service.Authenticator;
 import dev.shopfront.service.PasswordHasher;
-import dev.shopfront.service.TokenService;
 import dev.shopfront.service.UserService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -63,8 +62,8 @@ final class AuthApi {
     static AuthApi over(TestDynamoDb db, DynamoDbClient client, Clock clock) {
         Environment environment = Environment.of(db.environment());
         return new AuthApi(environment, Wiring.userService(environment, client, clock),
-                Wiring.authService(environment, client, clock),
-                Wiring.authenticator(environment, client, Wiring.tokenService(environment, clock)));
+                Wiring.authService(environment, client, AuthWiring.tokenService(environment, clock)),
+                Wiring.authenticator(environment, client, AuthWiring.tokenService(environment, clock)));
     }
 
     /** A client whose every call fails before it is sent, as when DynamoDB is out of reach. */
@@ -85,9 +84,9 @@ final class AuthApi {
                 new DynamoDbUserRepository(enhanced, environment.require(Wiring.USERS_TABLE)),
                 new DynamoDbEmailReservationRepository(enhanced, environment.require(Wiring.EMAILS_TABLE)),
                 passwords,
-                Wiring.tokenService(environment, clock));
+                AuthWiring.tokenService(environment, clock));
         return new AuthApi(environment, Wiring.userService(environment, db.client(), clock), auth,
-                Wiring.authenticator(environment, db.client(), Wiring.tokenService(environment, clock)));
+                Wiring.authenticator(environment, db.client(), AuthWiring.tokenService(environment, clock)));
     }
 
     UserService users() {
@@ -96,12 +95,12 @@ final class AuthApi {
 
     /** The template's token signing key, as the functions read it. */
     byte[] signingKey() {
-        return SecretValues.read(environment, Wiring.TOKEN_SECRET);
+        return SecretValues.read(environment, AuthWiring.TOKEN_SECRET);
     }
 
     /** A token service with the template's key and settings, reading time from {@code clock}. */
     TokenService tokens(Clock clock) {
-        return Wiring.tokenService(environment, clock);
+        return AuthWiring.tokenService(environment, clock);
     }
 
     /** Registers a user; returns its id. */
