@@ -51,6 +51,8 @@ public final class Wiring {
     public static final String IMPORTS_TABLE = "IMPORTS_TABLE";
     /** The import queue's URL (its {@code !Ref}); only the import starter sends to it. */
     public static final String IMPORT_QUEUE_URL = "IMPORT_QUEUE_URL";
+    /** Set by Lambda; the SDK clients' region. */
+    static final String AWS_REGION = "AWS_REGION";
 
     private Wiring() {
     }
@@ -216,7 +218,8 @@ public final class Wiring {
             JulBridge.installOnLambda();
         }
 
-        static final DynamoDbClient DYNAMODB = DynamoDbClients.create(ENVIRONMENT);
+        static final DynamoDbClient DYNAMODB = DynamoDbClients.create(ENVIRONMENT.require(AWS_REGION),
+                ENVIRONMENT.optional(DynamoDbClients.ENDPOINT_VARIABLE));
     }
 
     private static final class Lookups {
@@ -251,7 +254,9 @@ public final class Wiring {
     /** The SQS client is built here only, so the functions that send nothing never load it. */
     private static final class Imports {
         static final ImportService SERVICE = importService(Container.ENVIRONMENT, Container.DYNAMODB,
-                new SqsImportQueue(SqsClients.create(Container.ENVIRONMENT), Container.ENVIRONMENT.require(IMPORT_QUEUE_URL)),
+                new SqsImportQueue(SqsClients.create(Container.ENVIRONMENT.require(AWS_REGION),
+                        Container.ENVIRONMENT.optional(SqsClients.ENDPOINT_VARIABLE)),
+                        Container.ENVIRONMENT.require(IMPORT_QUEUE_URL)),
                 Clock.systemUTC());
     }
 
