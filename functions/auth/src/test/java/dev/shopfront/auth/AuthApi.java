@@ -12,6 +12,7 @@ import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.HttpApiEvent;
+import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.repository.dynamodb.DynamoDbEmailReservationRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbUserRepository;
@@ -27,10 +28,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -68,12 +65,7 @@ final class AuthApi {
 
     /** A client whose every call fails before it is sent, as when DynamoDB is out of reach. */
     static DynamoDbClient unreachable(TestDynamoDb db) {
-        return db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                throw SdkClientException.create("Unable to execute HTTP request: Connection reset (injected by the test)");
-            }
-        })).build();
+        return db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(InjectedFailure.outage())).build();
     }
 
     /** As {@link #over(TestDynamoDb, Clock)}, with sign-in checking passwords through {@code passwords}. */
