@@ -21,7 +21,8 @@ public final class WarmGetItem {
                 .key(Map.of("id", AttributeValue.fromS(args[0]))).build();
         int calls = Integer.parseInt(args[1]);
         long[] micros = new long[calls];
-        try (DynamoDbClient client = DynamoDbClients.create(environment)) {
+        try (DynamoDbClient client = DynamoDbClients.create(environment.require("AWS_REGION"),
+                environment.optional(DynamoDbClients.ENDPOINT_VARIABLE))) {
             for (int i = 0; i < 500; i++) {
                 if (!client.getItem(request).hasItem()) {
                     throw new IllegalStateException("No product " + args[0]);

@@ -1,5 +1,6 @@
 package dev.shopfront.config;
 
+import dev.shopfront.aws.AwsHttpClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;

@@ -12,6 +12,7 @@ import dev.shopfront.repository.dynamodb.DynamoDbImportRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbProductRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbUserRepository;
 import dev.shopfront.service.Argon2idPasswordHasher;
+import dev.shopfront.service.AccessTokens;
 import dev.shopfront.service.AuthService;
 import dev.shopfront.service.Authenticator;
 import dev.shopfront.service.CursorCodec;
@@ -25,7 +26,6 @@ import dev.shopfront.service.ProductImporter;
 import dev.shopfront.service.ProductListing;
 import dev.shopfront.service.ProductLookup;
 import dev.shopfront.service.ProductService;
-import dev.shopfront.service.TokenService;
 import dev.shopfront.service.UserCleanup;
 import dev.shopfront.service.UserLookup;
 import dev.shopfront.service.UserService;
@@ -43,20 +43,16 @@ public final class Wiring {
     public static final String USERS_TABLE = "USERS_TABLE";
     public static final String EMAILS_TABLE = "EMAILS_TABLE";
     public static final String EMAIL_RESERVATION_GRACE_SECONDS = "EMAIL_RESERVATION_GRACE_SECONDS";
-    /** The token signing secret: its ARN on AWS (see {@link SecretValues}). */
     public static final String PRODUCTS_TABLE = "PRODUCTS_TABLE";
     /** The list cursor signing secret: its ARN on AWS (see {@link SecretValues}). */
     public static final String CURSOR_SECRET = "CURSOR_SECRET_ARN";
-    public static final String TOKEN_SECRET = "TOKEN_SECRET_ARN";
     /** The idempotency records of the creating routes (docs/idempotency.md). */
     public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
-    public static final String TOKEN_ISSUER = "TOKEN_ISSUER";
-    public static final String TOKEN_TTL_SECONDS = "TOKEN_TTL_SECONDS";
     public static final String IMPORTS_TABLE = "IMPORTS_TABLE";
     /** The import queue's URL (its {@code !Ref}); only the import starter sends to it. */
     public static final String IMPORT_QUEUE_URL = "IMPORT_QUEUE_URL";
-    static final String DEFAULT_ISSUER = "shopfront";
-    static final long DEFAULT_TOKEN_TTL_SECONDS = 3600;
+    /** Set by Lambda; the SDK clients' region. */
+    static final String AWS_REGION = "AWS_REGION";
 
     private Wiring() {
     }
@@ -86,41 +82,29 @@ public final class Wiring {
         return new UserLookup(userRepository(environment, enhanced(dynamoDb)));
     }
 
-    /** The container's token checker (the Lambda authorizer). */
-    public static Authenticator authenticator() {
-        return Authentication.SERVICE;
+    /**
+     * The container's configuration, read once. For a function's own wiring class, which builds what
+     * only that function needs (the auth functions' token service) on top of this one.
+     */
+    public static Environment environment() {
+        return Container.ENVIRONMENT;
     }
 
-    /** The container's token service: the key read once, from the environment's secret. */
-    public static TokenService tokens() {
-        return Authentication.TOKENS;
+    /** The container's DynamoDB client, built once; for a function's own wiring class, like {@link #environment()}. */
+    public static DynamoDbClient dynamoDb() {
+        return Container.DYNAMODB;
     }
 
-    /** A token checker for the given configuration, client and token service: the container's, or a test's. */
-    public static Authenticator authenticator(Environment environment, DynamoDbClient dynamoDb, TokenService tokens) {
+    /** A token checker for the given configuration, client and tokens: the auth function's, or a test's. */
+    public static Authenticator authenticator(Environment environment, DynamoDbClient dynamoDb, AccessTokens tokens) {
         return new Authenticator(tokens, userRepository(environment, enhanced(dynamoDb)));
     }
 
-    /** The container's sign-in service. */
-    public static AuthService auth() {
-        return Auth.SERVICE;
-    }
-
-    /** An auth service for the given configuration and client: the container's, or a test's. */
-    public static AuthService authService(Environment environment, DynamoDbClient dynamoDb, Clock clock) {
+    /** A sign-in service for the given configuration, client and tokens: the auth function's, or a test's. */
+    public static AuthService authService(Environment environment, DynamoDbClient dynamoDb, AccessTokens tokens) {
         DynamoDbEnhancedClient enhanced = enhanced(dynamoDb);
         return new AuthService(userRepository(environment, enhanced), reservationRepository(environment, enhanced),
-                new Argon2idPasswordHasher(), tokenService(environment, clock));
-    }
-
-    /** Token settings: the secret (required), the issuer and lifetime (defaults: shopfront, 3600 s). */
-    public static TokenService tokenService(Environment environment, Clock clock) {
-        byte[] key = SecretValues.read(environment, TOKEN_SECRET);
-        String issuer = environment.optional(TOKEN_ISSUER).orElse(DEFAULT_ISSUER);
-        long lifetime = environment.optional(TOKEN_TTL_SECONDS).isPresent()
-                ? environment.requirePositiveLong(TOKEN_TTL_SECONDS)
-                : DEFAULT_TOKEN_TTL_SECONDS;
-        return new TokenService(key, issuer, Duration.ofSeconds(lifetime), clock);
+                new Argon2idPasswordHasher(), tokens);
     }
 
     /** The container's product service. */
@@ -234,20 +218,12 @@ public final class Wiring {
             JulBridge.installOnLambda();
         }
 
-        static final DynamoDbClient DYNAMODB = DynamoDbClients.create(ENVIRONMENT);
-    }
-
-    private static final class Auth {
-        static final AuthService SERVICE = authService(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC());
+        static final DynamoDbClient DYNAMODB = DynamoDbClients.create(ENVIRONMENT.require(AWS_REGION),
+                ENVIRONMENT.optional(DynamoDbClients.ENDPOINT_VARIABLE));
     }
 
     private static final class Lookups {
         static final UserLookup USERS = userLookup(Container.ENVIRONMENT, Container.DYNAMODB);
-    }
-
-    private static final class Authentication {
-        static final TokenService TOKENS = tokenService(Container.ENVIRONMENT, Clock.systemUTC());
-        static final Authenticator SERVICE = authenticator(Container.ENVIRONMENT, Container.DYNAMODB, TOKENS);
     }
 
     private static final class Products {
@@ -278,7 +254,9 @@ public final class Wiring {
     /** The SQS client is built here only, so the functions that send nothing never load it. */
     private static final class Imports {
         static final ImportService SERVICE = importService(Container.ENVIRONMENT, Container.DYNAMODB,
-                new SqsImportQueue(SqsClients.create(Container.ENVIRONMENT), Container.ENVIRONMENT.require(IMPORT_QUEUE_URL)),
+                new SqsImportQueue(SqsClients.create(Container.ENVIRONMENT.require(AWS_REGION),
+                        Container.ENVIRONMENT.optional(SqsClients.ENDPOINT_VARIABLE)),
+                        Container.ENVIRONMENT.require(IMPORT_QUEUE_URL)),
                 Clock.systemUTC());
     }
 

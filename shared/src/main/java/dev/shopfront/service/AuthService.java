@@ -24,9 +24,9 @@ public final class AuthService {
     private final UserRepository users;
     private final EmailReservationRepository emails;
     private final PasswordHasher passwords;
-    private final TokenService tokens;
+    private final AccessTokens tokens;
 
-    public AuthService(UserRepository users, EmailReservationRepository emails, PasswordHasher passwords, TokenService tokens) {
+    public AuthService(UserRepository users, EmailReservationRepository emails, PasswordHasher passwords, AccessTokens tokens) {
         this.users = users;
         this.emails = emails;
         this.passwords = passwords;

@@ -9,10 +9,10 @@ import java.util.Optional;
  * reservations (issue 9: each function builds only what it uses).
  */
 public final class Authenticator {
-    private final TokenService tokens;
+    private final AccessTokens tokens;
     private final UserRepository users;
 
-    public Authenticator(TokenService tokens, UserRepository users) {
+    public Authenticator(AccessTokens tokens, UserRepository users) {
         this.tokens = tokens;
         this.users = users;
     }

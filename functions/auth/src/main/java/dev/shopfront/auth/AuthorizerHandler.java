@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiRequest;
 import dev.shopfront.http.Json;
 import dev.shopfront.http.Priming;
@@ -36,12 +35,12 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     /** As Lambda builds it: primed before a SnapStart snapshot (docs/snapstart.md). */
     public AuthorizerHandler() {
-        this.auth = Wiring.authenticator();
+        this.auth = AuthWiring.authenticator();
         Priming.register("AuthorizerHandler", () -> {
             // A malformed token (denied before any read), then a well-signed one of a user that cannot
             // exist (verified, then one GetItem): the two paths of every real request; nothing is written.
             Priming.send(this, event("Bearer priming"));
-            Priming.send(this, event("Bearer " + Wiring.tokens().issue(NIL)));
+            Priming.send(this, event("Bearer " + AuthWiring.tokens().issue(NIL)));
             try {
                 write(Optional.of(NIL), new ByteArrayOutputStream());
             } catch (IOException failure) {

@@ -2,7 +2,6 @@ package dev.shopfront.auth;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.shopfront.config.Wiring;
 import dev.shopfront.http.ApiResponse;
 import dev.shopfront.http.HttpApi;
 import dev.shopfront.http.Priming;
@@ -19,7 +18,7 @@ public final class IssueTokenHandler implements RequestStreamHandler {
 
     /** As Lambda builds it: primed before a SnapStart snapshot (docs/snapstart.md). */
     public IssueTokenHandler() {
-        this(Wiring.auth());
+        this(AuthWiring.auth());
         Priming.register(this, TokenOut.bearer("priming", 3600), "issue-token");
     }
 

@@ -12,6 +12,7 @@ import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.HttpApiEvent;
+import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.repository.dynamodb.DynamoDbEmailReservationRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbUserRepository;
@@ -19,7 +20,6 @@ import dev.shopfront.schema.UserCreate;
 import dev.shopfront.service.AuthService;
 import dev.shopfront.service.Authenticator;
 import dev.shopfront.service.PasswordHasher;
-import dev.shopfront.service.TokenService;
 import dev.shopfront.service.UserService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,10 +28,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -63,18 +59,13 @@ final class AuthApi {
     static AuthApi over(TestDynamoDb db, DynamoDbClient client, Clock clock) {
         Environment environment = Environment.of(db.environment());
         return new AuthApi(environment, Wiring.userService(environment, client, clock),
-                Wiring.authService(environment, client, clock),
-                Wiring.authenticator(environment, client, Wiring.tokenService(environment, clock)));
+                Wiring.authService(environment, client, AuthWiring.tokenService(environment, clock)),
+                Wiring.authenticator(environment, client, AuthWiring.tokenService(environment, clock)));
     }
 
     /** A client whose every call fails before it is sent, as when DynamoDB is out of reach. */
     static DynamoDbClient unreachable(TestDynamoDb db) {
-        return db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                throw SdkClientException.create("Unable to execute HTTP request: Connection reset (injected by the test)");
-            }
-        })).build();
+        return db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(InjectedFailure.outage())).build();
     }
 
     /** As {@link #over(TestDynamoDb, Clock)}, with sign-in checking passwords through {@code passwords}. */
@@ -85,9 +76,9 @@ final class AuthApi {
                 new DynamoDbUserRepository(enhanced, environment.require(Wiring.USERS_TABLE)),
                 new DynamoDbEmailReservationRepository(enhanced, environment.require(Wiring.EMAILS_TABLE)),
                 passwords,
-                Wiring.tokenService(environment, clock));
+                AuthWiring.tokenService(environment, clock));
         return new AuthApi(environment, Wiring.userService(environment, db.client(), clock), auth,
-                Wiring.authenticator(environment, db.client(), Wiring.tokenService(environment, clock)));
+                Wiring.authenticator(environment, db.client(), AuthWiring.tokenService(environment, clock)));
     }
 
     UserService users() {
@@ -96,12 +87,12 @@ final class AuthApi {
 
     /** The template's token signing key, as the functions read it. */
     byte[] signingKey() {
-        return SecretValues.read(environment, Wiring.TOKEN_SECRET);
+        return SecretValues.read(environment, AuthWiring.TOKEN_SECRET);
     }
 
     /** A token service with the template's key and settings, reading time from {@code clock}. */
     TokenService tokens(Clock clock) {
-        return Wiring.tokenService(environment, clock);
+        return AuthWiring.tokenService(environment, clock);
     }
 
     /** Registers a user; returns its id. */

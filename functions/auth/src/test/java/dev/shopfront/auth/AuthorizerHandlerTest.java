@@ -11,7 +11,6 @@ import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.error.StorageException;
-import dev.shopfront.service.TokenService;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;

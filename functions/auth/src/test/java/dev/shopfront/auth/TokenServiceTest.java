@@ -13,7 +13,6 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.shopfront.devkit.testing.MutableClock;
-import dev.shopfront.service.TokenService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

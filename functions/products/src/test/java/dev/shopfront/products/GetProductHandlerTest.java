@@ -4,6 +4,7 @@ import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
+import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.devkit.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -105,7 +106,7 @@ class GetProductHandlerTest {
     @Test
     void get_returns500NeverNotFound_whenEveryDynamoDbCallFails() {
         String id = api.call(ProductEvents.createProduct(owner)).id();
-        FailingEveryCall outage = new FailingEveryCall();
+        InjectedFailure outage = InjectedFailure.outage();
         try (DynamoDbClient failing = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(outage)).build()) {
             Answer answer = ProductsApi.over(db, failing, MutableClock.at(CREATED)).get(id);
 

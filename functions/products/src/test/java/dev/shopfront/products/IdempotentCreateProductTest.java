@@ -1,8 +1,8 @@
 package dev.shopfront.products;
 
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static dev.shopfront.products.InjectedFault.Moment.AFTER_APPLIED;
-import static dev.shopfront.products.InjectedFault.Moment.BEFORE_SENDING;
+import static dev.shopfront.devkit.testing.InjectedFailure.Moment.AFTER_APPLIED;
+import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
 import static dev.shopfront.products.JsonText.object;
 import static dev.shopfront.products.JsonText.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.service.Idempotency;
@@ -215,10 +216,10 @@ class IdempotentCreateProductTest {
     @Test
     void create_afterACrashBetweenTheRecordAndTheProduct_answers409UntilTheLeaseEnds_thenCreatesExactlyOnce() {
         // given: the invocation dies as it is about to write the product; its record stays in progress
-        InjectedFault crash = InjectedFault.crash("PutItem", stored.table(), BEFORE_SENDING);
+        InjectedFailure crash = InjectedFailure.crashOnCall(1, "PutItem", stored.table(), BEFORE_SENDING);
         ProductsApi crashing = ProductsApi.over(db, client(crash), clock);
-        assertThrows(InjectedFault.Crash.class, () -> create(crashing, owner, key, BODY));
-        assertEquals(1, crash.injected());
+        assertThrows(InjectedFailure.Crash.class, () -> create(crashing, owner, key, BODY));
+        assertEquals(1, crash.failures());
         assertEquals(List.of(), stored.idsOwnedBy(owner));
 
         // then: while the crashed attempt could still be running, a retry waits
@@ -241,8 +242,8 @@ class IdempotentCreateProductTest {
     @Test
     void create_afterACrashOnceTheProductWasWritten_retriesIntoTheSameProduct() {
         // given: the product is written, then the invocation dies before it answers or saves the answer
-        InjectedFault crash = InjectedFault.crash("PutItem", stored.table(), AFTER_APPLIED);
-        assertThrows(InjectedFault.Crash.class, () -> create(ProductsApi.over(db, client(crash), clock), owner, key, BODY));
+        InjectedFailure crash = InjectedFailure.crashOnCall(1, "PutItem", stored.table(), AFTER_APPLIED);
+        assertThrows(InjectedFailure.Crash.class, () -> create(ProductsApi.over(db, client(crash), clock), owner, key, BODY));
         List<String> written = stored.idsOwnedBy(owner);
         assertEquals(1, written.size());
 
@@ -261,7 +262,7 @@ class IdempotentCreateProductTest {
     @Test
     void create_afterA500WhoseWriteLanded_retriesAtOnceIntoTheSameProduct() {
         // given: the product write lands, its answer is lost: the client gets a 500
-        InjectedFault lost = InjectedFault.networkFailure("PutItem", stored.table(), AFTER_APPLIED);
+        InjectedFailure lost = InjectedFailure.onCall(1, "PutItem", stored.table(), AFTER_APPLIED);
         Answer failed = create(ProductsApi.over(db, client(lost), clock), owner, key, BODY);
         assertProblem(failed, 500, "internal-error");
         List<String> written = stored.idsOwnedBy(owner);
@@ -278,7 +279,7 @@ class IdempotentCreateProductTest {
 
     @Test
     void create_afterA500ThatWroteNothing_retriesAtOnceAndCreatesOnce() {
-        InjectedFault refused = InjectedFault.networkFailure("PutItem", stored.table(), BEFORE_SENDING);
+        InjectedFailure refused = InjectedFailure.onCall(1, "PutItem", stored.table(), BEFORE_SENDING);
         assertProblem(create(ProductsApi.over(db, client(refused), clock), owner, key, BODY), 500, "internal-error");
         assertEquals(List.of(), stored.idsOwnedBy(owner));
 
@@ -291,9 +292,9 @@ class IdempotentCreateProductTest {
     @Test
     void create_stillAnswersItsSuccess_whenSavingTheAnswerFails_andARetryAfterTheLeaseFindsTheProduct() {
         // given: the product is written, then saving the answer in the idempotency record fails
-        InjectedFault saveFails = InjectedFault.networkFailure("UpdateItem", db.table("IdempotencyTable"), BEFORE_SENDING);
+        InjectedFailure saveFails = InjectedFailure.onCall(1, "UpdateItem", db.table("IdempotencyTable"), BEFORE_SENDING);
         Answer created = create(ProductsApi.over(db, client(saveFails), clock), owner, key, BODY);
-        assertEquals(1, saveFails.injected());
+        assertEquals(1, saveFails.failures());
         assertEquals(201, created.status(), created::toString);
 
         // then: the record is still in progress until the lease ends, and the retry then finds the same product
@@ -307,7 +308,7 @@ class IdempotentCreateProductTest {
 
     @Test
     void create_answers500AndCreatesNothing_whenTheIdempotencyTableIsUnreachable() {
-        InjectedFault down = InjectedFault.networkFailure("PutItem", db.table("IdempotencyTable"), BEFORE_SENDING);
+        InjectedFailure down = InjectedFailure.onCall(1, "PutItem", db.table("IdempotencyTable"), BEFORE_SENDING);
 
         assertProblem(create(ProductsApi.over(db, client(down), clock), owner, key, BODY), 500, "internal-error");
 

@@ -6,6 +6,7 @@ import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
+import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.schema.ProductCreate;
 import dev.shopfront.service.ProductService;
@@ -199,7 +200,7 @@ class ListByOwnerTest {
 
     @Test
     void list_byOwner_returns500NeverAnEmptyPage_whenEveryDynamoDbCallFails() {
-        FailingEveryCall outage = new FailingEveryCall();
+        InjectedFailure outage = InjectedFailure.outage();
         try (DynamoDbClient failing = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(outage)).build()) {
             Answer answer = ProductsApi.over(db, failing, MutableClock.at(START)).list("ownerId", alice);
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.schema.ProductCreate;
 import dev.shopfront.service.CursorCodec;
@@ -202,7 +203,7 @@ class ListCursorTest {
     @Test
     void aRefusedCursor_isRefusedBeforeAnyRead() {
         // given: a store that fails every call, so any read would be a 500
-        FailingEveryCall outage = new FailingEveryCall();
+        InjectedFailure outage = InjectedFailure.outage();
         String cursor = cursorOf("garden");
         try (DynamoDbClient failing = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(outage)).build()) {
             ProductsApi cutOff = ProductsApi.over(db, failing, MutableClock.at("2026-11-24T22:11:28.123Z"));

@@ -1,9 +1,8 @@
 package dev.shopfront.users;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.transformers.v2.dynamodb.DynamodbAttributeValueTransformer;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The user a users-table stream record removed: the id from its keys, the email from its old image.
@@ -23,19 +22,20 @@ record RemovedUser(String id, String email) {
         if (record.getDynamodb() == null || record.getDynamodb().getKeys() == null) {
             throw new UnreadableRecordException("The stream record has no keys");
         }
-        Map<String, AttributeValue> keys = DynamodbAttributeValueTransformer.toAttributeValueMapV2(record.getDynamodb().getKeys());
-        String id = text(keys, "id");
+        // Read in the event's own attribute type: two strings need no conversion to the DynamoDB SDK's, which
+        // stays behind the repositories.
+        String id = text(record.getDynamodb().getKeys(), "id");
         if (id == null) {
             throw new UnreadableRecordException("The stream record's keys have no string id");
         }
-        var oldImage = record.getDynamodb().getOldImage();
-        String email = oldImage == null ? null : text(DynamodbAttributeValueTransformer.toAttributeValueMapV2(oldImage), "email");
+        Map<String, AttributeValue> oldImage = record.getDynamodb().getOldImage();
+        String email = oldImage == null ? null : text(oldImage, "email");
         return new RemovedUser(id, email);
     }
 
     private static String text(Map<String, AttributeValue> item, String attribute) {
         AttributeValue value = item.get(attribute);
-        return value == null ? null : value.s();
+        return value == null ? null : value.getS();
     }
 
     /** A stream record that names no user; reported as failed, so it ends in the failure queue rather than being dropped. */

@@ -2,8 +2,8 @@ package dev.shopfront.users;
 
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.InjectedFailure.Moment.AFTER_APPLIED;
-import static dev.shopfront.users.InjectedFailure.Moment.BEFORE_SENDING;
+import static dev.shopfront.devkit.testing.InjectedFailure.Moment.AFTER_APPLIED;
+import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
 import static dev.shopfront.users.UsersApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.service.Idempotency;

@@ -1,9 +1,9 @@
 package dev.shopfront.queue.sqs;
 
-import dev.shopfront.config.AwsHttpClients;
-import dev.shopfront.config.Environment;
+import dev.shopfront.aws.AwsHttpClients;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -19,13 +19,17 @@ public final class SqsClients {
     private SqsClients() {
     }
 
-    public static SqsClient create(Environment environment) {
+    /**
+     * The client for {@code region}; with an {@code endpoint} (the {@value #ENDPOINT_VARIABLE} variable,
+     * read by the wiring), a local server's instead of AWS's.
+     */
+    public static SqsClient create(String region, Optional<String> endpoint) {
         SqsClientBuilder builder = SqsClient.builder()
-                .region(Region.of(environment.require("AWS_REGION")))
+                .region(Region.of(region))
                 .httpClientBuilder(AwsHttpClients.builder(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5)))
                 .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(8)));
-        environment.optional(ENDPOINT_VARIABLE).ifPresentOrElse(
-                endpoint -> builder.endpointOverride(URI.create(endpoint))
+        endpoint.ifPresentOrElse(
+                url -> builder.endpointOverride(URI.create(url))
                         // A local server checks that requests are signed, not by whom.
                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))),
                 // Read on every call, so credentials refreshed after a SnapStart restore are used.

@@ -1,9 +1,9 @@
 package dev.shopfront.repository.dynamodb;
 
-import dev.shopfront.config.AwsHttpClients;
-import dev.shopfront.config.Environment;
+import dev.shopfront.aws.AwsHttpClients;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -12,7 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
-/** The one place that builds the DynamoDB client a function uses. */
+/** The one place that builds the DynamoDB client a function uses; its settings come from the wiring. */
 public final class DynamoDbClients {
     /**
      * One attempt: far above a healthy call (milliseconds), short enough that a frozen server costs
@@ -29,13 +29,17 @@ public final class DynamoDbClients {
     private DynamoDbClients() {
     }
 
-    public static DynamoDbClient create(Environment environment) {
+    /**
+     * The client for {@code region}; with an {@code endpoint} (the {@value #ENDPOINT_VARIABLE} variable,
+     * read by the wiring), a local server's instead of AWS's.
+     */
+    public static DynamoDbClient create(String region, Optional<String> endpoint) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .region(Region.of(environment.require("AWS_REGION")))
+                .region(Region.of(region))
                 .httpClientBuilder(AwsHttpClients.builder(Duration.ofSeconds(1), Duration.ofSeconds(1), ATTEMPT_TIMEOUT))
                 .overrideConfiguration(o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
-        environment.optional(ENDPOINT_VARIABLE).ifPresentOrElse(
-                endpoint -> builder.endpointOverride(URI.create(endpoint)).credentialsProvider(localCredentials()),
+        endpoint.ifPresentOrElse(
+                url -> builder.endpointOverride(URI.create(url)).credentialsProvider(localCredentials()),
                 // Read on every call, so credentials refreshed after a SnapStart restore are used.
                 () -> builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create()));
         return builder.build();

@@ -1,6 +1,7 @@
-package dev.shopfront.service;
+package dev.shopfront.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
@@ -9,6 +10,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.shopfront.service.AccessTokens;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  * Issues and verifies access tokens: JWTs signed with HMAC-SHA256 under the template's secret. The
  * algorithm is pinned: a token whose header names any other ({@code none} included) is refused.
  */
-public final class TokenService {
+public final class TokenService implements AccessTokens {
     private static final JWSAlgorithm ALGORITHM = JWSAlgorithm.HS256;
     /** Tolerated clock difference for {@code iat} only; {@code exp} is exact. */
     private static final Duration ISSUED_AT_SKEW = Duration.ofSeconds(60);
@@ -54,11 +56,13 @@ public final class TokenService {
         this.clock = clock;
     }
 
+    @Override
     public Duration lifetime() {
         return lifetime;
     }
 
     /** A token for {@code userId}, valid for the configured lifetime from now. */
+    @Override
     public String issue(String userId) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -68,7 +72,7 @@ public final class TokenService {
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
-        SignedJWT token = new SignedJWT(new JWSHeader.Builder(ALGORITHM).type(com.nimbusds.jose.JOSEObjectType.JWT).build(), claims);
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(ALGORITHM).type(JOSEObjectType.JWT).build(), claims);
         try {
             token.sign(signer);
         } catch (JOSEException e) {
@@ -81,6 +85,7 @@ public final class TokenService {
      * The user id of a good token: in the canonical compact serialization, signed by us with HS256,
      * from our issuer, not expired, not issued in the future.
      */
+    @Override
     public Optional<String> verify(String token) {
         if (!isCanonical(token)) {
             return Optional.empty();
