@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 /** The template's {@code AWS::DynamoDB::Table} resources as create requests, so tests and the local API build the very tables AWS gets. */
 public final class TableDefinitions {
     // The SDK's default waiter sleeps 20 s between polls; dynalite is ready within milliseconds.
-    private static final FixedDelayBackoffStrategy SHORT_POLL = FixedDelayBackoffStrategy.create(Duration.ofMillis(25));
+    private static final BackoffStrategy SHORT_POLL = BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(25));
 
     private final Map<String, JsonNode> tables;
 
@@ -59,7 +59,7 @@ public final class TableDefinitions {
         }
         try (DynamoDbWaiter waiter = DynamoDbWaiter.builder()
                 .client(client)
-                .overrideConfiguration(o -> o.backoffStrategy(SHORT_POLL).maxAttempts(400))
+                .overrideConfiguration(o -> o.backoffStrategyV2(SHORT_POLL).maxAttempts(400))
                 .build()) {
             for (CreateTableRequest request : requests) {
                 waiter.waitUntilTableExists(r -> r.tableName(request.tableName()))

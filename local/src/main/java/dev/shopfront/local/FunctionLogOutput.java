@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,8 +96,7 @@ final class FunctionLogOutput extends OutputStream {
             text.append(' ').append(json.get("requestId").asText());
         }
         text.append(' ').append(json.path("message").asText(""));
-        for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : json.properties()) {
             if (!HEAD.contains(field.getKey())) {
                 JsonNode value = field.getValue();
                 text.append(' ').append(field.getKey()).append('=').append(value.isValueNode() ? value.asText() : value.toString());

@@ -5,6 +5,8 @@ package dev.shopfront.local;
  * error, which API Gateway answers as a 500 {"message":"Internal Server Error"}.
  */
 final class FunctionTimedOutException extends FunctionFailedException {
+    private static final long serialVersionUID = 1L;
+
     FunctionTimedOutException(String function, int timeoutSeconds) {
         // Lambda's own words for it, as its log and error payload say them.
         super("Function " + function + ": Task timed out after " + timeoutSeconds + ".00 seconds");

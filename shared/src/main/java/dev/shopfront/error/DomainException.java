@@ -9,6 +9,8 @@ public abstract sealed class DomainException extends RuntimeException
         permits ConcurrentChangeException, EmailTakenException, ForbiddenException, IdempotencyKeyReusedException,
         InvalidParameterException, NotFoundException, PreconditionFailedException, RequestInProgressException,
         UnauthorizedException {
+    private static final long serialVersionUID = 1L;
+
     protected DomainException(String message) {
         super(message, null, false, false);
     }

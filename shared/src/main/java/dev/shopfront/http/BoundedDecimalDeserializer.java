@@ -15,6 +15,8 @@ import java.math.BigDecimal;
  * builds a number of thirty million digits. Such a value is refused here, before any arithmetic.
  */
 final class BoundedDecimalDeserializer extends StdScalarDeserializer<BigDecimal> {
+    private static final long serialVersionUID = 1L;
+
     /**
      * The largest scale (digits after the point) and the largest negative scale (zeros implied before
      * it) a bound number may have: far beyond every range and precision the contract takes.

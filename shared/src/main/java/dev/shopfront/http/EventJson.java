@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -62,8 +61,7 @@ final class EventJson {
             if (lambda != null && lambda.isObject()) {
                 APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
                 Map<String, Object> values = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> fields = lambda.fields(); fields.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = fields.next();
+                for (Map.Entry<String, JsonNode> field : lambda.properties()) {
                     // The authorizer's context values are strings, numbers or booleans; others stay trees.
                     values.put(field.getKey(), field.getValue().isTextual() ? field.getValue().asText() : field.getValue());
                 }
@@ -84,8 +82,7 @@ final class EventJson {
             return null;
         }
         Map<String, String> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
             String value = text(field.getValue());
             if (value != null) {
                 values.put(field.getKey(), value);

@@ -4,8 +4,11 @@ import java.util.List;
 
 /** The request itself is unacceptable (bad body, wrong media type, too large): answered with its problem type. */
 public final class RequestRejectedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final ProblemType kind;
-    private final List<FieldError> errors;
+    // Never serialized (exceptions stay inside the function); transient says so to the compiler.
+    private final transient List<FieldError> errors;
 
     public RequestRejectedException(ProblemType kind, String detail) {
         this(kind, detail, List.of());

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
  * and {@link RequestBodies} answers a validation error naming that field with {@link #reason()}.
  */
 final class UnacceptableValueException extends JsonMappingException {
+    private static final long serialVersionUID = 1L;
+
     private final String reason;
 
     UnacceptableValueException(JsonParser parser, String reason) {

@@ -73,6 +73,8 @@ public final class DynamoDbExtension implements BeforeAllCallback, ParameterReso
     }
 
     /** The server shared by every test class of one run; closed by JUnit when the run ends. */
+    // Its close() may be interrupted (it stops child processes): JUnit calls it once, at the end of the run.
+    @SuppressWarnings("try")
     static final class Server implements AutoCloseable {
         private final URI endpoint;
         private final DynamoDbClient client;

@@ -61,6 +61,6 @@ public final class HandlerInvoker<I, O> implements EventInvoker {
         if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
             return LambdaEventSerializers.serializerFor(type, type.getClassLoader());
         }
-        return (PojoSerializer<T>) JacksonFactory.getInstance().getSerializer(type);
+        return JacksonFactory.getInstance().getSerializer(type);
     }
 }

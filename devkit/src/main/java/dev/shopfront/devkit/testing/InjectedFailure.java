@@ -26,6 +26,8 @@ public final class InjectedFailure implements ExecutionInterceptor {
 
     /** The invocation dying: not an exception the function could handle. */
     public static final class Crash extends Error {
+        private static final long serialVersionUID = 1L;
+
         Crash() {
             super("the function crashed here (injected by the test)", null, false, false);
         }

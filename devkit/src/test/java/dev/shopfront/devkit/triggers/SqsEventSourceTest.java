@@ -43,7 +43,7 @@ class SqsEventSourceTest {
         send(queue, "a", "b", "c");
         List<JsonNode> events = new CopyOnWriteArrayList<>();
 
-        try (SqsEventSource ignored = start(queue, 10, event -> {
+        try (SqsEventSource _ = start(queue, 10, event -> {
             events.add(JSON.readTree(event));
             return "{\"batchItemFailures\":[]}".getBytes();
         })) {
@@ -65,7 +65,7 @@ class SqsEventSourceTest {
         send(queue, "ok-1", "fail", "ok-2");
         List<String> seen = new CopyOnWriteArrayList<>();
 
-        try (SqsEventSource ignored = start(queue, 10, event -> {
+        try (SqsEventSource _ = start(queue, 10, event -> {
             List<String> failed = new ArrayList<>();
             for (JsonNode record : JSON.readTree(event).path("Records")) {
                 seen.add(record.path("body").asText());
@@ -91,7 +91,7 @@ class SqsEventSourceTest {
         send(queue, "x", "y");
         List<String> seen = new CopyOnWriteArrayList<>();
 
-        try (SqsEventSource ignored = start(queue, 10, event -> {
+        try (SqsEventSource _ = start(queue, 10, event -> {
             JsonNode records = JSON.readTree(event).path("Records");
             records.forEach(r -> seen.add(r.path("body").asText()));
             if (seen.size() <= 2) {
@@ -119,7 +119,7 @@ class SqsEventSourceTest {
         send(queue, bodies);
         List<Integer> sizes = new CopyOnWriteArrayList<>();
 
-        try (SqsEventSource ignored = start(queue, 3, event -> {
+        try (SqsEventSource _ = start(queue, 3, event -> {
             sizes.add(JSON.readTree(event).path("Records").size());
             return new byte[0];
         })) {

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,8 +59,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     /** The {@code Authorization} header, whatever its case; else the identity source, which repeats it. */
     private static String authorization(JsonNode event) {
-        for (Iterator<Map.Entry<String, JsonNode>> headers = event.path("headers").fields(); headers.hasNext(); ) {
-            Map.Entry<String, JsonNode> header = headers.next();
+        for (Map.Entry<String, JsonNode> header : event.path("headers").properties()) {
             if (header.getKey().equalsIgnoreCase("authorization")) {
                 return text(header.getValue());
             }

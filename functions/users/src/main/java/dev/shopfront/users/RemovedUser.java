@@ -40,6 +40,8 @@ record RemovedUser(String id, String email) {
 
     /** A stream record that names no user; reported as failed, so it ends in the failure queue rather than being dropped. */
     static final class UnreadableRecordException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         UnreadableRecordException(String message) {
             super(message);
         }
