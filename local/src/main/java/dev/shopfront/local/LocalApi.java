@@ -133,7 +133,7 @@ final class LocalApi implements AutoCloseable {
             functions = LocalFunctions.create(template, root,
                     definition -> writesToAny(definition, streamed) ? capture : database, sqsEndpoint,
                     queueServer.thenApply(QueueServer::queues), tables, secrets);
-            Router router = new Router(routes(template, functions), functions.authorizers());
+            Router router = new Router(routes(template, functions), functions.authorizers(), new ApiDocs(root.resolve("openapi.yaml")));
             List<SqsEventSource.Settings> queueTriggerSettings = queueTriggerSettings(template);
             LocalFunctions started = functions;
             // Lambda puts a description of a batch it gave up on in the on-failure queue.
