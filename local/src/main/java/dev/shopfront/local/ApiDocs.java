@@ -22,7 +22,8 @@ final class ApiDocs {
     static final String SPEC = "/_openapi.yaml";
     /** This page and its initializer replace the webjar's own, which show the Petstore example. */
     private static final String OWN_FILES = "dev/shopfront/local/docs/";
-    private static final String WEBJAR_PROPERTIES = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
+    /** Written by the build (resource filtering): the shaded jar keeps no webjar's Maven metadata. */
+    private static final String WEBJAR_PROPERTIES = OWN_FILES + "swagger-ui.properties";
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
@@ -96,11 +97,11 @@ final class ApiDocs {
         return new OutgoingResponse(200, Map.of("content-type", List.of(type), "cache-control", List.of("no-cache")), body);
     }
 
-    /** The webjar's files sit under its version: read from its Maven metadata, so a version bump needs no code change. */
+    /** The webjar's files sit under its version: read from what the build wrote, so a version bump needs no code change. */
     private static String webjarVersion() {
         try (InputStream in = ApiDocs.class.getClassLoader().getResourceAsStream(WEBJAR_PROPERTIES)) {
             if (in == null) {
-                throw new IllegalStateException("The swagger-ui webjar is not on the classpath (" + WEBJAR_PROPERTIES + ")");
+                throw new IllegalStateException("No " + WEBJAR_PROPERTIES + " on the classpath: build the local API with Maven");
             }
             Properties properties = new Properties();
             properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
