@@ -271,15 +271,67 @@ final class LocalApi implements AutoCloseable {
         return functions;
     }
 
-    /** Loads every function in the background, so first requests find them warm. */
-    void warmInBackground() {
-        functions.all().forEach(function -> Thread.ofVirtual().name("warm-" + function.logicalId()).start(() -> {
-            try {
-                function.warm();
-            } catch (RuntimeException e) {
-                System.err.println("[local] " + function.logicalId() + " failed to load: " + e.getMessage());
+    /**
+     * Warms every function in the background, so first requests find them warm: loads them all at once,
+     * then primes them one at a time (priming them all at once on a two-core machine took the DynamoDB
+     * calls past their 5 s budget). Completes with the functions warmed and those of them primed; one that
+     * failed is said on stderr and left out (its first request loads it afresh).
+     */
+    CompletableFuture<Warmed> warmInBackground() {
+        CompletableFuture<Warmed> warmed = new CompletableFuture<>();
+        Thread.ofVirtual().name("warm").start(() -> {
+            Map<LocalFunction, Thread> loading = new LinkedHashMap<>();
+            Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            for (LocalFunction function : functions.all()) {
+                loading.put(function, Thread.ofVirtual().name("warm-" + function.logicalId()).start(() -> {
+                    if (!warmStep(function, function::load)) {
+                        failed.add(function.logicalId());
+                    }
+                }));
             }
-        }));
+            List<String> ready = new ArrayList<>();
+            List<String> primed = new ArrayList<>();
+            for (Map.Entry<LocalFunction, Thread> load : loading.entrySet()) {
+                LocalFunction function = load.getKey();
+                try {
+                    load.getValue().join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    warmed.completeExceptionally(e);
+                    return;
+                }
+                boolean[] didPrime = new boolean[1];
+                if (!failed.contains(function.logicalId()) && warmStep(function, () -> didPrime[0] = function.prime())) {
+                    ready.add(function.logicalId());
+                    if (didPrime[0]) {
+                        primed.add(function.logicalId());
+                    }
+                }
+            }
+            warmed.complete(new Warmed(List.copyOf(ready), List.copyOf(primed)));
+        });
+        return warmed;
+    }
+
+    /** One step of warming; a failure is said, since the function's first request will meet it too. */
+    private static boolean warmStep(LocalFunction function, Runnable step) {
+        try {
+            step.run();
+            return true;
+        } catch (RuntimeException e) {
+            String reason = e instanceof FunctionFailedException && e.getCause() != null ? e.getCause().toString() : e.getMessage();
+            System.err.println("[local] " + function.logicalId() + " did not warm: " + reason);
+            return false;
+        }
+    }
+
+    /**
+     * What {@link #warmInBackground()} did.
+     *
+     * @param warm the functions loaded (and primed, when they have priming)
+     * @param primed those of them whose SnapStart priming ran
+     */
+    record Warmed(List<String> warm, List<String> primed) {
     }
 
     @Override
