@@ -274,8 +274,8 @@ final class LocalApi implements AutoCloseable {
     /**
      * Warms every function in the background, so first requests find them warm: loads them all at once,
      * then primes them one at a time (priming them all at once on a two-core machine took the DynamoDB
-     * calls past their 5 s budget). Completes with the functions warmed and those of them primed; one that
-     * failed is said on stderr and left out (its first request loads it afresh).
+     * calls past their 5 s budget). Completes with the functions loaded and those of them primed; a
+     * failure is said on stderr (a function that did not load is left out: its first request tries again).
      */
     CompletableFuture<Warmed> warmInBackground() {
         CompletableFuture<Warmed> warmed = new CompletableFuture<>();
@@ -284,7 +284,7 @@ final class LocalApi implements AutoCloseable {
             Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
             for (LocalFunction function : functions.all()) {
                 loading.put(function, Thread.ofVirtual().name("warm-" + function.logicalId()).start(() -> {
-                    if (!warmStep(function, function::load)) {
+                    if (!warmStep(function, "did not load", function::load)) {
                         failed.add(function.logicalId());
                     }
                 }));
@@ -300,12 +300,16 @@ final class LocalApi implements AutoCloseable {
                     warmed.completeExceptionally(e);
                     return;
                 }
+                if (failed.contains(function.logicalId())) {
+                    continue;
+                }
+                ready.add(function.logicalId());
+                // Priming only speeds the first request up: a function whose priming failed (a busy machine
+                // can take a DynamoDB call past its budget) is loaded, and works.
                 boolean[] didPrime = new boolean[1];
-                if (!failed.contains(function.logicalId()) && warmStep(function, () -> didPrime[0] = function.prime())) {
-                    ready.add(function.logicalId());
-                    if (didPrime[0]) {
-                        primed.add(function.logicalId());
-                    }
+                if (warmStep(function, "was loaded, but its priming failed (its first request may be slower)",
+                        () -> didPrime[0] = function.prime()) && didPrime[0]) {
+                    primed.add(function.logicalId());
                 }
             }
             warmed.complete(new Warmed(List.copyOf(ready), List.copyOf(primed)));
@@ -313,14 +317,14 @@ final class LocalApi implements AutoCloseable {
         return warmed;
     }
 
-    /** One step of warming; a failure is said, since the function's first request will meet it too. */
-    private static boolean warmStep(LocalFunction function, Runnable step) {
+    /** One step of warming; a failure is said, never thrown: the function's first request meets it too. */
+    private static boolean warmStep(LocalFunction function, String failed, Runnable step) {
         try {
             step.run();
             return true;
         } catch (RuntimeException e) {
             String reason = e instanceof FunctionFailedException && e.getCause() != null ? e.getCause().toString() : e.getMessage();
-            System.err.println("[local] " + function.logicalId() + " did not warm: " + reason);
+            System.err.println("[local] " + function.logicalId() + " " + failed + ": " + reason);
             return false;
         }
     }
@@ -328,7 +332,7 @@ final class LocalApi implements AutoCloseable {
     /**
      * What {@link #warmInBackground()} did.
      *
-     * @param warm the functions loaded (and primed, when they have priming)
+     * @param warm the functions loaded
      * @param primed those of them whose SnapStart priming ran
      */
     record Warmed(List<String> warm, List<String> primed) {

@@ -43,9 +43,12 @@ class WarmStartTest {
             Matcher warm = WARM.matcher(api.awaitLine(line -> WARM.matcher(line).find()));
             assertTrue(warm.find());
 
-            // then: all of them, each primed
-            assertEquals(List.of(functions, functions, functions),
-                    List.of(Integer.parseInt(warm.group(1)), Integer.parseInt(warm.group(2)), Integer.parseInt(warm.group(3))));
+            // then: all of them (priming may fail on a busy machine: it only speeds things up, and is said)
+            assertEquals(List.of(functions, functions), List.of(Integer.parseInt(warm.group(1)), Integer.parseInt(warm.group(2))),
+                    api.output());
+            int primed = Integer.parseInt(warm.group(3));
+            assertEquals(functions - primed, api.lines().stream().filter(line -> line.contains("its priming failed")).count(),
+                    api.output());
             assertEquals(200, api.get("/products").statusCode());
             JsonNode request = api.requestLine("GET /products");
             assertFalse(request.get("coldStart").asBoolean(), request.toString());
