@@ -230,6 +230,14 @@ final class LocalApi implements AutoCloseable {
         return sqsEndpoint;
     }
 
+    /**
+     * The DynamoDB endpoint that records writes to streamed tables for their stream triggers: a table
+     * browser pointed here edits the tables as the functions do, and its deletes reach the triggers too.
+     */
+    URI capturedDynamoDbEndpoint() {
+        return changes.endpoint();
+    }
+
     /** The queue triggers, one per SQS event of a function: waits until they poll (the SQS server has started). */
     List<SqsEventSource> queueTriggers() {
         return joined(queueTriggers);

@@ -25,7 +25,7 @@ public final class Main {
             Usage:
               shopfront-local [start] [--port 3000] [--dynamodb-port 8000] [--sqs-port 9324] [--in-memory]
                               [--dynamodb-endpoint URL] [--template template.yaml] [--log-format text|json] [--metrics]
-                              [--no-warm]
+                              [--no-warm] [--admin] [--admin-port 8001]
                   Serves every HttpApi route of template.yaml on http://127.0.0.1:<port>, running each
                   function from the artifact its CodeUri names, and runs its event sources: SQS events
                   from an embedded SQS server (ElasticMQ) holding the template's queues, DynamoDB stream
@@ -34,7 +34,8 @@ public final class Main {
                   lines are shown readable, or as JSON with --log-format json; --metrics prints a summary
                   of their metrics per route when it stops. Right after the ready line every function is
                   loaded and primed in the background, so first requests answer warm; --no-warm leaves
-                  each to load on its first request.
+                  each to load on its first request. --admin also starts dynamodb-admin, a web page
+                  to browse and edit the local tables, on http://127.0.0.1:8001 (or --admin-port).
               shopfront-local invoke FUNCTION --event FILE [--dynamodb-endpoint URL] [--template template.yaml]
                   Runs one function of the template with an event file (an HTTP API, SQS or DynamoDB
                   stream event, as in events/) and prints its response.
@@ -80,6 +81,8 @@ public final class Main {
         boolean rawLogs = false;
         boolean metrics = false;
         boolean warm = true;
+        boolean admin = false;
+        int adminPort = TableBrowser.DEFAULT_PORT;
         while (!args.isEmpty()) {
             String option = args.removeFirst();
             switch (option) {
@@ -90,6 +93,11 @@ public final class Main {
                 };
                 case "--metrics" -> metrics = true;
                 case "--no-warm" -> warm = false;
+                case "--admin" -> admin = true;
+                case "--admin-port" -> {
+                    admin = true;
+                    adminPort = intValue(option, args);
+                }
                 case "--port" -> port = intValue(option, args);
                 case "--dynamodb-port" -> dynamoDbPort = intValue(option, args);
                 case "--sqs-port" -> sqsPort = intValue(option, args);
@@ -110,9 +118,21 @@ public final class Main {
         boolean showMetrics = metrics;
         Path data = inMemory ? null : template.getParent().resolve(".shopfront/dynamodb");
         LocalApi api = LocalApi.start(new LocalOptions(port, dynamoDbPort, sqsPort, endpoint, data, template), Main::logTrigger);
+        TableBrowser browser;
+        try {
+            browser = admin ? TableBrowser.start(api.capturedDynamoDbEndpoint(), adminPort) : null;
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // The API first: dynalite's own shutdown hook stops it meanwhile, and the API's watch must be
+            // closed before it sees that as a death to restart from.
             api.close();
+            if (browser != null) {
+                browser.close();
+            }
             if (showMetrics) {
                 logs.printMetrics();
             }
@@ -125,6 +145,10 @@ public final class Main {
                 api.functions().all().size(),
                 api.dynamoDbEndpoint(), data == null ? "" : ", data in " + template.getParent().relativize(data),
                 api.sqsEndpoint(), (System.nanoTime() - started) / 1_000_000);
+        if (browser != null) {
+            System.out.println("  Tables: " + browser.url() + " (dynamodb-admin)");
+        }
+        System.out.println("  Docs:   " + api.url() + ApiDocs.PAGE + " (Swagger UI for openapi.yaml)");
         api.router().routes().forEach(route -> System.out.printf("  %-30s -> %s%s%n", route.routeKey(),
                 route.function().logicalId(), route.authorizer() == null ? "" : " (authorizer " + route.authorizer() + ")"));
         api.queueTriggerSettings().forEach(settings -> System.out.printf("  %-30s -> %s (batch %d, window %d s%s)%n",
