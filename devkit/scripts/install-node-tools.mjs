@@ -1,4 +1,4 @@
-// Installs the Node tools (dynalite) from the committed lock file, once per lock file
+// Installs the Node tools (dynalite, Redocly CLI, dynamodb-admin) from the committed lock file, once per lock file
 // change, so repeated builds do not pay for `npm ci` and never float to newer versions.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,9 @@ const digest = createHash('sha256').update(lock).digest('hex');
 const marker = join(root, 'node_modules', '.shopfront-lock-sha256');
 
 if (existsSync(marker) && readFileSync(marker, 'utf8') === digest
-    && existsSync(join(root, 'node_modules', 'dynalite', 'cli.js'))) {
+    && existsSync(join(root, 'node_modules', 'dynalite', 'cli.js'))
+    && existsSync(join(root, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js'))
+    && existsSync(join(root, 'node_modules', 'dynamodb-admin', 'dist', 'dynamodb-admin.js'))) {
   console.log('[node-tools] node_modules matches package-lock.json');
 } else {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

@@ -20,7 +20,9 @@ import java.util.TreeMap;
  * docs/operating.md): by default each line rendered readable on one line (time, level, function, request
  * id, message, then its other fields), with {@code --log-format json} the raw lines; EMF lines are never
  * shown, and with {@code --metrics} they are summed per route or function, printed by {@link #printMetrics()}
- * when the local API stops. Anything that is not a JSON object passes through as it is.
+ * when the local API stops. Anything that is not a JSON object passes through as it is. What a function
+ * writes while it is primed ({@link LocalFunction#PRIMING}) is dropped: those requests are made up, built to
+ * fail, and neither a user's log nor the metrics should count them.
  */
 final class FunctionLogOutput extends OutputStream {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +47,9 @@ final class FunctionLogOutput extends OutputStream {
 
     @Override
     public synchronized void write(int b) {
+        if (LocalFunction.PRIMING.isBound()) {
+            return;
+        }
         if (b == '\n') {
             emit(line.toString(StandardCharsets.UTF_8));
             line.reset();

@@ -134,7 +134,7 @@ final class LocalApi implements AutoCloseable {
             functions = LocalFunctions.create(template, root,
                     definition -> writesToAny(definition, streamed) ? capture : database, sqsEndpoint,
                     queueServer.thenApply(QueueServer::queues), tables, secrets);
-            Router router = new Router(routes(template, functions), functions.authorizers());
+            Router router = new Router(routes(template, functions), functions.authorizers(), new ApiDocs(root.resolve("openapi.yaml")));
             List<SqsEventSource.Settings> queueTriggerSettings = queueTriggerSettings(template);
             LocalFunctions started = functions;
             // Lambda puts a description of a batch it gave up on in the on-failure queue.
@@ -238,6 +238,14 @@ final class LocalApi implements AutoCloseable {
         return sqsEndpoint;
     }
 
+    /**
+     * The DynamoDB endpoint that records writes to streamed tables for their stream triggers: a table
+     * browser pointed here edits the tables as the functions do, and its deletes reach the triggers too.
+     */
+    URI capturedDynamoDbEndpoint() {
+        return changes.endpoint();
+    }
+
     /** The queue triggers, one per SQS event of a function: waits until they poll (the SQS server has started). */
     List<SqsEventSource> queueTriggers() {
         return joined(queueTriggers);
@@ -279,15 +287,71 @@ final class LocalApi implements AutoCloseable {
         return functions;
     }
 
-    /** Loads every function in the background, so first requests find them warm. */
-    void warmInBackground() {
-        functions.all().forEach(function -> Thread.ofVirtual().name("warm-" + function.logicalId()).start(() -> {
-            try {
-                function.warm();
-            } catch (RuntimeException e) {
-                System.err.println("[local] " + function.logicalId() + " failed to load: " + e.getMessage());
+    /**
+     * Warms every function in the background, so first requests find them warm: loads them all at once,
+     * then primes them one at a time (priming them all at once on a two-core machine took the DynamoDB
+     * calls past their 5 s budget). Completes with the functions loaded and those of them primed; a
+     * failure is said on stderr (a function that did not load is left out: its first request tries again).
+     */
+    CompletableFuture<Warmed> warmInBackground() {
+        CompletableFuture<Warmed> warmed = new CompletableFuture<>();
+        Thread.ofVirtual().name("warm").start(() -> {
+            Map<LocalFunction, Thread> loading = new LinkedHashMap<>();
+            Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            for (LocalFunction function : functions.all()) {
+                loading.put(function, Thread.ofVirtual().name("warm-" + function.logicalId()).start(() -> {
+                    if (!warmStep(function, "did not load", function::load)) {
+                        failed.add(function.logicalId());
+                    }
+                }));
             }
-        }));
+            List<String> ready = new ArrayList<>();
+            List<String> primed = new ArrayList<>();
+            for (Map.Entry<LocalFunction, Thread> load : loading.entrySet()) {
+                LocalFunction function = load.getKey();
+                try {
+                    load.getValue().join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    warmed.completeExceptionally(e);
+                    return;
+                }
+                if (failed.contains(function.logicalId())) {
+                    continue;
+                }
+                ready.add(function.logicalId());
+                // Priming only speeds the first request up: a function whose priming failed (a busy machine
+                // can take a DynamoDB call past its budget) is loaded, and works.
+                boolean[] didPrime = new boolean[1];
+                if (warmStep(function, "was loaded, but its priming failed (its first request may be slower)",
+                        () -> didPrime[0] = function.prime()) && didPrime[0]) {
+                    primed.add(function.logicalId());
+                }
+            }
+            warmed.complete(new Warmed(List.copyOf(ready), List.copyOf(primed)));
+        });
+        return warmed;
+    }
+
+    /** One step of warming; a failure is said, never thrown: the function's first request meets it too. */
+    private static boolean warmStep(LocalFunction function, String failed, Runnable step) {
+        try {
+            step.run();
+            return true;
+        } catch (RuntimeException e) {
+            String reason = e instanceof FunctionFailedException && e.getCause() != null ? e.getCause().toString() : e.getMessage();
+            System.err.println("[local] " + function.logicalId() + " " + failed + ": " + reason);
+            return false;
+        }
+    }
+
+    /**
+     * What {@link #warmInBackground()} did.
+     *
+     * @param warm the functions loaded
+     * @param primed those of them whose SnapStart priming ran
+     */
+    record Warmed(List<String> warm, List<String> primed) {
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +34,11 @@ import java.util.jar.JarFile;
  */
 final class LocalFunction implements AutoCloseable {
     private static final String ENVIRONMENT_CLASS = "dev.shopfront.config.Environment";
+    /** The functions' SnapStart priming (docs/snapstart.md): what it registered runs when the function is warmed. */
+    private static final String PRIMING_CLASS = "dev.shopfront.http.Priming";
+    /** Bound, to the function's logical id, while it is primed: its log lines are not of a user's requests. */
+    static final ScopedValue<String> PRIMING = ScopedValue.newInstance();
+
 
     private final FunctionDefinition definition;
     private final Path artifact;
@@ -85,9 +92,77 @@ final class LocalFunction implements AutoCloseable {
         }
     }
 
-    /** Loads the function now (the first request then pays no cold start). */
-    void warm() {
+    /** Loads the function now: its handler is built, as in Lambda's init phase. */
+    void load() {
         current();
+    }
+
+    /**
+     * Runs once what the function's handler registered for SnapStart priming (docs/snapstart.md): made-up
+     * events through its own request path, built to change nothing (PrimingTest checks it for every
+     * function), so its first real request finds the classes loaded and the clients connected. One round,
+     * not Lambda's several: the local API wants classes loaded, not code compiled. Priming only speeds
+     * things up, so what it logs is dropped ({@link #PRIMING}).
+     *
+     * @return whether the function registered priming to run
+     */
+    boolean prime() {
+        Loaded function = current();
+        List<?> resources = primingOf(function);
+        if (resources.isEmpty()) {
+            return false;
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(function.loader);
+        try {
+            ScopedValue.where(PRIMING, logicalId()).call(() -> {
+                for (Object resource : resources) {
+                    primeOnce(resource, function.loader);
+                }
+                return null;
+            });
+            return true;
+        } catch (InvocationTargetException e) {
+            throw new FunctionFailedException(logicalId(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Function " + logicalId() + ": cannot run its priming: " + e, e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** The priming's own run, once; else its {@code beforeCheckpoint}, which runs it several times. */
+    private static void primeOnce(Object resource, ClassLoader loader) throws ReflectiveOperationException {
+        try {
+            Field prime = resource.getClass().getDeclaredField("prime");
+            prime.setAccessible(true);
+            if (prime.get(resource) instanceof Runnable once) {
+                once.run();
+                return;
+            }
+        } catch (NoSuchFieldException elsewhere) {
+            // Priming keeps its work in another shape: run it as Lambda would.
+        }
+        Class<?> context = Class.forName("org.crac.Context", false, loader);
+        resource.getClass().getMethod("beforeCheckpoint", context).invoke(resource, (Object) null);
+    }
+
+    /**
+     * What the handler registered with {@code Priming}. org.crac keeps registered resources only weakly and,
+     * off a CRaC JVM, not at all: Priming's own list holds them.
+     */
+    private static List<?> primingOf(Loaded function) {
+        try {
+            Field registered = Class.forName(PRIMING_CLASS, true, function.loader).getDeclaredField("REGISTERED");
+            registered.setAccessible(true);
+            return List.copyOf((List<?>) registered.get(null));
+        } catch (ClassNotFoundException | NoSuchFieldException notPrimed) {
+            // Not a Shopfront function, or one whose priming keeps its resources elsewhere: loading is warming.
+            return List.of();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Cannot read " + PRIMING_CLASS + ".REGISTERED", e);
+        }
     }
 
     /** The function's {@code Timeout} in seconds (15 when the template does not say). */

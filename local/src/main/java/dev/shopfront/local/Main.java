@@ -25,13 +25,17 @@ public final class Main {
             Usage:
               shopfront-local [start] [--port 3000] [--dynamodb-port 8000] [--sqs-port 9324] [--in-memory]
                               [--dynamodb-endpoint URL] [--template template.yaml] [--log-format text|json] [--metrics]
+                              [--no-warm] [--admin] [--admin-port 8001]
                   Serves every HttpApi route of template.yaml on http://127.0.0.1:<port>, running each
                   function from the artifact its CodeUri names, and runs its event sources: SQS events
                   from an embedded SQS server (ElasticMQ) holding the template's queues, DynamoDB stream
                   events from the changes the local API sees. Starts dynalite (data kept in
                   .shopfront/dynamodb unless --in-memory) or uses --dynamodb-endpoint. The functions' log
                   lines are shown readable, or as JSON with --log-format json; --metrics prints a summary
-                  of their metrics per route when it stops.
+                  of their metrics per route when it stops. Right after the ready line every function is
+                  loaded and primed in the background, so first requests answer warm; --no-warm leaves
+                  each to load on its first request. --admin also starts dynamodb-admin, a web page
+                  to browse and edit the local tables, on http://127.0.0.1:8001 (or --admin-port).
               shopfront-local invoke FUNCTION --event FILE [--dynamodb-endpoint URL] [--template template.yaml]
                   Runs one function of the template with an event file (an HTTP API, SQS or DynamoDB
                   stream event, as in events/) and prints its response.
@@ -76,6 +80,9 @@ public final class Main {
         boolean inMemory = false;
         boolean rawLogs = false;
         boolean metrics = false;
+        boolean warm = true;
+        boolean admin = false;
+        int adminPort = TableBrowser.DEFAULT_PORT;
         while (!args.isEmpty()) {
             String option = args.removeFirst();
             switch (option) {
@@ -85,6 +92,12 @@ public final class Main {
                     default -> throw new IllegalArgumentException("--log-format is text or json\n" + USAGE);
                 };
                 case "--metrics" -> metrics = true;
+                case "--no-warm" -> warm = false;
+                case "--admin" -> admin = true;
+                case "--admin-port" -> {
+                    admin = true;
+                    adminPort = intValue(option, args);
+                }
                 case "--port" -> port = intValue(option, args);
                 case "--dynamodb-port" -> dynamoDbPort = intValue(option, args);
                 case "--sqs-port" -> sqsPort = intValue(option, args);
@@ -105,9 +118,21 @@ public final class Main {
         boolean showMetrics = metrics;
         Path data = inMemory ? null : template.getParent().resolve(".shopfront/dynamodb");
         LocalApi api = LocalApi.start(new LocalOptions(port, dynamoDbPort, sqsPort, endpoint, data, template), Main::logTrigger);
+        TableBrowser browser;
+        try {
+            browser = admin ? TableBrowser.start(api.capturedDynamoDbEndpoint(), adminPort) : null;
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // The API first: dynalite's own shutdown hook stops it meanwhile, and the API's watch must be
+            // closed before it sees that as a death to restart from.
             api.close();
+            if (browser != null) {
+                browser.close();
+            }
             if (showMetrics) {
                 logs.printMetrics();
             }
@@ -120,6 +145,10 @@ public final class Main {
                 api.functions().all().size(),
                 api.dynamoDbEndpoint(), data == null ? "" : ", data in " + template.getParent().relativize(data),
                 api.sqsEndpoint(), (System.nanoTime() - started) / 1_000_000);
+        if (browser != null) {
+            System.out.println("  Tables: " + browser.url() + " (dynamodb-admin)");
+        }
+        System.out.println("  Docs:   " + api.url() + ApiDocs.PAGE + " (Swagger UI for openapi.yaml)");
         api.router().routes().forEach(route -> System.out.printf("  %-30s -> %s%s%n", route.routeKey(),
                 route.function().logicalId(), route.authorizer() == null ? "" : " (authorizer " + route.authorizer() + ")"));
         api.queueTriggerSettings().forEach(settings -> System.out.printf("  %-30s -> %s (batch %d, window %d s%s)%n",
@@ -135,7 +164,14 @@ public final class Main {
         // The SQS server starts after the ready line; until it has, functions that send to a queue wait for it.
         api.queueTriggersStarted().thenRun(() -> System.out.printf("[local] SQS server and queue triggers ready in %d ms%n",
                 (System.nanoTime() - started) / 1_000_000));
-        api.warmInBackground();
+        if (warm) {
+            long warming = System.nanoTime();
+            int all = api.functions().all().size();
+            api.warmInBackground().thenAccept(warmed -> System.out.printf(
+                    "[local] %d of %d functions warm (%d primed) in %d ms: first requests answer without a cold start%n",
+                    warmed.warm().size(), all, warmed.primed().size(),
+                    (System.nanoTime() - warming) / 1_000_000));
+        }
         api.failure().thenAccept(reason -> {
             System.err.println("shopfront-local: stopping: " + reason);
             // The shutdown hook closes everything and says so.

@@ -5,14 +5,24 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** Sends each HTTP request to the function of its route, through the route's authorizer when it has one. */
+/**
+ * Sends each HTTP request to the function of its route, through the route's authorizer when it has one;
+ * a request no route takes may be for the interactive docs.
+ */
 final class Router {
     private final List<Route> routes;
     private final Map<String, LambdaAuthorizer> authorizers;
+    private final ApiDocs docs;
 
     Router(List<Route> routes, Map<String, LambdaAuthorizer> authorizers) {
+        this(routes, authorizers, null);
+    }
+
+    /** @param docs answers what no route takes under {@code /_docs} and {@code /_openapi.yaml}, or null for no docs */
+    Router(List<Route> routes, Map<String, LambdaAuthorizer> authorizers, ApiDocs docs) {
         this.routes = routes.stream().sorted(Comparator.comparingInt(Route::specificity).reversed()).toList();
         this.authorizers = Map.copyOf(authorizers);
+        this.docs = docs;
     }
 
     List<Route> routes() {
@@ -35,7 +45,9 @@ final class Router {
                 }
             }
             if (route == null) {
-                response = OutgoingResponse.message(404, "Not Found");
+                // Only after every route: the docs never shadow one of the template's.
+                OutgoingResponse page = docs == null ? null : docs.answer(request);
+                response = page != null ? page : OutgoingResponse.message(404, "Not Found");
             } else {
                 function = route.function().logicalId();
                 response = invoke(route, HttpApiEvents.requestEvent(request, route.routeKey(), parameters, requestId), requestId);

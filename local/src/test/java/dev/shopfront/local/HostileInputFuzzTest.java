@@ -61,7 +61,7 @@ class HostileInputFuzzTest {
         try (LocalApi api = LocalApi.start(new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")))) {
             // Loaded first, all at once, as `start` does after its ready line: what is bounded is the fuzzing, not cold starts.
             try (ExecutorService loading = Executors.newVirtualThreadPerTaskExecutor()) {
-                api.functions().all().forEach(function -> loading.submit(function::warm));
+                api.functions().all().forEach(function -> loading.submit(function::load));
             }
             String email = "fuzz-" + UUID.randomUUID() + "@example.com";
             String userId = JSON.readTree(send(api, "POST", "/users", "application/json",
