@@ -47,6 +47,8 @@ final class LocalApi implements AutoCloseable {
     private final List<StreamEventSource> streamTriggers;
     private final DynaliteWatch watch;
     private final CompletableFuture<String> failure;
+    // Set by close(): warming, still running in the background, stops quietly.
+    private volatile boolean closing;
 
     private LocalApi(LocalHttpServer server, Dynalite dynalite, URI sqsEndpoint, CompletableFuture<QueueServer> queueServer,
             CompletableFuture<List<SqsEventSource>> queueTriggers, List<SqsEventSource.Settings> queueTriggerSettings,
@@ -316,6 +318,9 @@ final class LocalApi implements AutoCloseable {
                     warmed.completeExceptionally(e);
                     return;
                 }
+                if (closing) {
+                    break;
+                }
                 if (failed.contains(function.logicalId())) {
                     continue;
                 }
@@ -334,11 +339,14 @@ final class LocalApi implements AutoCloseable {
     }
 
     /** One step of warming; a failure is said, never thrown: the function's first request meets it too. */
-    private static boolean warmStep(LocalFunction function, String failed, Runnable step) {
+    private boolean warmStep(LocalFunction function, String failed, Runnable step) {
         try {
             step.run();
             return true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            if (closing) {
+                return false; // stopping: the function's class loader was closed under this step, nothing to say
+            }
             String reason = e instanceof FunctionFailedException && e.getCause() != null ? e.getCause().toString() : e.getMessage();
             System.err.println("[local] " + function.logicalId() + " " + failed + ": " + reason);
             return false;
@@ -356,6 +364,7 @@ final class LocalApi implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         if (watch != null) {
             watch.close();
         }
