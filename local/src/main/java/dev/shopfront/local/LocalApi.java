@@ -319,7 +319,8 @@ final class LocalApi implements AutoCloseable {
                     return;
                 }
                 if (closing) {
-                    break;
+                    warmed.cancel(false); // stopping: no summary of a warming cut short
+                    return;
                 }
                 if (failed.contains(function.logicalId())) {
                     continue;
