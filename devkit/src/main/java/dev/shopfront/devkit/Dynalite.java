@@ -79,7 +79,7 @@ public final class Dynalite implements AutoCloseable {
         try {
             awaitListening(fresh, port);
         } catch (RuntimeException e) {
-            stop(fresh);
+            ChildProcess.stop(fresh);
             throw e;
         }
         process = fresh;
@@ -153,23 +153,7 @@ public final class Dynalite implements AutoCloseable {
     }
 
     private void stopProcess() {
-        stop(process);
-    }
-
-    private static void stop(Process process) {
-        if (!process.isAlive()) {
-            return;
-        }
-        // A paused (SIGSTOP) server ignores SIGTERM until resumed: the forcible stop below ends it.
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcess.stop(process);
     }
 
     private static void awaitListening(Process process, int port) {
@@ -198,7 +182,7 @@ public final class Dynalite implements AutoCloseable {
         try {
             listening.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            stop(process);
+            ChildProcess.stop(process);
             String printed;
             synchronized (output) {
                 printed = output.toString();
@@ -208,7 +192,7 @@ public final class Dynalite implements AutoCloseable {
                     : "see its output";
             throw new IllegalStateException("dynalite did not start on 127.0.0.1:" + port + " (" + hint + "):\n" + printed, e);
         } catch (InterruptedException e) {
-            stop(process);
+            ChildProcess.stop(process);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting dynalite", e);
         }

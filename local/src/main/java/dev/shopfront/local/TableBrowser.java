@@ -1,5 +1,6 @@
 package dev.shopfront.local;
 
+import dev.shopfront.devkit.ChildProcess;
 import dev.shopfront.devkit.RepoRoot;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -78,11 +79,11 @@ final class TableBrowser implements AutoCloseable {
         try {
             return new TableBrowser(process, listening.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS));
         } catch (ExecutionException | TimeoutException e) {
-            stop(process);
+            ChildProcess.stop(process);
             String hint = said.indexOf("EADDRINUSE") >= 0 ? "port " + port + " is in use: start with --admin-port <another>" : "its output:";
             throw new IllegalStateException("dynamodb-admin did not start on 127.0.0.1:" + port + " (" + hint + ")\n" + said, e);
         } catch (InterruptedException e) {
-            stop(process);
+            ChildProcess.stop(process);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting dynamodb-admin", e);
         }
@@ -94,18 +95,6 @@ final class TableBrowser implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(process);
-    }
-
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcess.stop(process);
     }
 }
