@@ -100,11 +100,10 @@ final class LocalApi implements AutoCloseable {
         }
         Path root = options.template().toAbsolutePath().getParent();
         URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
-        // ElasticMQ takes the longest to start (NOTES.md: about 1.6 s, some 3,000 Scala and Pekko
-        // classes): it starts, and gets the template's queues (in memory: a restart starts with empty
-        // queues, as a fresh stack would), once HTTP is served, so that on 2 cores it does not slow
-        // the ready path down (BENCHMARKS.md). Functions and triggers wait for this future.
-        CompletableFuture<QueueServer> queueServer = new CompletableFuture<>();
+        // ElasticMQ takes the longest to start (NOTES.md: about 1.6 s): it starts, and gets the
+        // template's queues (in memory: a restart starts with empty queues, as a fresh stack would),
+        // off the ready path.
+        CompletableFuture<QueueServer> queueServer = CompletableFuture.supplyAsync(() -> QueueServer.start(template, sqsPort));
         Dynalite dynalite = null;
         LocalFunctions functions = null;
         ChangeCapture changes = null;
@@ -155,13 +154,6 @@ final class LocalApi implements AutoCloseable {
                 watch = DynaliteWatch.start(dynalite, () -> tableNames(template, direct), System.err::println, failure::complete);
             }
             server.start(router);
-            CompletableFuture.supplyAsync(() -> QueueServer.start(template, sqsPort)).whenComplete((queues, e) -> {
-                if (e == null) {
-                    queueServer.complete(queues);
-                } else {
-                    queueServer.completeExceptionally(e);
-                }
-            });
             CompletableFuture<List<SqsEventSource>> queueTriggers = queueServer.thenApply(queues -> {
                 List<SqsEventSource> polling = new ArrayList<>();
                 for (SqsEventSource.Settings settings : queueTriggerSettings) {
