@@ -14,6 +14,12 @@ public interface ProductRepository {
      */
     boolean insertIfAbsent(ProductItem product);
 
+    /**
+     * Sends the write {@link #insertIfAbsent} sends for {@code product}, under a condition no item can meet,
+     * so the store checks it and stores nothing: SnapStart priming of the write path (docs/snapstart.md).
+     */
+    void rehearseInsert(ProductItem product);
+
     /** A strongly consistent read. */
     Optional<ProductItem> find(String id);
 

@@ -27,6 +27,8 @@ public final class CreateProductHandler implements RequestStreamHandler {
         this.products = Wiring.products();
         this.idempotency = Wiring.idempotency();
         Priming.register(this, PrimingSamples.PRODUCT, "create-product");
+        // The priming request stops at the caller check; the write after it is rehearsed on its own.
+        Priming.register("CreateProduct write", () -> products.rehearseCreate(PrimingSamples.CREATE));
     }
 
     CreateProductHandler(ProductService products, Idempotency idempotency) {

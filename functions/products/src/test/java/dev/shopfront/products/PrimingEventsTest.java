@@ -8,10 +8,14 @@ import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.HttpApiEvent;
 import dev.shopfront.devkit.testing.MutableClock;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The events the products functions prime with before a SnapStart snapshot answer as planned and store nothing. */
 @ExtendWith(DynamoDbExtension.class)
@@ -41,6 +45,24 @@ class PrimingEventsTest {
         assertEquals(status, answer.status(), answer::toString);
         assertEquals(products, count(Wiring.PRODUCTS_TABLE), "products stored by priming");
         assertEquals(idempotencyRecords, count(Wiring.IDEMPOTENCY_TABLE), "idempotency records stored by priming");
+    }
+
+    @Test
+    void createWriteRehearsal_isRefusedByDynamoDbAndStoresNothing() {
+        // given
+        String owner = ProductsApi.registerUser(db, "owner-rehearsal");
+        api.created(owner, "{\"name\":\"Trail shoe\",\"price\":19.99,\"currency\":\"EUR\",\"stock\":1,\"category\":\"shoes\"}");
+        List<Map<String, AttributeValue>> before = items(Wiring.PRODUCTS_TABLE);
+
+        // when: rehearsed as CreateProductHandler primes it; a stored item or an unreachable table would throw
+        api.service().rehearseCreate(PrimingSamples.CREATE);
+
+        // then
+        assertEquals(before, items(Wiring.PRODUCTS_TABLE));
+    }
+
+    private List<Map<String, AttributeValue>> items(String tableVariable) {
+        return db.client().scan(r -> r.tableName(db.environment().get(tableVariable))).items();
     }
 
     private int count(String tableVariable) {

@@ -45,12 +45,24 @@ public final class DynamoDbProductRepository implements ProductRepository {
 
     @Override
     public boolean insertIfAbsent(ProductItem product) {
+        return put(product, "attribute_not_exists(id)");
+    }
+
+    @Override
+    public void rehearseInsert(ProductItem product) {
+        // Absent and present at once: DynamoDB evaluates the condition, refuses the write, stores nothing.
+        if (put(product, "attribute_not_exists(id) AND attribute_exists(id)")) {
+            throw new IllegalStateException("A rehearsed insert was stored: product " + product.getId());
+        }
+    }
+
+    private boolean put(ProductItem product, String condition) {
         try {
             call("insert a product", () -> dynamoDb.putItem(r -> r.tableName(table)
                     .item(ProductAttributes.of(product))
-                    .conditionExpression("attribute_not_exists(id)")));
+                    .conditionExpression(condition)));
             return true;
-        } catch (ConditionalCheckFailedException idInUse) {
+        } catch (ConditionalCheckFailedException refused) {
             return false;
         }
     }
