@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One {@code AWS::Serverless::Function} of the template with the template's Globals applied.
@@ -27,6 +28,44 @@ public record FunctionDefinition(
         public String routeKey() {
             return method + " " + path;
         }
+    }
+
+    private static final Set<String> WRITE_ACTIONS = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+            "dynamodb:BatchWriteItem", "dynamodb:*", "*");
+
+    /** Whether the function's policies let it write one of {@code tables}: a statement or a SAM write policy template. */
+    public boolean writesToAny(Set<String> tables) {
+        for (JsonNode policy : properties.path("Policies")) {
+            for (String template : List.of("DynamoDBCrudPolicy", "DynamoDBWritePolicy")) {
+                if (tables.contains(policy.path(template).path("TableName").path("Ref").asText(""))) {
+                    return true;
+                }
+            }
+            for (JsonNode statement : policy.path("Statement")) {
+                JsonNode actions = statement.path("Action");
+                boolean writes = false;
+                for (JsonNode action : actions.isArray() ? actions : List.of(actions)) {
+                    writes |= WRITE_ACTIONS.contains(action.asText());
+                }
+                String resources = statement.path("Resource").toString();
+                if (writes && tables.stream().anyMatch(t -> resources.contains("\"" + t + "\"") || resources.contains("${" + t + "."))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether an environment variable of the function is a {@code !Ref} or {@code !GetAtt} of one of {@code resources}. */
+    public boolean namesAny(Set<String> resources) {
+        for (JsonNode value : environment.values()) {
+            String ref = value.path("Ref").asText("");
+            String getAtt = value.path("Fn::GetAtt").path(0).asText("");
+            if (resources.contains(ref) || resources.contains(getAtt)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static FunctionDefinition of(String logicalId, JsonNode properties, JsonNode globals) {

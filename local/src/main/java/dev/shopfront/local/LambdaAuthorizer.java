@@ -3,7 +3,9 @@ package dev.shopfront.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shopfront.devkit.SamTemplate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +32,42 @@ final class LambdaAuthorizer {
         this.identityHeaders = identityHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         this.simpleResponses = simpleResponses;
         this.cacheMillis = cacheSeconds * 1000;
+    }
+
+    /** The Lambda authorizers the template's HTTP APIs declare, by name, each running one of {@code functions}. */
+    static Map<String, LambdaAuthorizer> ofTemplate(SamTemplate template, Map<String, LocalFunction> functions) {
+        Map<String, LambdaAuthorizer> authorizers = new LinkedHashMap<>();
+        for (JsonNode api : template.resourcesOfType("AWS::Serverless::HttpApi").values()) {
+            for (Map.Entry<String, JsonNode> entry : api.path("Properties").path("Auth").path("Authorizers").properties()) {
+                JsonNode config = entry.getValue();
+                String functionId = authorizerFunction(entry.getKey(), config.path("FunctionArn"));
+                LocalFunction function = functions.get(functionId);
+                if (function == null) {
+                    throw new IllegalStateException("Authorizer " + entry.getKey() + " names function " + functionId
+                            + ", which template.yaml does not declare");
+                }
+                List<String> headers = new ArrayList<>();
+                config.path("Identity").path("Headers").forEach(h -> headers.add(h.asText()));
+                authorizers.put(entry.getKey(), new LambdaAuthorizer(entry.getKey(), function, headers,
+                        config.path("EnableSimpleResponses").asBoolean(false),
+                        config.path("Identity").path("ReauthorizeEvery").asLong(300)));
+            }
+        }
+        return authorizers;
+    }
+
+    /** The function an authorizer's FunctionArn names: {@code !GetAtt F.Arn} or SAM's {@code !Ref F.Alias}. */
+    private static String authorizerFunction(String authorizer, JsonNode arn) {
+        JsonNode getAtt = arn.path("Fn::GetAtt");
+        if (getAtt.isArray() && getAtt.path(1).asText().equals("Arn")) {
+            return getAtt.path(0).asText();
+        }
+        String ref = arn.path("Ref").asText("");
+        if (ref.endsWith(".Alias")) {
+            return ref.substring(0, ref.length() - ".Alias".length());
+        }
+        throw new IllegalStateException("Authorizer " + authorizer + ": the local API runs Lambda authorizers whose"
+                + " FunctionArn is !GetAtt <Function>.Arn or !Ref <Function>.Alias, not " + arn);
     }
 
     /** One authorizer answer: allowed with this context, or denied (context null). */

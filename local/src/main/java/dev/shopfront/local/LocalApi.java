@@ -1,12 +1,6 @@
 package dev.shopfront.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopfront.devkit.Dynalite;
-import dev.shopfront.devkit.FunctionDefinition;
-import dev.shopfront.devkit.FunctionDefinition.HttpRoute;
-import dev.shopfront.devkit.LocalDynamoDb;
-import dev.shopfront.devkit.LocalSqs;
-import dev.shopfront.devkit.QueueDefinitions;
 import dev.shopfront.devkit.QueueDefinitions.LocalQueue;
 import dev.shopfront.devkit.streams.ChangeCapture;
 import dev.shopfront.devkit.streams.FailureDestination;
@@ -14,10 +8,6 @@ import dev.shopfront.devkit.streams.StreamEventSource;
 import dev.shopfront.devkit.triggers.SqsEventSource;
 import dev.shopfront.devkit.triggers.TriggerLog;
 import dev.shopfront.devkit.SamTemplate;
-import dev.shopfront.devkit.TableDefinitions;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Shopfront on this machine: every HttpApi route of template.yaml served from the built function
@@ -91,7 +80,7 @@ final class LocalApi implements AutoCloseable {
         try {
             template = SamTemplate.read(options.template());
             server = LocalHttpServer.bind(options.port());
-            sqsPort = sqsPort(options.sqsPort(), server);
+            sqsPort = QueueServer.port(options.sqsPort(), server);
         } catch (RuntimeException e) {
             if (starting != null) {
                 starting.thenAccept(Dynalite::close);
@@ -119,10 +108,10 @@ final class LocalApi implements AutoCloseable {
             // tables are created (directly: creating a table records nothing).
             URI database = endpoint;
             CompletableFuture<ChangeCapture> capturing = CompletableFuture.supplyAsync(
-                    () -> ChangeCapture.start(database, template, localTableNames(template)));
+                    () -> ChangeCapture.start(database, template, LocalTables.names(template)));
             Map<String, String> tables;
             try {
-                tables = tableNames(template, database);
+                tables = LocalTables.create(template, database);
             } finally {
                 changes = joined(capturing);
             }
@@ -131,17 +120,17 @@ final class LocalApi implements AutoCloseable {
             // Only the functions allowed to write a streamed table go through the capture: it costs
             // milliseconds per call, and reads and other tables need nothing recorded (BENCHMARKS.md).
             URI capture = changes.endpoint();
-            Set<String> streamed = streamedTables(template);
+            Set<String> streamed = LocalTables.streamed(template);
             functions = LocalFunctions.create(template, root,
-                    definition -> writesToAny(definition, streamed) ? capture : database, sqsEndpoint,
+                    definition -> definition.writesToAny(streamed) ? capture : database, sqsEndpoint,
                     queueServer.thenApply(QueueServer::queues), tables, secrets);
-            Router router = new Router(routes(template, functions), functions.authorizers(), new ApiDocs(root.resolve("openapi.yaml")));
-            List<SqsEventSource.Settings> queueTriggerSettings = queueTriggerSettings(template);
+            Router router = new Router(Route.ofTemplate(template, functions), functions.authorizers(), new ApiDocs(root.resolve("openapi.yaml")));
+            List<SqsEventSource.Settings> queueTriggerSettings = SqsEventSource.Settings.ofTemplate(template);
             LocalFunctions started = functions;
             // Lambda puts a description of a batch it gave up on in the on-failure queue.
             FailureDestination failureQueue = (queue, message) -> {
                 QueueServer queues = joined(queueServer);
-                queues.sqs().client().sendMessage(r -> r.queueUrl(queueUrl(queues.queues(), queue)).messageBody(message));
+                queues.sqs().client().sendMessage(r -> r.queueUrl(queues.url(queue)).messageBody(message));
             };
             for (StreamEventSource source : StreamEventSource.ofTemplate(template, changes,
                     id -> event -> started.get(id).invoke(event, HttpApiEvents.newRequestId()), failureQueue)) {
@@ -151,7 +140,7 @@ final class LocalApi implements AutoCloseable {
             DynaliteWatch watch = null;
             if (dynalite != null) {
                 URI direct = dynalite.endpoint();
-                watch = DynaliteWatch.start(dynalite, () -> tableNames(template, direct), System.err::println, failure::complete);
+                watch = DynaliteWatch.start(dynalite, () -> LocalTables.create(template, direct), System.err::println, failure::complete);
             }
             server.start(router);
             CompletableFuture<List<SqsEventSource>> queueTriggers = queueServer.thenApply(queues -> {
@@ -188,32 +177,6 @@ final class LocalApi implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /** The SQS server's port, chosen before it starts so the functions can be told it; a taken port fails now. */
-    private static int sqsPort(int asked, LocalHttpServer server) {
-        try (ServerSocket probe = new ServerSocket(asked, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        } catch (IOException e) {
-            server.close();
-            throw new IllegalStateException("Port " + asked + " is in use: stop what holds it, or start with --sqs-port <another>", e);
-        }
-    }
-
-    /** Every SQS event of the template's functions, each naming a queue the template declares. */
-    private static List<SqsEventSource.Settings> queueTriggerSettings(SamTemplate template) {
-        Set<String> queueIds = template.resourcesOfType("AWS::SQS::Queue").keySet();
-        List<SqsEventSource.Settings> settings = new ArrayList<>();
-        for (FunctionDefinition definition : template.functions()) {
-            for (SqsEventSource.Settings one : SqsEventSource.Settings.of(definition)) {
-                if (!queueIds.contains(one.queue())) {
-                    throw new IllegalStateException("Function " + definition.logicalId() + ": its SQS event names "
-                            + one.queue() + ", which is not an AWS::SQS::Queue of the template");
-                }
-                settings.add(one);
-            }
-        }
-        return List.copyOf(settings);
     }
 
     int port() {
@@ -380,116 +343,11 @@ final class LocalApi implements AutoCloseable {
         }
     }
 
-    private static List<Route> routes(SamTemplate template, LocalFunctions functions) {
-        Map<String, String> seen = new LinkedHashMap<>();
-        List<Route> routes = new ArrayList<>();
-        for (FunctionDefinition definition : template.functions()) {
-            for (HttpRoute route : definition.routes()) {
-                String earlier = seen.putIfAbsent(route.routeKey(), definition.logicalId());
-                if (earlier != null) {
-                    throw new IllegalStateException("Route " + route.routeKey() + " is declared twice in template.yaml, by "
-                            + earlier + " and " + definition.logicalId() + ": keep one");
-                }
-                routes.add(new Route(route, functions.get(definition.logicalId()), authorizerOf(template, route)));
-            }
-        }
-        return routes;
-    }
-
-    /** The route's own Auth.Authorizer, else its API's DefaultAuthorizer; NONE means public. */
-    private static String authorizerOf(SamTemplate template, HttpRoute route) {
-        JsonNode own = route.properties().path("Auth").path("Authorizer");
-        String name = own.isMissingNode() ? null : own.asText();
-        if (name == null) {
-            JsonNode api = LocalFunctions.apiOf(template, route);
-            name = api == null ? null : api.path("Properties").path("Auth").path("DefaultAuthorizer").asText(null);
-        }
-        return name == null || name.equals("NONE") ? null : name;
-    }
-
-
-    static Map<String, String> tableNames(SamTemplate template, URI endpoint) {
-        try (DynamoDbClient client = LocalDynamoDb.client(endpoint)) {
-            // Locally a table is named by its logical id: short, and the same on every run.
-            return new TableDefinitions(template).createAll(client, logicalId -> logicalId);
-        }
-    }
-
-    /** ElasticMQ with the template's queues. */
-    private record QueueServer(LocalSqs sqs, Map<String, LocalQueue> queues) {
-        static QueueServer start(SamTemplate template, int port) {
-            LocalSqs sqs = LocalSqs.start(port);
-            try {
-                return new QueueServer(sqs, LocalApi.queues(template, sqs));
-            } catch (RuntimeException e) {
-                sqs.close();
-                throw e;
-            }
-        }
-    }
-
     private static <T> T joined(CompletableFuture<T> starting) {
         try {
             return starting.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-    }
-
-    /** The tables whose template declares a StreamSpecification. */
-    static Set<String> streamedTables(SamTemplate template) {
-        Set<String> streamed = new java.util.TreeSet<>();
-        template.resourcesOfType("AWS::DynamoDB::Table").forEach((id, table) -> {
-            if (!table.path("Properties").path("StreamSpecification").isMissingNode()) {
-                streamed.add(id);
-            }
-        });
-        return streamed;
-    }
-
-    private static final Set<String> WRITE_ACTIONS = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-            "dynamodb:BatchWriteItem", "dynamodb:*", "*");
-
-    /** Whether the function's policies let it write one of {@code tables}: a statement or a SAM write policy template. */
-    static boolean writesToAny(FunctionDefinition function, Set<String> tables) {
-        for (JsonNode policy : function.properties().path("Policies")) {
-            for (String template : List.of("DynamoDBCrudPolicy", "DynamoDBWritePolicy")) {
-                if (tables.contains(policy.path(template).path("TableName").path("Ref").asText(""))) {
-                    return true;
-                }
-            }
-            for (JsonNode statement : policy.path("Statement")) {
-                JsonNode actions = statement.path("Action");
-                boolean writes = false;
-                for (JsonNode action : actions.isArray() ? actions : List.of(actions)) {
-                    writes |= WRITE_ACTIONS.contains(action.asText());
-                }
-                String resources = statement.path("Resource").toString();
-                if (writes && tables.stream().anyMatch(t -> resources.contains("\"" + t + "\"") || resources.contains("${" + t + "."))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Locally a table is named by its logical id: short, and the same on every run. */
-    private static Map<String, String> localTableNames(SamTemplate template) {
-        Map<String, String> names = new LinkedHashMap<>();
-        template.resourcesOfType("AWS::DynamoDB::Table").keySet().forEach(id -> names.put(id, id));
-        return names;
-    }
-
-    private static String queueUrl(Map<String, LocalQueue> queues, String logicalId) {
-        LocalQueue queue = queues.get(logicalId);
-        if (queue == null) {
-            throw new IllegalStateException("On-failure destination " + logicalId + " is not an AWS::SQS::Queue of the template");
-        }
-        return queue.url();
-    }
-
-    /** Creates the template's queues (named by logical id) on the local SQS server, or finds them from an earlier run. */
-    static Map<String, LocalQueue> queues(SamTemplate template, LocalSqs sqs) {
-        return new QueueDefinitions(template).createAll(sqs.client(), logicalId -> logicalId);
     }
 }

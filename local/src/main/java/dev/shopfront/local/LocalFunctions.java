@@ -1,8 +1,6 @@
 package dev.shopfront.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopfront.devkit.FunctionDefinition;
-import dev.shopfront.devkit.FunctionDefinition.HttpRoute;
 import dev.shopfront.devkit.FunctionEnvironment;
 import dev.shopfront.devkit.LocalSecrets;
 import dev.shopfront.devkit.QueueDefinitions;
@@ -13,10 +11,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -71,7 +67,7 @@ final class LocalFunctions implements AutoCloseable {
             URI dynamoDb = dynamoDbEndpointOf.apply(definition);
             Map<String, String> environment = FunctionEnvironment.forLocalRun(definition, checked, dynamoDb, sqsEndpoint);
             Supplier<Map<String, String>> resolved = () -> environment;
-            if (namesAny(definition, queueIds)) {
+            if (definition.namesAny(queueIds)) {
                 resolved = () -> {
                     Map<String, String> withQueues = new LinkedHashMap<>(refValues);
                     withQueues.putAll(QueueDefinitions.refValues(queues.join()));
@@ -82,19 +78,7 @@ final class LocalFunctions implements AutoCloseable {
             function.check();
             functions.put(definition.logicalId(), function);
         }
-        return new LocalFunctions(functions, authorizers(template, functions), copies);
-    }
-
-    /** Whether an environment variable of the function is a {@code !Ref} or {@code !GetAtt} of one of {@code resources}. */
-    static boolean namesAny(FunctionDefinition definition, Set<String> resources) {
-        for (JsonNode value : definition.environment().values()) {
-            String ref = value.path("Ref").asText("");
-            String getAtt = value.path("Fn::GetAtt").path(0).asText("");
-            if (resources.contains(ref) || resources.contains(getAtt)) {
-                return true;
-            }
-        }
-        return false;
+        return new LocalFunctions(functions, LambdaAuthorizer.ofTemplate(template, functions), copies);
     }
 
     LocalFunction get(String logicalId) {
@@ -111,51 +95,6 @@ final class LocalFunctions implements AutoCloseable {
 
     Map<String, LambdaAuthorizer> authorizers() {
         return authorizers;
-    }
-
-    /** The HttpApi resource a route belongs to: its ApiId, or the template's only HttpApi. */
-    static JsonNode apiOf(SamTemplate template, HttpRoute route) {
-        Map<String, JsonNode> apis = template.resourcesOfType("AWS::Serverless::HttpApi");
-        JsonNode ref = route.properties().path("ApiId").path("Ref");
-        if (!ref.isMissingNode()) {
-            return apis.get(ref.asText());
-        }
-        return null;
-    }
-
-    private static Map<String, LambdaAuthorizer> authorizers(SamTemplate template, Map<String, LocalFunction> functions) {
-        Map<String, LambdaAuthorizer> authorizers = new LinkedHashMap<>();
-        for (JsonNode api : template.resourcesOfType("AWS::Serverless::HttpApi").values()) {
-            for (Map.Entry<String, JsonNode> entry : api.path("Properties").path("Auth").path("Authorizers").properties()) {
-                JsonNode config = entry.getValue();
-                String functionId = authorizerFunction(entry.getKey(), config.path("FunctionArn"));
-                LocalFunction function = functions.get(functionId);
-                if (function == null) {
-                    throw new IllegalStateException("Authorizer " + entry.getKey() + " names function " + functionId
-                            + ", which template.yaml does not declare");
-                }
-                List<String> headers = new ArrayList<>();
-                config.path("Identity").path("Headers").forEach(h -> headers.add(h.asText()));
-                authorizers.put(entry.getKey(), new LambdaAuthorizer(entry.getKey(), function, headers,
-                        config.path("EnableSimpleResponses").asBoolean(false),
-                        config.path("Identity").path("ReauthorizeEvery").asLong(300)));
-            }
-        }
-        return authorizers;
-    }
-
-    /** The function an authorizer's FunctionArn names: {@code !GetAtt F.Arn} or SAM's {@code !Ref F.Alias}. */
-    private static String authorizerFunction(String authorizer, JsonNode arn) {
-        JsonNode getAtt = arn.path("Fn::GetAtt");
-        if (getAtt.isArray() && getAtt.path(1).asText().equals("Arn")) {
-            return getAtt.path(0).asText();
-        }
-        String ref = arn.path("Ref").asText("");
-        if (ref.endsWith(".Alias")) {
-            return ref.substring(0, ref.length() - ".Alias".length());
-        }
-        throw new IllegalStateException("Authorizer " + authorizer + ": the local API runs Lambda authorizers whose"
-                + " FunctionArn is !GetAtt <Function>.Arn or !Ref <Function>.Alias, not " + arn);
     }
 
     @Override

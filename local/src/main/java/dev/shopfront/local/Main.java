@@ -229,7 +229,7 @@ public final class Main {
         try (SqsClient sqsClient = LocalSqs.client(sqsEndpoint);
                 LocalFunctions functions = LocalFunctions.create(sam, template.getParent(), endpoint, sqsEndpoint,
                         new QueueDefinitions(sam).createAll(sqsClient, logicalId -> logicalId),
-                        LocalApi.tableNames(sam, endpoint), secrets)) {
+                        LocalTables.create(sam, endpoint), secrets)) {
             LocalFunction function = functions.get(functionId);
             // Like `sam local invoke`: the function's log lines go to stderr, its response alone to stdout.
             PrintStream stdout = System.out;

@@ -1,6 +1,10 @@
 package dev.shopfront.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shopfront.devkit.FunctionDefinition;
 import dev.shopfront.devkit.FunctionDefinition.HttpRoute;
+import dev.shopfront.devkit.SamTemplate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +16,44 @@ import java.util.Map;
  * @param authorizer the name of the Lambda authorizer guarding the route, or null for a public route
  */
 record Route(HttpRoute route, LocalFunction function, String authorizer) {
+
+    /** Every HttpApi route of the template, each with its function and authorizer; a route key declared twice fails. */
+    static List<Route> ofTemplate(SamTemplate template, LocalFunctions functions) {
+        Map<String, String> seen = new LinkedHashMap<>();
+        List<Route> routes = new ArrayList<>();
+        for (FunctionDefinition definition : template.functions()) {
+            for (HttpRoute route : definition.routes()) {
+                String earlier = seen.putIfAbsent(route.routeKey(), definition.logicalId());
+                if (earlier != null) {
+                    throw new IllegalStateException("Route " + route.routeKey() + " is declared twice in template.yaml, by "
+                            + earlier + " and " + definition.logicalId() + ": keep one");
+                }
+                routes.add(new Route(route, functions.get(definition.logicalId()), authorizerOf(template, route)));
+            }
+        }
+        return routes;
+    }
+
+    /** The route's own Auth.Authorizer, else its API's DefaultAuthorizer; NONE means public. */
+    private static String authorizerOf(SamTemplate template, HttpRoute route) {
+        JsonNode own = route.properties().path("Auth").path("Authorizer");
+        String name = own.isMissingNode() ? null : own.asText();
+        if (name == null) {
+            JsonNode api = apiOf(template, route);
+            name = api == null ? null : api.path("Properties").path("Auth").path("DefaultAuthorizer").asText(null);
+        }
+        return name == null || name.equals("NONE") ? null : name;
+    }
+
+    /** The HttpApi resource a route belongs to: its ApiId, or the template's only HttpApi. */
+    private static JsonNode apiOf(SamTemplate template, HttpRoute route) {
+        Map<String, JsonNode> apis = template.resourcesOfType("AWS::Serverless::HttpApi");
+        JsonNode ref = route.properties().path("ApiId").path("Ref");
+        if (!ref.isMissingNode()) {
+            return apis.get(ref.asText());
+        }
+        return null;
+    }
 
     String routeKey() {
         return route.routeKey();

@@ -31,7 +31,7 @@ class TableBrowserTest {
 
             // then
             assertEquals(200, tables.statusCode());
-            for (String table : LocalApi.tableNames(dev.shopfront.devkit.SamTemplate.read(RepoRoot.find().resolve("template.yaml")),
+            for (String table : LocalTables.create(dev.shopfront.devkit.SamTemplate.read(RepoRoot.find().resolve("template.yaml")),
                     api.dynamoDbEndpoint()).values()) {
                 assertTrue(tables.body().contains(table), table + " not listed:\n" + tables.body());
             }

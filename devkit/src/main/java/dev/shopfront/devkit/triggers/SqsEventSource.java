@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.devkit.FunctionDefinition;
 import dev.shopfront.devkit.LocalDynamoDb;
+import dev.shopfront.devkit.SamTemplate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +50,22 @@ public final class SqsEventSource implements AutoCloseable {
      */
     public record Settings(String function, String eventName, String queue, int batchSize, int batchingWindowSeconds,
             boolean reportBatchItemFailures, int maximumConcurrency) {
+
+        /** Every SQS event of the template's functions, each naming a queue the template declares. */
+        public static List<Settings> ofTemplate(SamTemplate template) {
+            Set<String> queueIds = template.resourcesOfType("AWS::SQS::Queue").keySet();
+            List<Settings> settings = new ArrayList<>();
+            for (FunctionDefinition definition : template.functions()) {
+                for (Settings one : of(definition)) {
+                    if (!queueIds.contains(one.queue())) {
+                        throw new IllegalStateException("Function " + definition.logicalId() + ": its SQS event names "
+                                + one.queue() + ", which is not an AWS::SQS::Queue of the template");
+                    }
+                    settings.add(one);
+                }
+            }
+            return List.copyOf(settings);
+        }
 
         /** Every {@code Type: SQS} event of the function. */
         public static List<Settings> of(FunctionDefinition function) {
