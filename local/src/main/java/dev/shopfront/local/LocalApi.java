@@ -74,14 +74,17 @@ final class LocalApi implements AutoCloseable {
         // dynalite is a Node process: it starts while this JVM reads the template and binds the port.
         CompletableFuture<Dynalite> starting = options.dynamoDbEndpoint() != null ? null
                 : CompletableFuture.supplyAsync(() -> Dynalite.start(options.dynamoDbPort(), options.dataDirectory()));
+        // The HTTP server binds (Jetty's start-up, a tenth of the start) while the template is read.
+        CompletableFuture<LocalHttpServer> binding = CompletableFuture.supplyAsync(() -> LocalHttpServer.bind(options.port()));
         SamTemplate template;
         LocalHttpServer server;
         int sqsPort;
         try {
             template = SamTemplate.read(options.template());
-            server = LocalHttpServer.bind(options.port());
+            server = joined(binding);
             sqsPort = QueueServer.port(options.sqsPort(), server);
         } catch (RuntimeException e) {
+            binding.thenAccept(LocalHttpServer::close);
             if (starting != null) {
                 starting.thenAccept(Dynalite::close);
             }

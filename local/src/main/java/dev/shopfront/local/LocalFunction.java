@@ -18,14 +18,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 
 /**
  * One function of the template, run from the artifact its CodeUri names in a class loader of its
@@ -75,20 +79,29 @@ final class LocalFunction implements AutoCloseable {
         return definition.logicalId();
     }
 
-    /** Fails with what to do when the artifact or its handler class is missing. */
-    void check() {
+    /**
+     * Fails with what to do when the artifact or its handler class is missing.
+     *
+     * @param entriesOf each artifact's entry names, read once for all functions: 16 functions share 4 jars
+     *     of some 5,000 entries each, and opening each jar once per function was a tenth of the start
+     */
+    void check(Map<Path, Set<String>> entriesOf) {
         if (!Files.isRegularFile(artifact)) {
             throw new IllegalStateException("Function " + logicalId() + ": its artifact " + artifact
                     + " does not exist. Build it with `mvn package` (CodeUri in template.yaml names it).");
         }
         String entry = handlerClass.replace('.', '/') + ".class";
-        try (JarFile jar = new JarFile(artifact.toFile())) {
-            if (jar.getEntry(entry) == null) {
-                throw new IllegalStateException("Function " + logicalId() + ": Handler class " + handlerClass
-                        + " is not in " + artifact + ". Fix Handler in template.yaml, or rebuild with `mvn package`.");
-            }
+        if (!entriesOf.computeIfAbsent(artifact, this::entries).contains(entry)) {
+            throw new IllegalStateException("Function " + logicalId() + ": Handler class " + handlerClass
+                    + " is not in " + artifact + ". Fix Handler in template.yaml, or rebuild with `mvn package`.");
+        }
+    }
+
+    private Set<String> entries(Path jarFile) {
+        try (JarFile jar = new JarFile(jarFile.toFile())) {
+            return jar.stream().map(JarEntry::getName).collect(Collectors.toUnmodifiableSet());
         } catch (IOException e) {
-            throw new UncheckedIOException("Function " + logicalId() + ": cannot read " + artifact, e);
+            throw new UncheckedIOException("Function " + logicalId() + ": cannot read " + jarFile, e);
         }
     }
 
@@ -288,7 +301,7 @@ final class LocalFunction implements AutoCloseable {
     }
 
     private Loaded load(Stamp stamp) {
-        check();
+        check(new HashMap<>());
         URLClassLoader loader = null;
         try {
             // Run a copy: `mvn package` may rewrite the artifact while this loader still reads it.

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +64,7 @@ final class LocalFunctions implements AutoCloseable {
             throw new UncheckedIOException("Cannot create a temporary folder for function artifacts", e);
         }
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
+        Map<Path, Set<String>> entriesOf = new HashMap<>();
         for (FunctionDefinition definition : template.functions()) {
             URI dynamoDb = dynamoDbEndpointOf.apply(definition);
             Map<String, String> environment = FunctionEnvironment.forLocalRun(definition, checked, dynamoDb, sqsEndpoint);
@@ -75,7 +77,7 @@ final class LocalFunctions implements AutoCloseable {
                 };
             }
             LocalFunction function = new LocalFunction(definition, root, resolved, copies);
-            function.check();
+            function.check(entriesOf);
             functions.put(definition.logicalId(), function);
         }
         return new LocalFunctions(functions, LambdaAuthorizer.ofTemplate(template, functions), copies);
