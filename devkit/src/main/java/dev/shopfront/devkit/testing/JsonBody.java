@@ -22,7 +22,7 @@ public final class JsonBody {
     }
 
     /** A JSON object of string properties, from name-value pairs; a null value is written as JSON null. */
-    public static String of(String... namesAndValues) {
+    public static String json(String... namesAndValues) {
         JsonBody body = object();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             body.with(namesAndValues[i], namesAndValues[i + 1]);

@@ -1,33 +1,18 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.JsonBody.json;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.UsersApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.MutableClock;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(DynamoDbExtension.class)
-class GetCurrentUserHandlerTest {
+class GetCurrentUserHandlerTest extends UsersTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private MutableClock clock;
-    private UsersApi api;
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        clock = MutableClock.at("2026-11-24T22:11:28.123Z");
-        api = UsersApi.over(db, db.client(), clock);
-    }
 
     @Test
     void me_returns200WithExactlyTheCallersUser() throws Exception {
