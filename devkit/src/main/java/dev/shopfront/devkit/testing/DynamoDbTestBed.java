@@ -8,11 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a test of the template's tables starts from, for a function module's test bed to extend: the
  * class's own tables and queues (through {@link DynamoDbExtension}) and, per test, a clock at
- * {@link #CREATED} the test may move.
+ * {@link #CREATED} the test may move and {@link FaultyClients} for the failures it injects.
  */
 @ExtendWith(DynamoDbExtension.class)
 public abstract class DynamoDbTestBed {
@@ -25,6 +26,9 @@ public abstract class DynamoDbTestBed {
     protected TestDynamoDb db;
     /** A clock at {@link #CREATED}, fresh for each test. */
     protected MutableClock clock;
+    /** Clients carrying injected failures, closed after each test. */
+    @RegisterExtension
+    protected final FaultyClients faulty = new FaultyClients();
 
     @BeforeEach
     protected final void setUpTables(TestDynamoDb db) {

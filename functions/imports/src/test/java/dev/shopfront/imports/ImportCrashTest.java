@@ -6,7 +6,6 @@ import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
-import dev.shopfront.devkit.testing.FaultyClients;
 import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.queue.sqs.SqsImportQueue;
 import dev.shopfront.service.ImportQueue;
@@ -50,9 +49,6 @@ class ImportCrashTest extends ImportsTestBed {
     private static final String INVALID = "{\"name\":\"No currency\",\"price\":1}";
     /** 27 items, 2 invalid: the 25 valid ones make exactly one message. */
     private static final Map<Integer, String> TWO_INVALID = Map.of(5, INVALID, 17, INVALID);
-
-    @RegisterExtension
-    final FaultyClients faulty = new FaultyClients();
 
     /** The functions' log lines during the test: their standard output. */
     @RegisterExtension
@@ -309,8 +305,6 @@ class ImportCrashTest extends ImportsTestBed {
     private ImportProductsHandler consumer(DynamoDbClient client) {
         return new ImportProductsHandler(Wiring.productImporter(Environment.of(db.environment()), client, Clock.systemUTC()));
     }
-
-
 
     private ImportQueue importQueue(SqsClient client) {
         return new SqsImportQueue(client, db.queueUrl("ImportQueue"));

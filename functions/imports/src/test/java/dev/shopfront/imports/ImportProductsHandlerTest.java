@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.testing.CapturedOutput;
-import dev.shopfront.devkit.testing.FaultyClients;
 import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.devkit.testing.TestEvents;
 import dev.shopfront.http.Json;
@@ -47,9 +46,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ImportProductsHandlerTest extends ImportsTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @RegisterExtension
-    final FaultyClients faulty = new FaultyClients();
 
     /** The functions' log lines during the test: their standard output. */
     @RegisterExtension

@@ -1,17 +1,16 @@
 package dev.shopfront.products;
 
 import static dev.shopfront.devkit.testing.IdempotencyAssertions.assertCreatedOnce;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.devkit.testing.InjectedFailure.Moment.AFTER_APPLIED;
 import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
 import static dev.shopfront.devkit.testing.JsonBody.raw;
 import static dev.shopfront.devkit.testing.JsonBody.string;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.FaultyClients;
 import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.devkit.testing.Simultaneous;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,9 +32,6 @@ class IdempotentCreateProductTest extends ProductsTestBed {
     /** How long an attempt holds its key: the function's remaining time at its start, and a margin. */
     private static final Duration LEASE = Duration.ofMillis(new RecordingContext().getRemainingTimeInMillis())
             .plus(Idempotency.LEASE_MARGIN);
-
-    @RegisterExtension
-    final FaultyClients faulty = new FaultyClients();
 
     private String key;
 

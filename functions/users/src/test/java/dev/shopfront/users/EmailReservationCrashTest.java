@@ -2,7 +2,6 @@ package dev.shopfront.users;
 
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
-import dev.shopfront.devkit.testing.FaultyClients;
 import dev.shopfront.devkit.testing.InjectedAction;
 import dev.shopfront.devkit.testing.InjectedFailure;
 import java.time.Duration;
@@ -31,9 +30,6 @@ class EmailReservationCrashTest extends UsersTestBed {
     /** The functions' log lines (standard output) during each test. */
     @RegisterExtension
     final CapturedOutput output = new CapturedOutput();
-
-    @RegisterExtension
-    final FaultyClients faulty = new FaultyClients();
 
     // api: healthy handlers over the same tables and clock, for what happens after the failure.
     private Duration grace;
@@ -225,7 +221,6 @@ class EmailReservationCrashTest extends UsersTestBed {
     private UsersApi apiFailing(ExecutionInterceptor failure) {
         return UsersApi.over(db, faulty.dynamoDb(db, failure), clock);
     }
-
 
     private void assertGeneric500(Answer answer) {
         assertProblem(answer, 500, "internal-error");

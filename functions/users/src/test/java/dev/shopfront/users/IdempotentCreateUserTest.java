@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.FaultyClients;
 import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.devkit.testing.Simultaneous;
@@ -28,7 +27,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,9 +38,6 @@ class IdempotentCreateUserTest extends UsersTestBed {
     /** How long an attempt holds its key: the function's remaining time at its start, and a margin. */
     private static final Duration LEASE = Duration.ofMillis(new RecordingContext().getRemainingTimeInMillis())
             .plus(Idempotency.LEASE_MARGIN);
-
-    @RegisterExtension
-    final FaultyClients faulty = new FaultyClients();
 
     private String email;
     private String body;

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.testing.CapturedOutput;
-import dev.shopfront.devkit.testing.FaultyClients;
 import dev.shopfront.devkit.testing.InjectedAction;
 import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.devkit.testing.MutableClock;
@@ -43,9 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UserCleanupHandlerTest extends UsersTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @RegisterExtension
-    final FaultyClients faulty = new FaultyClients();
-
     private OwnedProducts products;
     private UserCleanupHandler handler;
     private final List<RecordingContext> contexts = new ArrayList<>();
@@ -59,7 +55,6 @@ class UserCleanupHandlerTest extends UsersTestBed {
     private UserCleanupHandler handlerOver(DynamoDbClient client) {
         return new UserCleanupHandler(Wiring.userCleanup(Environment.of(db.environment()), client));
     }
-
 
     private StreamsEventResponse run(UserCleanupHandler handler, DynamodbEvent event) {
         RecordingContext context = new RecordingContext();
