@@ -5,15 +5,12 @@ import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.testing.Answer;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class GetCurrentUserHandlerTest extends UsersTestBed {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
     void me_returns200WithExactlyTheCallersUser() throws Exception {
         // given: the caller, and another user who must not be the answer
@@ -26,12 +23,7 @@ class GetCurrentUserHandlerTest extends UsersTestBed {
         Answer answer = api.me(id);
 
         // then
-        assertEquals(200, answer.status(), answer::toString);
-        assertEquals("application/json", answer.header("Content-Type"));
-        assertEquals(JSON.readTree("""
-                {"id": "%s", "email": "%s", "name": "Grace",
-                 "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:28.123Z"}
-                """.formatted(id, email)), answer.json());
+        assertUserAsCreated(answer, id, email, "Grace");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.shopfront.users;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.InjectedFailure;
@@ -24,8 +23,6 @@ class GetUserHandlerTest extends UsersTestBed {
     @RegisterExtension
     final CapturedOutput output = new CapturedOutput();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
     void get_returns200WithExactlyTheUser() throws Exception {
         // given
@@ -36,12 +33,7 @@ class GetUserHandlerTest extends UsersTestBed {
         Answer answer = api.get(id);
 
         // then
-        assertEquals(200, answer.status(), answer::toString);
-        assertEquals("application/json", answer.header("Content-Type"));
-        assertEquals(JSON.readTree("""
-                {"id": "%s", "email": "%s", "name": "Lin",
-                 "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:28.123Z"}
-                """.formatted(id, email)), answer.json());
+        assertUserAsCreated(answer, id, email, "Lin");
     }
 
     @Test
