@@ -36,20 +36,17 @@ class CreateUserValidationTest extends UsersTestBed {
 
     static Stream<Arguments> invalidFields() {
         return Stream.of(
-                Arguments.of("email without @", "{\"email\":\"victim.example.com\",\"password\":\"correct horse\"}", "email"),
-                Arguments.of("email domain without a dot", "{\"email\":\"victim@example\",\"password\":\"correct horse\"}", "email"),
-                Arguments.of("email of 255 characters",
-                        "{\"email\":\"" + emailOfLength(255) + "\",\"password\":\"correct horse\"}", "email"),
-                Arguments.of("blank email", "{\"email\":\"   \",\"password\":\"correct horse\"}", "email"),
-                Arguments.of("password of 7 characters", "{\"email\":\"" + EMAIL + "\",\"password\":\"1234567\"}", "password"),
-                Arguments.of("password of 129 characters",
-                        "{\"email\":\"" + EMAIL + "\",\"password\":\"" + "p".repeat(129) + "\"}", "password"),
-                Arguments.of("name of 101 characters",
-                        "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\",\"name\":\"" + "n".repeat(101) + "\"}", "name"),
-                Arguments.of("blank name", "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\",\"name\":\"   \"}", "name"),
-                Arguments.of("missing email", "{\"password\":\"correct horse\"}", "email"),
-                Arguments.of("null email", "{\"email\":null,\"password\":\"correct horse\"}", "email"),
-                Arguments.of("missing password", "{\"email\":\"" + EMAIL + "\"}", "password"));
+                Arguments.of("email without @", json("email", "victim.example.com", "password", "correct horse"), "email"),
+                Arguments.of("email domain without a dot", json("email", "victim@example", "password", "correct horse"), "email"),
+                Arguments.of("email of 255 characters", json("email", emailOfLength(255), "password", "correct horse"), "email"),
+                Arguments.of("blank email", json("email", "   ", "password", "correct horse"), "email"),
+                Arguments.of("password of 7 characters", json("email", EMAIL, "password", "1234567"), "password"),
+                Arguments.of("password of 129 characters", json("email", EMAIL, "password", "p".repeat(129)), "password"),
+                Arguments.of("name of 101 characters", json("email", EMAIL, "password", "correct horse", "name", "n".repeat(101)), "name"),
+                Arguments.of("blank name", json("email", EMAIL, "password", "correct horse", "name", "   "), "name"),
+                Arguments.of("missing email", json("password", "correct horse"), "email"),
+                Arguments.of("null email", json("email", null, "password", "correct horse"), "email"),
+                Arguments.of("missing password", json("email", EMAIL), "password"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,7 +60,7 @@ class CreateUserValidationTest extends UsersTestBed {
 
     @Test
     void create_returns400WithOneEntryPerFailedField() {
-        Answer answer = api.create("{\"email\":\"nope\",\"password\":\"short\",\"name\":\"\"}");
+        Answer answer = api.create(json("email", "nope", "password", "short", "name", ""));
 
         JsonNode problem = assertProblem(answer, 400, "validation-error", "email", "name", "password");
         assertEquals("Validation failed", problem.get("title").asText());
