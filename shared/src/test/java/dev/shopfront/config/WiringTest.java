@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,13 +39,7 @@ class WiringTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {Wiring.USERS_TABLE, Wiring.EMAILS_TABLE, Wiring.EMAIL_RESERVATION_GRACE_SECONDS})
     void userService_failsNamingTheVariable_whenOneIsMissing(String variable) {
-        Map<String, String> variables = new HashMap<>(COMPLETE);
-        variables.remove(variable);
-
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> Wiring.userService(Environment.of(variables), CLIENT, Clock.systemUTC()));
-
-        assertTrue(failure.getMessage().contains(variable), failure.getMessage());
+        assertFailsNaming(variable, without(COMPLETE, variable), environment -> Wiring.userService(environment, CLIENT, Clock.systemUTC()));
     }
 
     @Test
@@ -52,10 +47,8 @@ class WiringTest {
         Map<String, String> variables = new HashMap<>(COMPLETE);
         variables.put(Wiring.EMAIL_RESERVATION_GRACE_SECONDS, "0");
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> Wiring.userService(Environment.of(variables), CLIENT, Clock.systemUTC()));
-
-        assertTrue(failure.getMessage().contains(Wiring.EMAIL_RESERVATION_GRACE_SECONDS), failure.getMessage());
+        assertFailsNaming(Wiring.EMAIL_RESERVATION_GRACE_SECONDS, variables,
+                environment -> Wiring.userService(environment, CLIENT, Clock.systemUTC()));
     }
 
     @Test
@@ -69,32 +62,35 @@ class WiringTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {Wiring.PRODUCTS_TABLE, Wiring.EMAILS_TABLE})
     void userCleanup_failsNamingTheVariable_whenOneIsMissing(String variable) {
-        Map<String, String> variables = new HashMap<>(Map.of(Wiring.PRODUCTS_TABLE, "Products", Wiring.EMAILS_TABLE, "Emails"));
-        variables.remove(variable);
+        Map<String, String> complete = Map.of(Wiring.PRODUCTS_TABLE, "Products", Wiring.EMAILS_TABLE, "Emails");
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> Wiring.userCleanup(Environment.of(variables), CLIENT));
-
-        assertTrue(failure.getMessage().contains(variable), failure.getMessage());
+        assertFailsNaming(variable, without(complete, variable), environment -> Wiring.userCleanup(environment, CLIENT));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {Wiring.IMPORTS_TABLE, Wiring.PRODUCTS_TABLE})
     void productImporter_failsNamingTheVariable_whenATableIsMissing(String variable) {
-        Map<String, String> variables = new HashMap<>(Map.of(Wiring.IMPORTS_TABLE, "Imports", Wiring.PRODUCTS_TABLE, "Products"));
-        variables.remove(variable);
+        Map<String, String> complete = Map.of(Wiring.IMPORTS_TABLE, "Imports", Wiring.PRODUCTS_TABLE, "Products");
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> Wiring.productImporter(Environment.of(variables), CLIENT, Clock.systemUTC()));
-
-        assertTrue(failure.getMessage().contains(variable), failure.getMessage());
+        assertFailsNaming(variable, without(complete, variable),
+                environment -> Wiring.productImporter(environment, CLIENT, Clock.systemUTC()));
     }
 
     @Test
     void importProgress_needsOnlyTheImportsTable() {
         assertNotNull(Wiring.importProgress(Environment.of(Map.of(Wiring.IMPORTS_TABLE, "Imports")), CLIENT));
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> Wiring.importProgress(Environment.of(Map.of()), CLIENT));
-        assertTrue(failure.getMessage().contains(Wiring.IMPORTS_TABLE), failure.getMessage());
+        assertFailsNaming(Wiring.IMPORTS_TABLE, Map.of(), environment -> Wiring.importProgress(environment, CLIENT));
+    }
+
+    /** Building from {@code variables} fails as a function's init would, naming {@code variable}. */
+    private static void assertFailsNaming(String variable, Map<String, String> variables, Function<Environment, ?> build) {
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> build.apply(Environment.of(variables)));
+        assertTrue(failure.getMessage().contains(variable), failure.getMessage());
+    }
+
+    private static Map<String, String> without(Map<String, String> variables, String variable) {
+        Map<String, String> fewer = new HashMap<>(variables);
+        fewer.remove(variable);
+        return fewer;
     }
 }

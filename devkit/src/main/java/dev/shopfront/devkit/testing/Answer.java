@@ -1,5 +1,7 @@
 package dev.shopfront.devkit.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +51,12 @@ public record Answer(HttpApiEvent request, APIGatewayV2HTTPResponse response, Re
     /** The {@code id} of the resource a 201 or 200 answered with. */
     public String id() {
         return json().get("id").asText();
+    }
+
+    /** The {@code id} the answer carries, once it is the {@code expected} status: for set-up that must succeed. */
+    public String idOf(int expected) {
+        assertEquals(expected, status(), this::toString);
+        return id();
     }
 
     @Override

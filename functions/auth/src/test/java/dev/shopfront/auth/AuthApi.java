@@ -1,11 +1,11 @@
 package dev.shopfront.auth;
 
+import static dev.shopfront.devkit.testing.JsonBody.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.config.Environment;
 import dev.shopfront.config.SecretValues;
 import dev.shopfront.config.Wiring;
@@ -138,14 +138,5 @@ final class AuthApi {
     /** A fresh address, so tests sharing the tables never collide. */
     static String unique(String local) {
         return local + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    }
-
-    /** A JSON object of string properties, from name-value pairs; a null value is written as JSON null. */
-    static String json(String... namesAndValues) {
-        ObjectNode object = JSON.createObjectNode();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            object.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return object.toString();
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.error.StorageException;
@@ -20,7 +19,6 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -29,9 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Gateway answers with its 500 {"message":"Internal Server Error"}: an outage never lets a request
  * through and never passes for a bad token.
  */
-@ExtendWith(DynamoDbExtension.class)
-class AuthorizerFuzzTest {
-    private static final String NOW = "2026-11-24T22:11:28.123Z";
+class AuthorizerFuzzTest extends AuthTestBed {
     private static final Map<String, Object> DENIED = Map.of("isAuthorized", false);
     /** Fixed, so a failure names a token that can be made again. */
     private static final long SEED = 20261125L;
@@ -40,21 +36,15 @@ class AuthorizerFuzzTest {
 
     private static String userId;
 
-    private TestDynamoDb db;
-    private MutableClock clock;
-    private AuthApi api;
     private String token;
 
     @BeforeAll
     static void registerTheUser(TestDynamoDb db) {
-        userId = AuthApi.over(db, MutableClock.at(NOW)).register(unique("fuzz"), "correct horse");
+        userId = AuthApi.over(db, MutableClock.at(CREATED)).register(unique("fuzz"), "correct horse");
     }
 
     @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        clock = MutableClock.at(NOW);
-        api = AuthApi.over(db, clock);
+    void issueToken() {
         token = api.tokens(clock).issue(userId);
     }
 
@@ -145,7 +135,7 @@ class AuthorizerFuzzTest {
             tokens.add(base64Url(header) + "." + parts[1] + ".");
         }
         // Payloads of every shape under the good header and signature.
-        long exp = Instant.parse(NOW).getEpochSecond() + 3600;
+        long exp = Instant.parse(CREATED).getEpochSecond() + 3600;
         for (String payload : List.of("null", "[]", "{}", "{\"sub\":null}", "{\"sub\":[\"" + userId + "\"]}",
                 "{\"iss\":\"shopfront\",\"sub\":\"" + userId + "\",\"exp\":" + exp + "}",
                 "{\"iss\":\"shopfront\",\"sub\":\"" + userId + "\",\"exp\":1e400,\"iat\":-1e400}",

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.error.StorageException;
@@ -20,15 +19,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-@ExtendWith(DynamoDbExtension.class)
-class AuthorizerHandlerTest {
+class AuthorizerHandlerTest extends AuthTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NOW = "2026-11-24T22:11:28.123Z";
     private static final String PASSWORD = "correct horse";
     private static final Map<String, Object> DENIED = Map.of("isAuthorized", false);
 
@@ -36,22 +32,16 @@ class AuthorizerHandlerTest {
     private static String email;
     private static String userId;
 
-    private TestDynamoDb db;
-    private MutableClock clock;
-    private AuthApi api;
     private String token;
 
     @BeforeAll
     static void registerTheUser(TestDynamoDb db) {
         email = unique("bearer");
-        userId = AuthApi.over(db, MutableClock.at(NOW)).register(email, PASSWORD);
+        userId = AuthApi.over(db, MutableClock.at(CREATED)).register(email, PASSWORD);
     }
 
     @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        clock = MutableClock.at(NOW);
-        api = AuthApi.over(db, clock);
+    void issueToken() {
         token = api.tokens(clock).issue(userId);
     }
 
@@ -104,7 +94,7 @@ class AuthorizerHandlerTest {
     @Test
     void authorize_denies_whenTheTokenHasExpired() {
         // given: a token issued an hour and a millisecond before now
-        MutableClock anHourAgo = MutableClock.at(NOW);
+        MutableClock anHourAgo = MutableClock.at(CREATED);
         anHourAgo.advance(Duration.ofHours(-1).minusMillis(1));
         String expired = api.tokens(anHourAgo).issue(userId);
 

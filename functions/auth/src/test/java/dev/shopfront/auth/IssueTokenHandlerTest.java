@@ -8,8 +8,6 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.password4j.Argon2Function;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.MutableClock;
@@ -20,42 +18,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import static dev.shopfront.auth.AuthApi.json;
 import static dev.shopfront.auth.AuthApi.unique;
+import static dev.shopfront.devkit.testing.JsonBody.json;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(DynamoDbExtension.class)
-class IssueTokenHandlerTest {
+class IssueTokenHandlerTest extends AuthTestBed {
     /** The functions' log lines (standard output) during each test. */
     @RegisterExtension
     final CapturedOutput output = new CapturedOutput();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NOW = "2026-11-24T22:11:28.123Z";
     private static final String PASSWORD = "correct horse";
     /** A PHC string of Argon2id at the parameters the service hashes with; salt and hash lengths included. */
     private static final Pattern ARGON2ID_AS_STORED =
             Pattern.compile("^\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}$");
-
-    private TestDynamoDb db;
-    private AuthApi api;
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.api = AuthApi.over(db, MutableClock.at(NOW));
-    }
 
     @Test
     void signIn_returns200WithExactlyABearerTokenValidForAnHour() {
@@ -136,7 +121,7 @@ class IssueTokenHandlerTest {
     void signIn_checksOnePasswordHashAtFullCost_whetherTheEmailIsKnownOrNot() {
         // given: sign-in through a hasher that counts its checks
         CountingPasswordHasher passwords = new CountingPasswordHasher();
-        AuthApi counted = AuthApi.over(db, MutableClock.at(NOW), passwords);
+        AuthApi counted = AuthApi.over(db, MutableClock.at(CREATED), passwords);
         String email = unique("timing");
         String id = counted.register(email, PASSWORD);
         String storedHash = storedPasswordHash(id);
@@ -193,7 +178,7 @@ class IssueTokenHandlerTest {
         try (DynamoDbClient unreachable = AuthApi.unreachable(db)) {
 
             // when
-            Answer answer = AuthApi.over(db, unreachable, MutableClock.at(NOW)).signIn(email, PASSWORD);
+            Answer answer = AuthApi.over(db, unreachable, MutableClock.at(CREATED)).signIn(email, PASSWORD);
 
             // then: an outage is not "wrong credentials"
             assertProblem(answer, 500, "internal-error");

@@ -4,8 +4,6 @@ import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.service.ImportQueue;
 import java.time.Clock;
@@ -13,24 +11,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** POST /products/imports with an Idempotency-Key (contract v2, idempotent creation; docs/idempotency.md). */
-@ExtendWith(DynamoDbExtension.class)
-class IdempotentStartImportTest {
-    private TestDynamoDb db;
-    private ImportsApi api;
-    private QueueDeliveries queue;
-    private StoredImports stored;
-    private String owner;
+class IdempotentStartImportTest extends ImportsTestBed {
     private String key;
 
     @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.api = ImportsApi.over(db);
-        this.queue = QueueDeliveries.importQueue(db);
-        this.stored = new StoredImports(db);
+    void setUp() {
+        // The tests count the owner's imports: an owner of this test's own.
         this.owner = ImportsApi.registerUser(db, "idempotent");
         this.key = "import-" + UUID.randomUUID();
     }

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
-import dev.shopfront.devkit.LocalDynamoDb;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.InjectedFailure;
@@ -24,28 +21,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.devkit.testing.InjectedFailure.Moment.AFTER_APPLIED;
 import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.imports.StoredImports.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,20 +44,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * messages or a record write that fails. Whatever happens, no item is counted twice, no product is
  * created twice, and no item is lost without a trace.
  */
-@ExtendWith(DynamoDbExtension.class)
-class ImportCrashTest {
+class ImportCrashTest extends ImportsTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INVALID = "{\"name\":\"No currency\",\"price\":1}";
     /** 27 items, 2 invalid: the 25 valid ones make exactly one message. */
     private static final Map<Integer, String> TWO_INVALID = Map.of(5, INVALID, 17, INVALID);
-
-    private static String owner;
-
-    private TestDynamoDb db;
-    private ImportsApi api;
-    private QueueDeliveries queue;
-    private StoredImports stored;
-    private final List<AutoCloseable> clients = new ArrayList<>();
 
     /** The functions' log lines during the test: their standard output. */
     @RegisterExtension
@@ -77,26 +56,6 @@ class ImportCrashTest {
 
     private String log() {
         return output.text();
-    }
-
-    @BeforeAll
-    static void registerOwner(TestDynamoDb db) {
-        owner = ImportsApi.registerUser(db, "crash");
-    }
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.api = ImportsApi.over(db);
-        this.queue = QueueDeliveries.importQueue(db);
-        this.stored = new StoredImports(db);
-    }
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (AutoCloseable client : clients) {
-            client.close();
-        }
     }
 
     static Stream<Arguments> consumerFailures() {
@@ -123,7 +82,7 @@ class ImportCrashTest {
         InjectedFailure failure = InjectedFailure.onCall(nth, operation, db.table(table), moment);
 
         // when: the consumer fails there
-        QueueDeliveries.Delivery failed = queue.invoke(consumer(dynamoDb(failure)), messages);
+        QueueDeliveries.Delivery failed = queue.invoke(consumer(faulty.dynamoDb(db, failure)), messages);
 
         // then: the message is reported, and the counts are all or nothing
         assertEquals(1, failure.failures());
@@ -149,7 +108,7 @@ class ImportCrashTest {
         List<Message> messages = queue.receiveAll();
         Map<String, AttributeValue> before = stored.importRecord(id).orElseThrow();
 
-        QueueDeliveries.Delivery failed = queue.invoke(consumer(dynamoDb(InjectedFailure.outage())), messages);
+        QueueDeliveries.Delivery failed = queue.invoke(consumer(faulty.dynamoDb(db, InjectedFailure.outage())), messages);
 
         assertEquals(Set.of(messages.getFirst().messageId()), failed.failedIds());
         assertEquals(before, stored.importRecord(id).orElseThrow(), "the record changed");
@@ -176,7 +135,7 @@ class ImportCrashTest {
         QueueDeliveries dead = new QueueDeliveries(db.sqs(), deadUrl, deadArn);
         String id = ImportsApi.over(db, db.client(), new SqsImportQueue(db.sqs(), mainUrl), Clock.systemUTC())
                 .started(owner, Items.body(27, TWO_INVALID));
-        ImportProductsHandler failing = consumer(dynamoDb(InjectedFailure.outage()));
+        ImportProductsHandler failing = consumer(faulty.dynamoDb(db, InjectedFailure.outage()));
 
         // when: storage stays down while the poller keeps receiving
         List<String> receiveCounts = new ArrayList<>();
@@ -208,7 +167,7 @@ class ImportCrashTest {
     @Test
     void start_sendsAFailedCallAgain_andQueuesEveryItem() {
         InjectedFailure firstCall = InjectedFailure.onCalls(1, 1, "SendMessageBatch", BEFORE_SENDING);
-        ImportsApi starter = ImportsApi.over(db, db.client(), importQueue(sqs(firstCall)), Clock.systemUTC());
+        ImportsApi starter = ImportsApi.over(db, db.client(), importQueue(faulty.sqs(db, firstCall)), Clock.systemUTC());
 
         String id = starter.started(owner, Items.body(27, TWO_INVALID));
 
@@ -220,7 +179,7 @@ class ImportCrashTest {
     @Test
     void start_sendsAMessageAgainWhoseAnswerWasLost_andTheDuplicateCountsOnce() {
         InjectedFailure lostAnswer = InjectedFailure.onCalls(1, 1, "SendMessageBatch", AFTER_APPLIED);
-        ImportsApi starter = ImportsApi.over(db, db.client(), importQueue(sqs(lostAnswer)), Clock.systemUTC());
+        ImportsApi starter = ImportsApi.over(db, db.client(), importQueue(faulty.sqs(db, lostAnswer)), Clock.systemUTC());
 
         String id = starter.started(owner, Items.body(27, TWO_INVALID));
 
@@ -236,7 +195,7 @@ class ImportCrashTest {
         String body = Items.body(30, index -> "{\"name\":\"Wide " + index + "\",\"price\":2,\"currency\":\"EUR\",\"description\":\""
                 + description + "\"}");
         InjectedFailure afterFirst = InjectedFailure.onCalls(2, Integer.MAX_VALUE, "SendMessageBatch", BEFORE_SENDING);
-        ImportsApi starter = ImportsApi.over(db, db.client(), importQueue(sqs(afterFirst)), Clock.systemUTC());
+        ImportsApi starter = ImportsApi.over(db, db.client(), importQueue(faulty.sqs(db, afterFirst)), Clock.systemUTC());
 
         // when
         Answer accepted = starter.start(owner, body);
@@ -265,7 +224,7 @@ class ImportCrashTest {
 
     @Test
     void start_failsEveryValidItemNamingIt_andIsDoneAtOnce_whenTheQueueIsOutOfReach() {
-        ImportsApi starter = ImportsApi.over(db, db.client(), importQueue(sqs(InjectedFailure.outage())), Clock.systemUTC());
+        ImportsApi starter = ImportsApi.over(db, db.client(), importQueue(faulty.sqs(db, InjectedFailure.outage())), Clock.systemUTC());
 
         Answer accepted = starter.start(owner, Items.body(27, TWO_INVALID));
 
@@ -295,7 +254,7 @@ class ImportCrashTest {
         InjectedFailure failure = InjectedFailure.onCall(1, "PutItem", stored.importsTable(), BEFORE_SENDING);
         int before = stored.importsOf(owner).size();
 
-        Answer failed = ImportsApi.over(db, dynamoDb(failure), ImportsApi.importQueue(db), Clock.systemUTC())
+        Answer failed = ImportsApi.over(db, faulty.dynamoDb(db, failure), ImportsApi.importQueue(db), Clock.systemUTC())
                 .start(owner, Items.body(27, TWO_INVALID));
 
         assertProblem(failed, 500, "internal-error");
@@ -310,7 +269,7 @@ class ImportCrashTest {
         InjectedFailure failure = InjectedFailure.onCall(1, "PutItem", stored.importsTable(), AFTER_APPLIED);
         Set<String> before = ids(stored.importsOf(owner));
 
-        Answer failed = ImportsApi.over(db, dynamoDb(failure), ImportsApi.importQueue(db), Clock.systemUTC())
+        Answer failed = ImportsApi.over(db, faulty.dynamoDb(db, failure), ImportsApi.importQueue(db), Clock.systemUTC())
                 .start(owner, Items.body(27, TWO_INVALID));
 
         assertProblem(failed, 500, "internal-error");
@@ -345,24 +304,6 @@ class ImportCrashTest {
 
     private ImportProductsHandler consumer(DynamoDbClient client) {
         return new ImportProductsHandler(Wiring.productImporter(Environment.of(db.environment()), client, Clock.systemUTC()));
-    }
-
-    private DynamoDbClient dynamoDb(ExecutionInterceptor interceptor) {
-        DynamoDbClient client = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)).build();
-        clients.add(client);
-        return client;
-    }
-
-    private SqsClient sqs(ExecutionInterceptor interceptor) {
-        SqsClient client = SqsClient.builder()
-                .endpointOverride(db.sqsEndpoint())
-                .region(Region.of(LocalDynamoDb.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(Apache5HttpClient.builder())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor))
-                .build();
-        clients.add(client);
-        return client;
     }
 
     private ImportQueue importQueue(SqsClient client) {

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.devkit.testing.TestEvents;
@@ -29,18 +27,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,17 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * at the same moment, still gives one product per valid item and exact counts; a message it cannot
  * read is reported alone.
  */
-@ExtendWith(DynamoDbExtension.class)
-class ImportProductsHandlerTest {
+class ImportProductsHandlerTest extends ImportsTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static String owner;
-
-    private TestDynamoDb db;
-    private ImportsApi api;
-    private QueueDeliveries queue;
-    private StoredImports stored;
-    private final List<DynamoDbClient> clients = new ArrayList<>();
 
     /** The functions' log lines during the test: their standard output. */
     @RegisterExtension
@@ -82,24 +66,6 @@ class ImportProductsHandlerTest {
         }
         assertEquals(1, found.size(), () -> "lines with " + field + " " + value + ": " + log());
         return found.getFirst();
-    }
-
-    @BeforeAll
-    static void registerOwner(TestDynamoDb db) {
-        owner = ImportsApi.registerUser(db, "consumer");
-    }
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.api = ImportsApi.over(db);
-        this.queue = QueueDeliveries.importQueue(db);
-        this.stored = new StoredImports(db);
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(DynamoDbClient::close);
     }
 
     @Test
@@ -241,9 +207,7 @@ class ImportProductsHandlerTest {
     }
 
     private ImportProductsHandler consumer(ExecutionInterceptor interceptor) {
-        DynamoDbClient client = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)).build();
-        clients.add(client);
-        return new ImportProductsHandler(Wiring.productImporter(Environment.of(db.environment()), client, Clock.systemUTC()));
+        return new ImportProductsHandler(Wiring.productImporter(Environment.of(db.environment()), faulty.dynamoDb(db, interceptor), Clock.systemUTC()));
     }
 
     /** Holds this client's first settle (UpdateItem on the imports table) until the other one is there too; counts refused settles. */
@@ -277,7 +241,7 @@ class ImportProductsHandlerTest {
     }
 
     /** The body of a message for items {@code from} (inclusive) to {@code to} of an import of {@link Items#valid} items. */
-    private static String message(String importId, int from, int to) throws Exception {
+    private String message(String importId, int from, int to) throws Exception {
         List<ImportMessage.Entry> entries = new ArrayList<>();
         for (int index = from; index < to; index++) {
             entries.add(new ImportMessage.Entry(index, Json.MAPPER.readTree(Items.valid(index))));

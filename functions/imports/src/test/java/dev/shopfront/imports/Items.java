@@ -1,5 +1,6 @@
 package dev.shopfront.imports;
 
+import dev.shopfront.devkit.testing.JsonBody;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,8 @@ final class Items {
 
     /** A valid item whose name and price tell its index. */
     static String valid(int index) {
-        return "{\"name\":\"Item " + index + "\",\"price\":" + index + ".5,\"currency\":\"EUR\",\"stock\":" + index
-                + ",\"category\":\"imported\"}";
+        return JsonBody.object().with("name", "Item " + index).withRaw("price", index + ".5").with("currency", "EUR")
+                .with("stock", index).with("category", "imported").toString();
     }
 
     /** {@code {"items":[...]}} of {@code count} items: valid ones, except those in {@code invalid}. */

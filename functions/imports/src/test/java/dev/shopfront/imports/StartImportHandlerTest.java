@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.http.FieldError;
 import dev.shopfront.http.RequestBodies;
 import dev.shopfront.http.RequestRejectedException;
@@ -22,10 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,33 +31,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * checked as {@code POST /products} checks its body, the valid ones reach the real queue (ElasticMQ)
  * and become products of the caller when the consumer gets them the way Lambda's poller hands them over.
  */
-@ExtendWith(DynamoDbExtension.class)
-class StartImportHandlerTest {
+class StartImportHandlerTest extends ImportsTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NOW = "2026-11-24T22:11:28.123Z";
     static final List<String> IMPORT_OUT_KEYS = List.of("id", "ownerId", "status", "total", "created", "failed", "errors",
             "createdAt", "updatedAt");
 
-    private static String owner;
-
-    private TestDynamoDb db;
-    private ImportsApi api;
-    private QueueDeliveries queue;
-    private StoredImports stored;
     private int importsBefore;
     private int productsBefore;
 
-    @BeforeAll
-    static void registerOwner(TestDynamoDb db) {
-        owner = ImportsApi.registerUser(db, "importer");
-    }
-
     @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.api = ImportsApi.over(db, db.client(), ImportsApi.importQueue(db), MutableClock.at(NOW));
-        this.queue = QueueDeliveries.importQueue(db);
-        this.stored = new StoredImports(db);
+    void setUp() {
+        this.api = ImportsApi.over(db, db.client(), ImportsApi.importQueue(db), clock);
         this.importsBefore = stored.importsOf(owner).size();
         this.productsBefore = stored.productsOf(owner).size();
         assertEquals(0, queue.held(), "an earlier test left messages in the queue");
@@ -87,7 +66,7 @@ class StartImportHandlerTest {
                    {"index": 20, "field": "price", "message": "must have at most two decimal places"},
                    {"index": 33, "field": "currency", "message": "must be an ISO 4217 currency code of three upper-case letters"}],
                  "createdAt": "%s", "updatedAt": "%s"}
-                """.formatted(id, owner, NOW, NOW)), started);
+                """.formatted(id, owner, CREATED, CREATED)), started);
         assertEquals(2, queue.held(), "42 valid items: a message of 25 and one of 17");
 
         // when: the consumer gets every message from the queue
@@ -309,8 +288,8 @@ class StartImportHandlerTest {
             assertEquals(index, number(item, "stock"));
             assertEquals("imported", item.get("category").s());
             assertEquals(1, number(item, "version"));
-            assertEquals(NOW, item.get("createdAt").s());
-            assertEquals(NOW, item.get("updatedAt").s());
+            assertEquals(CREATED, item.get("createdAt").s());
+            assertEquals(CREATED, item.get("updatedAt").s());
         }
     }
 

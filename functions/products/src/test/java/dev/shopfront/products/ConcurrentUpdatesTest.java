@@ -1,7 +1,7 @@
 package dev.shopfront.products;
 
-import static dev.shopfront.products.JsonText.object;
-import static dev.shopfront.products.JsonText.string;
+import static dev.shopfront.devkit.testing.JsonBody.raw;
+import static dev.shopfront.devkit.testing.JsonBody.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,11 +42,11 @@ class ConcurrentUpdatesTest {
                 long stock = round;
                 Future<Answer> renaming = threads.submit(() -> {
                     start.await();
-                    return api.update(owner, id, object("name", string(name)));
+                    return api.update(owner, id, raw("name", string(name)));
                 });
                 Future<Answer> restocking = threads.submit(() -> {
                     start.await();
-                    return api.update(owner, id, object("stock", Long.toString(stock)));
+                    return api.update(owner, id, raw("stock", Long.toString(stock)));
                 });
                 start.countDown();
                 Answer renamed = renaming.get(10, TimeUnit.SECONDS);

@@ -1,47 +1,24 @@
 package dev.shopfront.products;
 
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static dev.shopfront.products.JsonText.object;
-import static dev.shopfront.products.JsonText.string;
+import static dev.shopfront.devkit.testing.JsonBody.raw;
+import static dev.shopfront.devkit.testing.JsonBody.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.MutableClock;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code If-Match: "<version>"} on PATCH and DELETE: a stale or unusable version is 412 and nothing changes. */
-@ExtendWith(DynamoDbExtension.class)
-class ConditionalRequestsTest {
-    private static String owner;
-
-    private ProductsApi api;
-    private StoredProducts stored;
-
-    @BeforeAll
-    static void registerOwner(TestDynamoDb db) {
-        owner = ProductsApi.registerUser(db, "owner");
-    }
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.api = ProductsApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
-        this.stored = new StoredProducts(db);
-    }
-
+class ConditionalRequestsTest extends ProductsTestBed {
     /** A product at version 2: created, then changed once. */
     private String productAtVersion2() {
         String id = api.call(ProductEvents.createProduct(owner)).id();
-        Answer changed = api.update(owner, id, object("stock", "3"));
+        Answer changed = api.update(owner, id, raw("stock", "3"));
         assertEquals("\"2\"", changed.header("ETag"), changed::toString);
         return id;
     }
@@ -61,7 +38,7 @@ class ConditionalRequestsTest {
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
 
         // when: a client that last saw version 1
-        Answer answer = patch(id, "\"1\"", object("name", string("Stale edit")));
+        Answer answer = patch(id, "\"1\"", raw("name", string("Stale edit")));
 
         // then
         assertProblem(answer, 412, "precondition-failed");
@@ -74,7 +51,7 @@ class ConditionalRequestsTest {
         String id = productAtVersion2();
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
 
-        assertProblem(patch(id, "\"3\"", object("stock", "1")), 412, "precondition-failed");
+        assertProblem(patch(id, "\"3\"", raw("stock", "1")), 412, "precondition-failed");
         assertEquals(before, stored.item(id).orElseThrow());
     }
 
@@ -94,7 +71,7 @@ class ConditionalRequestsTest {
     void patch_applies_withTheCurrentVersion() {
         String id = productAtVersion2();
 
-        Answer answer = patch(id, "\"2\"", object("name", string("Fresh edit")));
+        Answer answer = patch(id, "\"2\"", raw("name", string("Fresh edit")));
 
         assertEquals(200, answer.status(), answer::toString);
         assertEquals("\"3\"", answer.header("ETag"));
@@ -107,7 +84,7 @@ class ConditionalRequestsTest {
         String id = productAtVersion2();
         String etag = api.get(id).header("ETag");
 
-        Answer answer = patch(id, etag, object("stock", "40"));
+        Answer answer = patch(id, etag, raw("stock", "40"));
 
         assertEquals(200, answer.status(), answer::toString);
         assertEquals(40, answer.json().get("stock").asLong());
@@ -127,7 +104,7 @@ class ConditionalRequestsTest {
     void patch_applies_withAStar() {
         String id = productAtVersion2();
 
-        Answer answer = patch(id, "*", object("stock", "8"));
+        Answer answer = patch(id, "*", raw("stock", "8"));
 
         assertEquals(200, answer.status(), answer::toString);
         assertEquals("\"3\"", answer.header("ETag"));
@@ -149,7 +126,7 @@ class ConditionalRequestsTest {
         String id = productAtVersion2();
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
 
-        Answer answer = patch(id, ifMatch, object("stock", "1"));
+        Answer answer = patch(id, ifMatch, raw("stock", "1"));
 
         assertProblem(answer, 412, "precondition-failed");
         assertEquals(before, stored.item(id).orElseThrow());

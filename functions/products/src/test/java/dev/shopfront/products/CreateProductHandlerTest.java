@@ -1,57 +1,31 @@
 package dev.shopfront.products;
 
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static dev.shopfront.products.JsonText.object;
-import static dev.shopfront.products.JsonText.string;
+import static dev.shopfront.devkit.testing.JsonBody.raw;
+import static dev.shopfront.devkit.testing.JsonBody.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-@ExtendWith(DynamoDbExtension.class)
-class CreateProductHandlerTest {
+class CreateProductHandlerTest extends ProductsTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CREATED = "2026-11-24T22:11:28.123Z";
     static final Set<String> PRODUCT_OUT_KEYS = Set.of("id", "ownerId", "name", "description", "price", "currency", "stock",
             "category", "createdAt", "updatedAt", "version");
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-
-    private static String owner;
-
-    private TestDynamoDb db;
-    private ProductsApi api;
-    private StoredProducts stored;
-
-    @BeforeAll
-    static void registerOwner(TestDynamoDb db) {
-        owner = ProductsApi.registerUser(db, "owner");
-    }
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.api = ProductsApi.over(db, db.client(), MutableClock.at(CREATED));
-        this.stored = new StoredProducts(db);
-    }
 
     @Test
     void create_returns201WithLocationETagAndTheProductOwnedByTheCaller() throws Exception {
@@ -82,7 +56,7 @@ class CreateProductHandlerTest {
 
     @Test
     void create_defaultsStockToZero_andAnswersEveryKeyWhenOptionalFieldsAreLeftOut() throws Exception {
-        Answer answer = api.create(owner, object("name", string("Trowel"), "price", "4.5", "currency", string("GBP")));
+        Answer answer = api.create(owner, raw("name", string("Trowel"), "price", "4.5", "currency", string("GBP")));
 
         assertEquals(201, answer.status(), answer::toString);
         assertEquals(PRODUCT_OUT_KEYS, keys(answer.json()));
@@ -96,7 +70,7 @@ class CreateProductHandlerTest {
 
     @Test
     void create_trimsTheName() {
-        Answer answer = api.create(owner, object("name", string("  Rake \t"), "price", "9", "currency", string("USD")));
+        Answer answer = api.create(owner, raw("name", string("  Rake \t"), "price", "9", "currency", string("USD")));
 
         assertEquals(201, answer.status(), answer::toString);
         assertEquals("Rake", answer.json().get("name").asText());
@@ -105,7 +79,7 @@ class CreateProductHandlerTest {
 
     @Test
     void create_acceptsEveryBoundaryValue() {
-        Answer answer = api.create(owner, object(
+        Answer answer = api.create(owner, raw(
                 "name", string("n".repeat(200)),
                 "description", string("d".repeat(2000)),
                 "price", "10000000",
@@ -117,7 +91,7 @@ class CreateProductHandlerTest {
         assertEquals(1_000_000_000L, answer.json().get("stock").asLong());
         assertTrue(answer.body().contains("\"price\":10000000,"), answer::toString);
 
-        Answer free = api.create(owner, object("name", string("n"), "description", string(""), "price", "0", "currency", string("EUR"),
+        Answer free = api.create(owner, raw("name", string("n"), "description", string(""), "price", "0", "currency", string("EUR"),
                 "stock", "0", "category", string("a-0")));
         assertEquals(201, free.status(), free::toString);
     }
@@ -184,7 +158,7 @@ class CreateProductHandlerTest {
             pairs.add(name);
             pairs.add(value);
         });
-        return object(pairs.toArray(String[]::new));
+        return raw(pairs.toArray(String[]::new));
     }
 
     static Set<String> keys(JsonNode object) {

@@ -5,38 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.MutableClock;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-@ExtendWith(DynamoDbExtension.class)
-class DeleteProductHandlerTest {
-    private static String owner;
+class DeleteProductHandlerTest extends ProductsTestBed {
     private static String stranger;
 
-    private TestDynamoDb db;
-    private ProductsApi api;
-    private StoredProducts stored;
-
     @BeforeAll
-    static void registerUsers(TestDynamoDb db) {
-        owner = ProductsApi.registerUser(db, "owner");
+    static void registerStranger(TestDynamoDb db) {
         stranger = ProductsApi.registerUser(db, "stranger");
-    }
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.api = ProductsApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
-        this.stored = new StoredProducts(db);
     }
 
     @Test

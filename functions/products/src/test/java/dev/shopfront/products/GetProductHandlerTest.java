@@ -1,53 +1,28 @@
 package dev.shopfront.products;
 
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.devkit.testing.MutableClock;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import static dev.shopfront.devkit.testing.FaultyClients.closedPort;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(DynamoDbExtension.class)
-class GetProductHandlerTest {
+class GetProductHandlerTest extends ProductsTestBed {
     /** The functions' log lines (standard output) during each test. */
     @RegisterExtension
     final CapturedOutput output = new CapturedOutput();
 
-    private static final String CREATED = "2026-11-24T22:11:28.123Z";
     static final String GENERIC_DETAIL = "An unexpected error occurred. Quote the requestId when reporting it.";
-
-    private static String owner;
-
-    private TestDynamoDb db;
-    private ProductsApi api;
-
-    @BeforeAll
-    static void registerOwner(TestDynamoDb db) {
-        owner = ProductsApi.registerUser(db, "owner");
-    }
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.api = ProductsApi.over(db, db.client(), MutableClock.at(CREATED));
-    }
 
     @Test
     void get_returns200WithTheProductAndItsETag_withoutACaller() {
@@ -115,14 +90,5 @@ class GetProductHandlerTest {
             assertLeaksNothing(answer, db.table("ProductsTable"), "injected", "Connection reset");
             assertTrue(outage.failures() > 0);
         }
-    }
-
-    /** A loopback address on which nothing listens: connections are refused at once. */
-    static URI closedPort() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        return URI.create("http://127.0.0.1:" + port);
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.MutableClock;
@@ -14,8 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,29 +23,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of CPU each (past the function's timeout), and strings that are not Unicode. Each is a 400
  * validation error naming the field, answered in milliseconds, and nothing changes.
  */
-@ExtendWith(DynamoDbExtension.class)
-class HostileValuesTest {
+class HostileValuesTest extends ProductsTestBed {
     private static final long BUDGET_MILLIS = 50;
 
-    private static String owner;
+    private static String rakeOwner;
     private static String productId;
-
-    private ProductsApi api;
-    private StoredProducts stored;
 
     @BeforeAll
     static void createAProduct(TestDynamoDb db) {
-        owner = ProductsApi.registerUser(db, "owner");
+        rakeOwner = ProductsApi.registerUser(db, "rake owner");
         ProductsApi api = ProductsApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
-        productId = api.created(owner, "{\"name\":\"Rake\",\"price\":9,\"currency\":\"EUR\"}");
+        productId = api.created(rakeOwner, "{\"name\":\"Rake\",\"price\":9,\"currency\":\"EUR\"}");
         // A body of another shape pays for class loading and validator metadata before anything is timed.
-        api.update(owner, productId, "{\"description\":\"warm\"}");
-    }
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.api = ProductsApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
-        this.stored = new StoredProducts(db);
+        api.update(rakeOwner, productId, "{\"description\":\"warm\"}");
     }
 
     static Stream<Arguments> hostileNumbers() {
@@ -73,7 +60,7 @@ class HostileValuesTest {
                 : "{\"name\":\"x\",\"price\":1,\"currency\":\"EUR\",\"stock\":" + number + "}";
         int before = stored.count();
 
-        assertRefusedQuickly(() -> api.create(owner, body), field);
+        assertRefusedQuickly(() -> api.create(rakeOwner, body), field);
         assertEquals(before, stored.count());
     }
 
@@ -82,7 +69,7 @@ class HostileValuesTest {
     void update_answers400NamingTheField_inMilliseconds(String field, String number) {
         String before = api.get(productId).body();
 
-        assertRefusedQuickly(() -> api.update(owner, productId, "{\"" + field + "\":" + number + "}"), field);
+        assertRefusedQuickly(() -> api.update(rakeOwner, productId, "{\"" + field + "\":" + number + "}"), field);
         assertEquals(before, api.get(productId).body());
     }
 
@@ -95,7 +82,7 @@ class HostileValuesTest {
     void create_answers400NamingTheField_whenItHoldsALoneSurrogate(String field, String body) {
         int before = stored.count();
 
-        assertProblem(api.create(owner, body), 400, "validation-error", field);
+        assertProblem(api.create(rakeOwner, body), 400, "validation-error", field);
         assertEquals(before, stored.count());
     }
 
@@ -108,7 +95,7 @@ class HostileValuesTest {
     void update_answers400NamingTheField_whenItHoldsALoneSurrogate(String field, String body) {
         String before = api.get(productId).body();
 
-        assertProblem(api.update(owner, productId, body), 400, "validation-error", field);
+        assertProblem(api.update(rakeOwner, productId, body), 400, "validation-error", field);
         assertEquals(before, api.get(productId).body());
     }
 

@@ -1,71 +1,45 @@
 package dev.shopfront.products;
 
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static dev.shopfront.devkit.testing.IdempotencyAssertions.assertCreatedOnce;
 import static dev.shopfront.devkit.testing.InjectedFailure.Moment.AFTER_APPLIED;
 import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
-import static dev.shopfront.products.JsonText.object;
-import static dev.shopfront.products.JsonText.string;
+import static dev.shopfront.devkit.testing.JsonBody.raw;
+import static dev.shopfront.devkit.testing.JsonBody.string;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.InjectedFailure;
-import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.devkit.testing.RecordingContext;
+import dev.shopfront.devkit.testing.Simultaneous;
 import dev.shopfront.service.Idempotency;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** POST /products with an Idempotency-Key (contract v2, idempotent creation; docs/idempotency.md). */
-@ExtendWith(DynamoDbExtension.class)
-class IdempotentCreateProductTest {
+class IdempotentCreateProductTest extends ProductsTestBed {
     private static final String KEY = "Idempotency-Key";
-    private static final String BODY = object("name", string("Watering can"), "price", "19.99", "currency", string("EUR"));
+    private static final String BODY = raw("name", string("Watering can"), "price", "19.99", "currency", string("EUR"));
     /** How long an attempt holds its key: the function's remaining time at its start, and a margin. */
     private static final Duration LEASE = Duration.ofMillis(new RecordingContext().getRemainingTimeInMillis())
             .plus(Idempotency.LEASE_MARGIN);
 
-    private TestDynamoDb db;
-    private MutableClock clock;
-    private ProductsApi api;
-    private StoredProducts stored;
-    private String owner;
     private String key;
-    private final List<DynamoDbClient> clients = new ArrayList<>();
 
     @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.clock = MutableClock.at("2026-11-24T22:11:28.123Z");
-        this.api = ProductsApi.over(db, db.client(), clock);
-        this.stored = new StoredProducts(db);
+    void setUp() {
+        // The tests count the owner's products: an owner of this test's own.
         this.owner = ProductsApi.registerUser(db, "owner");
         this.key = "order-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(DynamoDbClient::close);
     }
 
     @Test
@@ -125,7 +99,7 @@ class IdempotentCreateProductTest {
     @Test
     void create_runsAnew_afterAnError_whenRetriedWithAFixedBody() {
         // given: the first attempt is refused (no currency), which is not kept
-        Answer refused = create(api, owner, key, object("name", string("Watering can"), "price", "19.99"));
+        Answer refused = create(api, owner, key, raw("name", string("Watering can"), "price", "19.99"));
         assertProblem(refused, 400, "validation-error", "currency");
 
         // when: the same key with the body fixed
@@ -178,46 +152,18 @@ class IdempotentCreateProductTest {
     @Test
     void create_createsOnce_when16DuplicatesArriveAtOnce() throws Exception {
         // when: 16 clients send the same keyed request at the same moment
-        int clientsAtOnce = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(clientsAtOnce);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Answer>> futures = new ArrayList<>();
-        try {
-            for (int i = 0; i < clientsAtOnce; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return create(api, owner, key, BODY);
-                }));
-            }
-            start.countDown();
-            List<Answer> answers = new ArrayList<>();
-            for (Future<Answer> future : futures) {
-                answers.add(future.get());
-            }
+        List<Answer> answers = Simultaneous.calls(16, () -> create(api, owner, key, BODY));
 
-            // then: one creation; every other answer is its replay or a 409 to retry later
-            List<Answer> created = answers.stream().filter(a -> a.status() == 201 && a.header("Idempotent-Replayed") == null).toList();
-            assertEquals(1, created.size(), answers::toString);
-            for (Answer answer : answers) {
-                if (answer.status() == 409) {
-                    assertProblem(answer, 409, "request-in-progress");
-                } else {
-                    assertEquals(201, answer.status(), answer::toString);
-                    assertEquals(created.get(0).header("Location"), answer.header("Location"));
-                    assertEquals(created.get(0).body(), answer.body());
-                }
-            }
-            assertEquals(List.of(created.get(0).id()), stored.idsOwnedBy(owner));
-        } finally {
-            pool.shutdownNow();
-        }
+        // then: one creation; every other answer is its replay or a 409 to retry later
+        Answer created = assertCreatedOnce(answers);
+        assertEquals(List.of(created.id()), stored.idsOwnedBy(owner));
     }
 
     @Test
     void create_afterACrashBetweenTheRecordAndTheProduct_answers409UntilTheLeaseEnds_thenCreatesExactlyOnce() {
         // given: the invocation dies as it is about to write the product; its record stays in progress
         InjectedFailure crash = InjectedFailure.crashOnCall(1, "PutItem", stored.table(), BEFORE_SENDING);
-        ProductsApi crashing = ProductsApi.over(db, client(crash), clock);
+        ProductsApi crashing = ProductsApi.over(db, faulty.dynamoDb(db, crash), clock);
         assertThrows(InjectedFailure.Crash.class, () -> create(crashing, owner, key, BODY));
         assertEquals(1, crash.failures());
         assertEquals(List.of(), stored.idsOwnedBy(owner));
@@ -243,7 +189,7 @@ class IdempotentCreateProductTest {
     void create_afterACrashOnceTheProductWasWritten_retriesIntoTheSameProduct() {
         // given: the product is written, then the invocation dies before it answers or saves the answer
         InjectedFailure crash = InjectedFailure.crashOnCall(1, "PutItem", stored.table(), AFTER_APPLIED);
-        assertThrows(InjectedFailure.Crash.class, () -> create(ProductsApi.over(db, client(crash), clock), owner, key, BODY));
+        assertThrows(InjectedFailure.Crash.class, () -> create(ProductsApi.over(db, faulty.dynamoDb(db, crash), clock), owner, key, BODY));
         List<String> written = stored.idsOwnedBy(owner);
         assertEquals(1, written.size());
 
@@ -263,7 +209,7 @@ class IdempotentCreateProductTest {
     void create_afterA500WhoseWriteLanded_retriesAtOnceIntoTheSameProduct() {
         // given: the product write lands, its answer is lost: the client gets a 500
         InjectedFailure lost = InjectedFailure.onCall(1, "PutItem", stored.table(), AFTER_APPLIED);
-        Answer failed = create(ProductsApi.over(db, client(lost), clock), owner, key, BODY);
+        Answer failed = create(ProductsApi.over(db, faulty.dynamoDb(db, lost), clock), owner, key, BODY);
         assertProblem(failed, 500, "internal-error");
         List<String> written = stored.idsOwnedBy(owner);
         assertEquals(1, written.size());
@@ -280,7 +226,7 @@ class IdempotentCreateProductTest {
     @Test
     void create_afterA500ThatWroteNothing_retriesAtOnceAndCreatesOnce() {
         InjectedFailure refused = InjectedFailure.onCall(1, "PutItem", stored.table(), BEFORE_SENDING);
-        assertProblem(create(ProductsApi.over(db, client(refused), clock), owner, key, BODY), 500, "internal-error");
+        assertProblem(create(ProductsApi.over(db, faulty.dynamoDb(db, refused), clock), owner, key, BODY), 500, "internal-error");
         assertEquals(List.of(), stored.idsOwnedBy(owner));
 
         Answer retried = create(api, owner, key, BODY);
@@ -293,7 +239,7 @@ class IdempotentCreateProductTest {
     void create_stillAnswersItsSuccess_whenSavingTheAnswerFails_andARetryAfterTheLeaseFindsTheProduct() {
         // given: the product is written, then saving the answer in the idempotency record fails
         InjectedFailure saveFails = InjectedFailure.onCall(1, "UpdateItem", db.table("IdempotencyTable"), BEFORE_SENDING);
-        Answer created = create(ProductsApi.over(db, client(saveFails), clock), owner, key, BODY);
+        Answer created = create(ProductsApi.over(db, faulty.dynamoDb(db, saveFails), clock), owner, key, BODY);
         assertEquals(1, saveFails.failures());
         assertEquals(201, created.status(), created::toString);
 
@@ -310,7 +256,7 @@ class IdempotentCreateProductTest {
     void create_answers500AndCreatesNothing_whenTheIdempotencyTableIsUnreachable() {
         InjectedFailure down = InjectedFailure.onCall(1, "PutItem", db.table("IdempotencyTable"), BEFORE_SENDING);
 
-        assertProblem(create(ProductsApi.over(db, client(down), clock), owner, key, BODY), 500, "internal-error");
+        assertProblem(create(ProductsApi.over(db, faulty.dynamoDb(db, down), clock), owner, key, BODY), 500, "internal-error");
 
         assertEquals(List.of(), stored.idsOwnedBy(owner));
         assertEquals(201, create(api, owner, key, BODY).status());
@@ -323,11 +269,5 @@ class IdempotentCreateProductTest {
     private Map<String, AttributeValue> idempotencyRecord(String callerId, String key) {
         return db.client().getItem(r -> r.tableName(db.table("IdempotencyTable"))
                 .key(Map.of("id", AttributeValue.fromS(callerId + "|POST /products|" + key))).consistentRead(true)).item();
-    }
-
-    private DynamoDbClient client(ExecutionInterceptor interceptor) {
-        DynamoDbClient client = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)).build();
-        clients.add(client);
-        return client;
     }
 }

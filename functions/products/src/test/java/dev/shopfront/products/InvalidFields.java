@@ -1,6 +1,6 @@
 package dev.shopfront.products;
 
-import static dev.shopfront.products.JsonText.string;
+import static dev.shopfront.devkit.testing.JsonBody.string;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;

@@ -2,9 +2,9 @@ package dev.shopfront.products;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.JsonBody;
 import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.devkit.testing.MutableClock;
@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,8 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /products?ownerId=}: one owner's products, newest first, from the owner index (contract v2). */
-@ExtendWith(DynamoDbExtension.class)
-class ListByOwnerTest {
+class ListByOwnerTest extends ProductsTestBed {
     /** The functions' log lines (standard output) during each test. */
     @RegisterExtension
     final CapturedOutput output = new CapturedOutput();
@@ -45,9 +42,6 @@ class ListByOwnerTest {
     private static final List<String> BOB = new ArrayList<>();
     private static String alice;
     private static String bob;
-
-    private TestDynamoDb db;
-    private ProductsApi api;
 
     @BeforeAll
     static void seed(TestDynamoDb db) {
@@ -64,12 +58,6 @@ class ListByOwnerTest {
                 BOB.add(products.create(bob, new ProductCreate("Bob " + i, BigDecimal.ONE, "EUR", null, 1L, "garden")).id());
             }
         }
-    }
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.api = ProductsApi.over(db, db.client(), MutableClock.at(START));
     }
 
     /** Every page of one owner's list with {@code limit}, following nextCursor until it is null. */
@@ -150,7 +138,7 @@ class ListByOwnerTest {
     void list_byOwner_losesADeletedProduct_andKeepsTheOthers() {
         // given: a product newer than the seeded ones
         ProductsApi later = ProductsApi.over(db, db.client(), MutableClock.at("2026-11-25T08:00:00.000Z"));
-        String id = later.created(bob, JsonText.object("name", JsonText.string("Short-lived"), "price", "1", "currency", JsonText.string("EUR")));
+        String id = later.created(bob, JsonBody.raw("name", JsonBody.string("Short-lived"), "price", "1", "currency", JsonBody.string("EUR")));
         assertEquals(id, ids(List.of(api.list("ownerId", bob, "limit", "1").json())).getFirst(), "the newest comes first");
 
         // when

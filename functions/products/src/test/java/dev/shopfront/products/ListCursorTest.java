@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.InjectedFailure;
@@ -25,23 +24,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** A cursor continues only the list that issued it: edited, truncated, forged or foreign cursors are 400 naming "cursor". */
-@ExtendWith(DynamoDbExtension.class)
-class ListCursorTest {
+class ListCursorTest extends ProductsTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     private static final List<String> GARDEN = new ArrayList<>();
     private static final List<String> KITCHEN = new ArrayList<>();
-
-    private TestDynamoDb db;
-    private ProductsApi api;
 
     @BeforeAll
     static void seed(TestDynamoDb db) {
@@ -59,12 +52,6 @@ class ListCursorTest {
                 }
             }
         }
-    }
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.api = ProductsApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
     }
 
     /** The nextCursor of the first page of two of {@code category} (null: the unfiltered list). */

@@ -2,7 +2,6 @@ package dev.shopfront.products;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
@@ -16,9 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,15 +23,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.products.GetProductHandlerTest.GENERIC_DETAIL;
-import static dev.shopfront.products.GetProductHandlerTest.closedPort;
-import static dev.shopfront.products.JsonText.object;
-import static dev.shopfront.products.JsonText.string;
+import static dev.shopfront.devkit.testing.FaultyClients.closedPort;
+import static dev.shopfront.devkit.testing.JsonBody.raw;
+import static dev.shopfront.devkit.testing.JsonBody.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(DynamoDbExtension.class)
-class ListProductsHandlerTest {
+class ListProductsHandlerTest extends ProductsTestBed {
     /** The functions' log lines (standard output) during each test. */
     @RegisterExtension
     final CapturedOutput output = new CapturedOutput();
@@ -46,15 +42,11 @@ class ListProductsHandlerTest {
     private static final List<String> GARDEN = new ArrayList<>();
     private static final List<String> KITCHEN = new ArrayList<>();
     private static final List<String> UNCATEGORIZED = new ArrayList<>();
-    private static String owner;
-
-    private TestDynamoDb db;
-    private ProductsApi api;
-    private StoredProducts stored;
+    private static String seller;
 
     @BeforeAll
     static void seed(TestDynamoDb db) {
-        owner = ProductsApi.registerUser(db, "owner");
+        seller = ProductsApi.registerUser(db, "seller");
         MutableClock clock = MutableClock.at(START);
         ProductService products = ProductsApi.over(db, db.client(), clock).service();
         // 45 garden products, with kitchen and uncategorized ones created in between
@@ -71,14 +63,7 @@ class ListProductsHandlerTest {
 
     private static String create(ProductService products, MutableClock clock, String category, String name) {
         clock.advance(Duration.ofMillis(1));
-        return products.create(owner, new ProductCreate(name, new BigDecimal("2.50"), "EUR", null, 1L, category)).id();
-    }
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.api = ProductsApi.over(db, db.client(), MutableClock.at(START));
-        this.stored = new StoredProducts(db);
+        return products.create(seller, new ProductCreate(name, new BigDecimal("2.50"), "EUR", null, 1L, category)).id();
     }
 
     /** Every page of a walk with {@code limit}, following nextCursor until it is null. */
@@ -203,11 +188,11 @@ class ListProductsHandlerTest {
     @Test
     void list_followsAProductMovedToAnotherCategory() {
         // given: a product of its own category, moved by its owner
-        String id = api.created(owner, object("name", string("Bench"), "price", "80", "currency", string("EUR"), "category", string("sheds")));
+        String id = api.created(owner, raw("name", string("Bench"), "price", "80", "currency", string("EUR"), "category", string("sheds")));
         assertEquals(List.of(id), ids(List.of(api.list("category", "sheds").json())));
 
         // when
-        Answer moved = api.update(owner, id, object("category", string("benches")));
+        Answer moved = api.update(owner, id, raw("category", string("benches")));
 
         // then
         assertEquals(200, moved.status(), moved::toString);

@@ -1,43 +1,20 @@
 package dev.shopfront.products;
 
-import static dev.shopfront.products.JsonText.object;
-import static dev.shopfront.products.JsonText.string;
+import static dev.shopfront.devkit.testing.JsonBody.raw;
+import static dev.shopfront.devkit.testing.JsonBody.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.MutableClock;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Prices are kept exactly: the JSON number sent comes back as that number, and is stored as that DynamoDB number. */
-@ExtendWith(DynamoDbExtension.class)
-class PriceRoundTripTest {
-    private static String owner;
-
-    private ProductsApi api;
-    private StoredProducts stored;
-
-    @BeforeAll
-    static void registerOwner(TestDynamoDb db) {
-        owner = ProductsApi.registerUser(db, "owner");
-    }
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.api = ProductsApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
-        this.stored = new StoredProducts(db);
-    }
-
+class PriceRoundTripTest extends ProductsTestBed {
     /** The raw JSON text {@code "price":<price>} followed by the next property or the end of the object. */
     private static void assertPriceText(String price, Answer answer) {
         assertTrue(Pattern.compile("\"price\":" + Pattern.quote(price) + "[,}]").matcher(answer.body()).find(),
@@ -58,7 +35,7 @@ class PriceRoundTripTest {
         String category = "price-" + price.replace('.', '-');
 
         // when
-        Answer created = api.create(owner, object("name", string("Priced"), "price", price, "currency", string("EUR"),
+        Answer created = api.create(owner, raw("name", string("Priced"), "price", price, "currency", string("EUR"),
                 "category", string(category)));
 
         // then
@@ -74,9 +51,9 @@ class PriceRoundTripTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "0.1", "19.99", "1234.5", "10000000"})
     void aPrice_comesBackExactlyThroughUpdate(String price) {
-        String id = api.created(owner, object("name", string("Repriced"), "price", "7", "currency", string("EUR")));
+        String id = api.created(owner, raw("name", string("Repriced"), "price", "7", "currency", string("EUR")));
 
-        Answer updated = api.update(owner, id, object("price", price));
+        Answer updated = api.update(owner, id, raw("price", price));
 
         assertEquals(200, updated.status(), updated::toString);
         assertPriceText(price, updated);
@@ -90,7 +67,7 @@ class PriceRoundTripTest {
     void anotherSpellingOfAPrice_comesBackTheSameWayEverywhere(String sent, String expected) {
         String category = "spelling-" + expected.replace('.', '-');
 
-        Answer created = api.create(owner, object("name", string("Spelled"), "price", sent, "currency", string("EUR"),
+        Answer created = api.create(owner, raw("name", string("Spelled"), "price", sent, "currency", string("EUR"),
                 "category", string(category)));
 
         assertEquals(201, created.status(), created::toString);

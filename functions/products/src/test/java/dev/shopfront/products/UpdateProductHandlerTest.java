@@ -1,55 +1,34 @@
 package dev.shopfront.products;
 
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static dev.shopfront.products.JsonText.object;
-import static dev.shopfront.products.JsonText.string;
+import static dev.shopfront.devkit.testing.JsonBody.raw;
+import static dev.shopfront.devkit.testing.JsonBody.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.MutableClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-@ExtendWith(DynamoDbExtension.class)
-class UpdateProductHandlerTest {
+class UpdateProductHandlerTest extends ProductsTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CREATED = "2026-11-24T22:11:28.123Z";
 
-    private static String owner;
     private static String stranger;
 
-    private TestDynamoDb db;
-    private MutableClock clock;
-    private ProductsApi api;
-    private StoredProducts stored;
-
     @BeforeAll
-    static void registerUsers(TestDynamoDb db) {
-        owner = ProductsApi.registerUser(db, "owner");
+    static void registerStranger(TestDynamoDb db) {
         stranger = ProductsApi.registerUser(db, "stranger");
-    }
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.clock = MutableClock.at(CREATED);
-        this.api = ProductsApi.over(db, db.client(), clock);
-        this.stored = new StoredProducts(db);
     }
 
     @Test
@@ -93,7 +72,7 @@ class UpdateProductHandlerTest {
         clock.advance(Duration.ofSeconds(1));
 
         // when
-        Answer answer = api.update(owner, created.id(), object(field, rawValue));
+        Answer answer = api.update(owner, created.id(), raw(field, rawValue));
 
         // then
         assertEquals(200, answer.status(), answer::toString);
@@ -110,7 +89,7 @@ class UpdateProductHandlerTest {
         String id = api.call(ProductEvents.createProduct(owner)).id();
 
         for (int change = 1; change <= 5; change++) {
-            Answer answer = api.update(owner, id, object("stock", Integer.toString(change)));
+            Answer answer = api.update(owner, id, raw("stock", Integer.toString(change)));
             assertEquals(200, answer.status(), answer::toString);
             assertEquals(1 + change, answer.json().get("version").asLong());
             assertEquals("\"" + (1 + change) + "\"", answer.header("ETag"));
@@ -126,7 +105,7 @@ class UpdateProductHandlerTest {
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
 
         // when
-        Answer answer = api.update(owner, id, object(field, rawValue));
+        Answer answer = api.update(owner, id, raw(field, rawValue));
 
         // then
         assertProblem(answer, 400, kind, field);
@@ -150,7 +129,7 @@ class UpdateProductHandlerTest {
         String id = api.call(ProductEvents.createProduct(owner)).id();
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
 
-        Answer answer = api.update(stranger, id, object("name", string("Mine now")));
+        Answer answer = api.update(stranger, id, raw("name", string("Mine now")));
 
         assertProblem(answer, 403, "forbidden");
         assertEquals(before, stored.item(id).orElseThrow());
@@ -176,7 +155,7 @@ class UpdateProductHandlerTest {
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
 
         // when
-        Answer answer = api.update(gone, id, object("stock", "1"));
+        Answer answer = api.update(gone, id, raw("stock", "1"));
 
         // then
         assertProblem(answer, 401, "unauthorized");
@@ -187,7 +166,7 @@ class UpdateProductHandlerTest {
     void update_returns404_whenTheProductIsUnknown_andCreatesNothing() {
         String id = UUID.randomUUID().toString();
 
-        Answer answer = api.update(owner, id, object("stock", "1"));
+        Answer answer = api.update(owner, id, raw("stock", "1"));
 
         assertProblem(answer, 404, "not-found");
         assertTrue(stored.item(id).isEmpty(), "an update never creates a product");
@@ -195,6 +174,6 @@ class UpdateProductHandlerTest {
 
     @Test
     void update_returns404_whenThePathIdIsNotAUuid() {
-        assertProblem(api.update(owner, "not-a-uuid", object("stock", "1")), 404, "not-found");
+        assertProblem(api.update(owner, "not-a-uuid", raw("stock", "1")), 404, "not-found");
     }
 }

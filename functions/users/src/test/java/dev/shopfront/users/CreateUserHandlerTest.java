@@ -1,6 +1,6 @@
 package dev.shopfront.users;
 
-import static dev.shopfront.users.UsersApi.json;
+import static dev.shopfront.devkit.testing.JsonBody.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,34 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.HttpApiEvent;
-import dev.shopfront.devkit.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-@ExtendWith(DynamoDbExtension.class)
-class CreateUserHandlerTest {
+class CreateUserHandlerTest extends UsersTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NOW = "2026-11-24T22:11:28.123Z";
-
-    private UsersApi api;
-    private StoredItems stored;
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        api = UsersApi.over(db, db.client(), MutableClock.at(NOW));
-        stored = new StoredItems(db);
-    }
 
     @Test
     void create_returns201WithLocationAndExactlyTheUser() throws Exception {
@@ -68,7 +52,7 @@ class CreateUserHandlerTest {
 
         Map<String, AttributeValue> user = stored.user(id).orElseThrow();
         assertEquals(email, StoredItems.text(user, "email"));
-        assertEquals(NOW, StoredItems.text(user, "createdAt"));
+        assertEquals(CREATED, StoredItems.text(user, "createdAt"));
         Map<String, AttributeValue> reservation = stored.reservation(email).orElseThrow();
         assertEquals(id, StoredItems.text(reservation, "userId"));
     }

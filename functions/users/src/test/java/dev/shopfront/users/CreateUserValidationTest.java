@@ -1,59 +1,52 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.JsonBody.json;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.emailOfLength;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every Users rule of the contract broken once on {@code POST /users}: the right problem, and nothing stored. */
-@ExtendWith(DynamoDbExtension.class)
-class CreateUserValidationTest {
+class CreateUserValidationTest extends UsersTestBed {
     /** The address each bad request tries to register, where it has one; it must never be stored. */
     private static final String EMAIL = "victim@example.com";
+    /** A body that is valid but for what each test changes around it. */
+    private static final String VALID = json("email", EMAIL, "password", "correct horse");
 
-    private UsersApi api;
-    private StoredItems stored;
     private int usersBefore;
     private int reservationsBefore;
 
     @BeforeEach
-    void setUp(TestDynamoDb db) {
-        api = UsersApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
-        stored = new StoredItems(db);
+    void countStored() {
         usersBefore = stored.users().size();
         reservationsBefore = stored.reservations().size();
     }
 
     static Stream<Arguments> invalidFields() {
         return Stream.of(
-                Arguments.of("email without @", "{\"email\":\"victim.example.com\",\"password\":\"correct horse\"}", "email"),
-                Arguments.of("email domain without a dot", "{\"email\":\"victim@example\",\"password\":\"correct horse\"}", "email"),
-                Arguments.of("email of 255 characters",
-                        "{\"email\":\"" + emailOfLength(255) + "\",\"password\":\"correct horse\"}", "email"),
-                Arguments.of("blank email", "{\"email\":\"   \",\"password\":\"correct horse\"}", "email"),
-                Arguments.of("password of 7 characters", "{\"email\":\"" + EMAIL + "\",\"password\":\"1234567\"}", "password"),
-                Arguments.of("password of 129 characters",
-                        "{\"email\":\"" + EMAIL + "\",\"password\":\"" + "p".repeat(129) + "\"}", "password"),
-                Arguments.of("name of 101 characters",
-                        "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\",\"name\":\"" + "n".repeat(101) + "\"}", "name"),
-                Arguments.of("blank name", "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\",\"name\":\"   \"}", "name"),
-                Arguments.of("missing email", "{\"password\":\"correct horse\"}", "email"),
-                Arguments.of("null email", "{\"email\":null,\"password\":\"correct horse\"}", "email"),
-                Arguments.of("missing password", "{\"email\":\"" + EMAIL + "\"}", "password"));
+                Arguments.of("email without @", json("email", "victim.example.com", "password", "correct horse"), "email"),
+                Arguments.of("email domain without a dot", json("email", "victim@example", "password", "correct horse"), "email"),
+                Arguments.of("email of 255 characters", json("email", emailOfLength(255), "password", "correct horse"), "email"),
+                Arguments.of("blank email", json("email", "   ", "password", "correct horse"), "email"),
+                Arguments.of("password of 7 characters", json("email", EMAIL, "password", "1234567"), "password"),
+                Arguments.of("password of 129 characters", json("email", EMAIL, "password", "p".repeat(129)), "password"),
+                Arguments.of("name of 101 characters", json("email", EMAIL, "password", "correct horse", "name", "n".repeat(101)), "name"),
+                Arguments.of("blank name", json("email", EMAIL, "password", "correct horse", "name", "   "), "name"),
+                Arguments.of("missing email", json("password", "correct horse"), "email"),
+                Arguments.of("null email", json("email", null, "password", "correct horse"), "email"),
+                Arguments.of("missing password", json("email", EMAIL), "password"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,7 +60,7 @@ class CreateUserValidationTest {
 
     @Test
     void create_returns400WithOneEntryPerFailedField() {
-        Answer answer = api.create("{\"email\":\"nope\",\"password\":\"short\",\"name\":\"\"}");
+        Answer answer = api.create(json("email", "nope", "password", "short", "name", ""));
 
         JsonNode problem = assertProblem(answer, 400, "validation-error", "email", "name", "password");
         assertEquals("Validation failed", problem.get("title").asText());
@@ -115,31 +108,11 @@ class CreateUserValidationTest {
         assertNothingStored();
     }
 
-    @Test
-    void create_returns415_whenContentTypeIsTextPlain() {
-        Answer answer = api.call(UserEvents.createUser()
-                .body("{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\"}")
-                .header("content-type", "text/plain"));
-
-        assertProblem(answer, 415, "unsupported-media-type");
-        assertNothingStored();
-    }
-
-    @Test
-    void create_returns415_whenBodyHasNoContentType() {
-        Answer answer = api.call(UserEvents.createUser()
-                .body("{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\"}")
-                .header("content-type", null));
-
-        assertProblem(answer, 415, "unsupported-media-type");
-        assertNothingStored();
-    }
-
-    @Test
-    void create_returns415_whenContentTypeIsAnotherJsonFlavour() {
-        Answer answer = api.call(UserEvents.createUser()
-                .body("{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\"}")
-                .header("content-type", "application/json-patch+json"));
+    @ParameterizedTest(name = "content-type: {0}")
+    @NullSource
+    @ValueSource(strings = {"text/plain", "application/json-patch+json"})
+    void create_returns415_whenBodyIsNotDeclaredAsApplicationJson(String contentType) {
+        Answer answer = api.call(UserEvents.createUser().body(VALID).header("content-type", contentType));
 
         assertProblem(answer, 415, "unsupported-media-type");
         assertNothingStored();
@@ -148,8 +121,7 @@ class CreateUserValidationTest {
     @Test
     void create_returns413_whenBodyIsLargerThan64KiB() {
         // given: a body that would be valid but for its size (padding whitespace is legal JSON)
-        String valid = "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\"}";
-        String body = valid.substring(0, valid.length() - 1) + " ".repeat(64 * 1024) + "}";
+        String body = VALID.substring(0, VALID.length() - 1) + " ".repeat(64 * 1024) + "}";
 
         Answer answer = api.create(body);
 
@@ -159,8 +131,7 @@ class CreateUserValidationTest {
 
     @Test
     void create_returns413_whenBase64BodyDecodesToMoreThan64KiB() {
-        String valid = "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\"}";
-        byte[] body = (valid.substring(0, valid.length() - 1) + " ".repeat(64 * 1024) + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = (VALID.substring(0, VALID.length() - 1) + " ".repeat(64 * 1024) + "}").getBytes(StandardCharsets.UTF_8);
 
         Answer answer = api.call(UserEvents.createUser().base64Body(body));
 

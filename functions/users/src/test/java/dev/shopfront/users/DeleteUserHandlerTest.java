@@ -6,26 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.MutableClock;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(DynamoDbExtension.class)
-class DeleteUserHandlerTest {
-    private UsersApi api;
-    private StoredItems stored;
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        api = UsersApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
-        stored = new StoredItems(db);
-    }
-
+class DeleteUserHandlerTest extends UsersTestBed {
     @Test
     void delete_returns204ThenGetReturns404() {
         // given

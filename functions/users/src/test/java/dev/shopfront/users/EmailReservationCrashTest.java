@@ -1,30 +1,22 @@
 package dev.shopfront.users;
 
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
+import dev.shopfront.devkit.testing.InjectedAction;
 import dev.shopfront.devkit.testing.InjectedFailure;
-import dev.shopfront.devkit.testing.MutableClock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import static dev.shopfront.devkit.testing.InjectedFailure.Moment.AFTER_APPLIED;
+import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
+import static dev.shopfront.devkit.testing.JsonBody.json;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.devkit.testing.InjectedFailure.Moment.AFTER_APPLIED;
-import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
-import static dev.shopfront.users.UsersApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,32 +26,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Whatever fails, two users never share an email, and an address nobody holds becomes free again
  * once the reservation's grace period has passed.
  */
-@ExtendWith(DynamoDbExtension.class)
-class EmailReservationCrashTest {
+class EmailReservationCrashTest extends UsersTestBed {
     /** The functions' log lines (standard output) during each test. */
     @RegisterExtension
     final CapturedOutput output = new CapturedOutput();
 
-    private TestDynamoDb db;
-    private MutableClock clock;
+    // api: healthy handlers over the same tables and clock, for what happens after the failure.
     private Duration grace;
-    private StoredItems stored;
-    /** Healthy handlers over the same tables and clock, for what happens after the failure. */
-    private UsersApi api;
-    private final List<DynamoDbClient> clients = new ArrayList<>();
 
     @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.clock = MutableClock.at("2026-11-24T22:11:28.123Z");
+    void readGracePeriod() {
         this.grace = UsersApi.gracePeriod(db);
-        this.stored = new StoredItems(db);
-        this.api = UsersApi.over(db, db.client(), clock);
     }
 
     @AfterEach
     void noTwoUsersShareAnEmail() {
-        clients.forEach(DynamoDbClient::close);
         stored.assertNoTwoUsersShareAnEmail();
     }
 
@@ -117,8 +98,8 @@ class EmailReservationCrashTest {
     void create_answers500AndFreesTheAddress_whenTheReservationGrewOldBeforeTheUserWrite() {
         // given: the request stalls right after its reservation, for more than half the grace period
         String email = unique("stalled");
-        ExecutionInterceptor stall = afterCall("PutItem", stored.emailsTable(), () -> clock.advance(grace.dividedBy(2).plusSeconds(1)));
-        DynamoDbClient client = client(stall);
+        ExecutionInterceptor stall = InjectedAction.afterCall("PutItem", stored.emailsTable(), () -> clock.advance(grace.dividedBy(2).plusSeconds(1)));
+        DynamoDbClient client = faulty.dynamoDb(db, stall);
 
         // when
         Answer failed = UsersApi.over(db, client, clock).create(email, "correct horse");
@@ -238,13 +219,7 @@ class EmailReservationCrashTest {
     }
 
     private UsersApi apiFailing(ExecutionInterceptor failure) {
-        return UsersApi.over(db, client(failure), clock);
-    }
-
-    private DynamoDbClient client(ExecutionInterceptor interceptor) {
-        DynamoDbClient client = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)).build();
-        clients.add(client);
-        return client;
+        return UsersApi.over(db, faulty.dynamoDb(db, failure), clock);
     }
 
     private void assertGeneric500(Answer answer) {
@@ -255,16 +230,4 @@ class EmailReservationCrashTest {
         assertTrue(output.text().contains(answer.request().requestId()), "the log names the request id");
     }
 
-    /** Runs {@code action} after each successful {@code operation} on {@code table}: a request that stalls there. */
-    private static ExecutionInterceptor afterCall(String operation, String table, Runnable action) {
-        return new ExecutionInterceptor() {
-            @Override
-            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                if (operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
-                        && table.equals(context.request().getValueForField("TableName", String.class).orElse(null))) {
-                    action.run();
-                }
-            }
-        };
-    }
 }

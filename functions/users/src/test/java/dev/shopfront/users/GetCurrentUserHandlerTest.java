@@ -1,34 +1,16 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.JsonBody.json;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.UsersApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.MutableClock;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(DynamoDbExtension.class)
-class GetCurrentUserHandlerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private MutableClock clock;
-    private UsersApi api;
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        clock = MutableClock.at("2026-11-24T22:11:28.123Z");
-        api = UsersApi.over(db, db.client(), clock);
-    }
-
+class GetCurrentUserHandlerTest extends UsersTestBed {
     @Test
     void me_returns200WithExactlyTheCallersUser() throws Exception {
         // given: the caller, and another user who must not be the answer
@@ -41,12 +23,7 @@ class GetCurrentUserHandlerTest {
         Answer answer = api.me(id);
 
         // then
-        assertEquals(200, answer.status(), answer::toString);
-        assertEquals("application/json", answer.header("Content-Type"));
-        assertEquals(JSON.readTree("""
-                {"id": "%s", "email": "%s", "name": "Grace",
-                 "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:28.123Z"}
-                """.formatted(id, email)), answer.json());
+        assertUserAsCreated(answer, id, email, "Grace");
     }
 
     @Test

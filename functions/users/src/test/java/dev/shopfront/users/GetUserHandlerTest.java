@@ -1,46 +1,27 @@
 package dev.shopfront.users;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.devkit.testing.MutableClock;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import static dev.shopfront.devkit.testing.FaultyClients.closedPort;
+import static dev.shopfront.devkit.testing.JsonBody.json;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.UsersApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(DynamoDbExtension.class)
-class GetUserHandlerTest {
+class GetUserHandlerTest extends UsersTestBed {
     /** The functions' log lines (standard output) during each test. */
     @RegisterExtension
     final CapturedOutput output = new CapturedOutput();
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private TestDynamoDb db;
-    private UsersApi api;
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.api = UsersApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
-    }
 
     @Test
     void get_returns200WithExactlyTheUser() throws Exception {
@@ -52,12 +33,7 @@ class GetUserHandlerTest {
         Answer answer = api.get(id);
 
         // then
-        assertEquals(200, answer.status(), answer::toString);
-        assertEquals("application/json", answer.header("Content-Type"));
-        assertEquals(JSON.readTree("""
-                {"id": "%s", "email": "%s", "name": "Lin",
-                 "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:28.123Z"}
-                """.formatted(id, email)), answer.json());
+        assertUserAsCreated(answer, id, email, "Lin");
     }
 
     @Test
@@ -115,14 +91,5 @@ class GetUserHandlerTest {
             assertLeaksNothing(answer, db.table("UsersTable"), "injected", "Connection reset");
             assertTrue(outage.failures() > 0);
         }
-    }
-
-    /** A loopback address on which nothing listens: connections are refused at once. */
-    private static URI closedPort() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        return URI.create("http://127.0.0.1:" + port);
     }
 }

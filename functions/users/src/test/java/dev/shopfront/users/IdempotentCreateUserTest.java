@@ -1,69 +1,50 @@
 package dev.shopfront.users;
 
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static dev.shopfront.users.CreateUserHandlerTest.unique;
+import static dev.shopfront.devkit.testing.IdempotencyAssertions.assertCreatedOnce;
 import static dev.shopfront.devkit.testing.InjectedFailure.Moment.AFTER_APPLIED;
 import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
-import static dev.shopfront.users.UsersApi.json;
+import static dev.shopfront.devkit.testing.JsonBody.json;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static dev.shopfront.users.CreateUserHandlerTest.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.InjectedFailure;
-import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.devkit.testing.RecordingContext;
+import dev.shopfront.devkit.testing.Simultaneous;
 import dev.shopfront.service.Idempotency;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** POST /users with an Idempotency-Key (contract v2, idempotent creation; docs/idempotency.md). */
-@ExtendWith(DynamoDbExtension.class)
-class IdempotentCreateUserTest {
+class IdempotentCreateUserTest extends UsersTestBed {
     private static final String KEY = "Idempotency-Key";
     private static final String PASSWORD = "correct horse";
     /** How long an attempt holds its key: the function's remaining time at its start, and a margin. */
     private static final Duration LEASE = Duration.ofMillis(new RecordingContext().getRemainingTimeInMillis())
             .plus(Idempotency.LEASE_MARGIN);
 
-    private TestDynamoDb db;
-    private MutableClock clock;
-    private UsersApi api;
-    private StoredItems stored;
     private String email;
     private String body;
     private String key;
-    private final List<DynamoDbClient> clients = new ArrayList<>();
 
     @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.clock = MutableClock.at("2026-11-24T22:11:28.123Z");
-        this.api = UsersApi.over(db, db.client(), clock);
-        this.stored = new StoredItems(db);
+    void newSignUp() {
         this.email = unique("once");
         this.body = json("email", email, "password", PASSWORD, "name", "Ada");
         this.key = "signup-" + UUID.randomUUID();
@@ -71,7 +52,6 @@ class IdempotentCreateUserTest {
 
     @AfterEach
     void noTwoUsersShareAnEmail() {
-        clients.forEach(DynamoDbClient::close);
         stored.assertNoTwoUsersShareAnEmail();
     }
 
@@ -153,44 +133,17 @@ class IdempotentCreateUserTest {
 
     @Test
     void create_registersOnce_when16DuplicatesArriveAtOnce() throws Exception {
-        int clientsAtOnce = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(clientsAtOnce);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Answer>> futures = new ArrayList<>();
-        try {
-            for (int i = 0; i < clientsAtOnce; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return create(api, key, body);
-                }));
-            }
-            start.countDown();
-            List<Answer> answers = new ArrayList<>();
-            for (Future<Answer> future : futures) {
-                answers.add(future.get());
-            }
+        List<Answer> answers = Simultaneous.calls(16, () -> create(api, key, body));
 
-            List<Answer> created = answers.stream().filter(a -> a.status() == 201 && a.header("Idempotent-Replayed") == null).toList();
-            assertEquals(1, created.size(), answers::toString);
-            for (Answer answer : answers) {
-                if (answer.status() == 409) {
-                    assertProblem(answer, 409, "request-in-progress");
-                } else {
-                    assertEquals(201, answer.status(), answer::toString);
-                    assertEquals(created.get(0).body(), answer.body());
-                }
-            }
-            assertEquals(1, stored.usersWithEmail(email).size());
-        } finally {
-            pool.shutdownNow();
-        }
+        assertCreatedOnce(answers);
+        assertEquals(1, stored.usersWithEmail(email).size());
     }
 
     @Test
     void create_afterACrashBetweenTheRecordAndTheUser_answers409UntilTheLeaseEnds_thenRegistersExactlyOnce() {
         // given: the invocation dies as it is about to write the user (the address is already claimed)
         InjectedFailure crash = InjectedFailure.crashOnCall(1, "PutItem", stored.usersTable(), BEFORE_SENDING);
-        assertThrows(InjectedFailure.Crash.class, () -> create(UsersApi.over(db, client(crash), clock), key, body));
+        assertThrows(InjectedFailure.Crash.class, () -> create(UsersApi.over(db, faulty.dynamoDb(db, crash), clock), key, body));
         assertTrue(stored.usersWithEmail(email).isEmpty());
         assertTrue(stored.reservation(email).isPresent());
 
@@ -210,7 +163,7 @@ class IdempotentCreateUserTest {
     @Test
     void create_afterACrashOnceTheUserWasWritten_retriesIntoTheSameUser() {
         InjectedFailure crash = InjectedFailure.crashOnCall(1, "PutItem", stored.usersTable(), AFTER_APPLIED);
-        assertThrows(InjectedFailure.Crash.class, () -> create(UsersApi.over(db, client(crash), clock), key, body));
+        assertThrows(InjectedFailure.Crash.class, () -> create(UsersApi.over(db, faulty.dynamoDb(db, crash), clock), key, body));
         String written = StoredItems.text(stored.usersWithEmail(email).get(0), "id");
 
         clock.advance(LEASE.plusMillis(1));
@@ -224,7 +177,7 @@ class IdempotentCreateUserTest {
     @Test
     void create_afterA500WhoseWriteLanded_retriesAtOnceIntoTheSameUser() {
         InjectedFailure lost = InjectedFailure.onCall(1, "PutItem", stored.usersTable(), AFTER_APPLIED);
-        assertProblem(create(UsersApi.over(db, client(lost), clock), key, body), 500, "internal-error");
+        assertProblem(create(UsersApi.over(db, faulty.dynamoDb(db, lost), clock), key, body), 500, "internal-error");
         String written = StoredItems.text(stored.usersWithEmail(email).get(0), "id");
 
         // Without the key, this retry would be 409 "User already exists" (EmailReservationCrashTest).
@@ -238,7 +191,7 @@ class IdempotentCreateUserTest {
     @Test
     void create_afterA500ThatWroteNoUser_retriesAtOnceAndRegisters() {
         InjectedFailure refused = InjectedFailure.onCall(1, "PutItem", stored.usersTable(), BEFORE_SENDING);
-        assertProblem(create(UsersApi.over(db, client(refused), clock), key, body), 500, "internal-error");
+        assertProblem(create(UsersApi.over(db, faulty.dynamoDb(db, refused), clock), key, body), 500, "internal-error");
 
         // The address is still claimed for the first attempt's id, which the retry reuses.
         Answer retried = create(api, key, body);
@@ -251,9 +204,4 @@ class IdempotentCreateUserTest {
         return api.call(UserEvents.createUser().body(body).header(KEY, key));
     }
 
-    private DynamoDbClient client(ExecutionInterceptor interceptor) {
-        DynamoDbClient client = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)).build();
-        clients.add(client);
-        return client;
-    }
 }

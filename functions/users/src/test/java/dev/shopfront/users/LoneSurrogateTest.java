@@ -5,13 +5,8 @@ import static dev.shopfront.users.CreateUserHandlerTest.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.MutableClock;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,17 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Text that is not Unicode (a lone surrogate, which JSON can spell as {@code \ud800}) is refused in
  * every field: stored, it would become {@code ?}, and two addresses would become one.
  */
-@ExtendWith(DynamoDbExtension.class)
-class LoneSurrogateTest {
-    private UsersApi api;
-    private StoredItems stored;
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.api = UsersApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
-        this.stored = new StoredItems(db);
-    }
-
+class LoneSurrogateTest extends UsersTestBed {
     @Test
     void create_refusesBothAddressesThatWouldCollide_andStoresNothing() {
         String local = "x" + java.util.UUID.randomUUID().toString().substring(0, 8);

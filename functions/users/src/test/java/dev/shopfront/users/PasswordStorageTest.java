@@ -1,38 +1,23 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.JsonBody.json;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.UsersApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.service.Argon2idPasswordHasher;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The contract's "stored only as an Argon2id hash (PHC string)", checked on the raw items. */
-@ExtendWith(DynamoDbExtension.class)
-class PasswordStorageTest {
+class PasswordStorageTest extends UsersTestBed {
     /** Argon2id v1.3 PHC string: memory, iterations, parallelism, then a base64 salt and hash without padding. */
     private static final Pattern PHC = Pattern.compile(
             "^\\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$[A-Za-z0-9+/]{22,}\\$[A-Za-z0-9+/]{43,}$");
-
-    private UsersApi api;
-    private StoredItems stored;
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        api = UsersApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
-        stored = new StoredItems(db);
-    }
 
     @Test
     void create_storesOnlyAnArgon2idHashOfThePassword() {

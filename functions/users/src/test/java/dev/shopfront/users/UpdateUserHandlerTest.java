@@ -1,41 +1,23 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.JsonBody.json;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.UsersApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.MutableClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-@ExtendWith(DynamoDbExtension.class)
-class UpdateUserHandlerTest {
+class UpdateUserHandlerTest extends UsersTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CREATED = "2026-11-24T22:11:28.123Z";
-
-    private MutableClock clock;
-    private UsersApi api;
-    private StoredItems stored;
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        clock = MutableClock.at(CREATED);
-        api = UsersApi.over(db, db.client(), clock);
-        stored = new StoredItems(db);
-    }
 
     @Test
     void update_returns200AndChangesOnlyTheNameAndUpdatedAt() throws Exception {

@@ -1,16 +1,15 @@
 package dev.shopfront.users;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
-import dev.shopfront.devkit.junit.DynamoDbExtension;
-import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.CapturedOutput;
+import dev.shopfront.devkit.testing.InjectedAction;
 import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.devkit.testing.RecordingContext;
@@ -20,22 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
 import static dev.shopfront.users.CleanupEvents.event;
 import static dev.shopfront.users.CleanupEvents.removal;
 import static dev.shopfront.users.CleanupEvents.sequenceNumber;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,40 +39,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * products and reservation go, nothing else does, any record can come twice, and the first record that
  * fails is reported, exactly, with nothing after it processed.
  */
-@ExtendWith(DynamoDbExtension.class)
-class UserCleanupHandlerTest {
+class UserCleanupHandlerTest extends UsersTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TestDynamoDb db;
-    private UsersApi api;
-    private StoredItems stored;
     private OwnedProducts products;
     private UserCleanupHandler handler;
-    private final List<DynamoDbClient> clients = new ArrayList<>();
     private final List<RecordingContext> contexts = new ArrayList<>();
 
     @BeforeEach
-    void setUp(TestDynamoDb db) {
-        this.db = db;
-        this.api = UsersApi.over(db, db.client(), MutableClock.at("2026-11-24T22:11:28.123Z"));
-        this.stored = new StoredItems(db);
+    void setUp() {
         this.products = new OwnedProducts(db);
         this.handler = handlerOver(db.client());
     }
 
-    @AfterEach
-    void closeClients() {
-        clients.forEach(DynamoDbClient::close);
-    }
-
     private UserCleanupHandler handlerOver(DynamoDbClient client) {
         return new UserCleanupHandler(Wiring.userCleanup(Environment.of(db.environment()), client));
-    }
-
-    private DynamoDbClient client(ExecutionInterceptor interceptor) {
-        DynamoDbClient client = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)).build();
-        clients.add(client);
-        return client;
     }
 
     private StreamsEventResponse run(UserCleanupHandler handler, DynamodbEvent event) {
@@ -185,7 +160,7 @@ class UserCleanupHandlerTest {
         String email = unique("stuck");
         String id = api.register(email, "correct horse");
         InjectedFailure failure = InjectedFailure.onCall(1, "DeleteItem", stored.emailsTable(), BEFORE_SENDING);
-        UsersApi failing = UsersApi.over(db, client(failure), MutableClock.at("2026-11-24T22:11:28.123Z"));
+        UsersApi failing = UsersApi.over(db, faulty.dynamoDb(db, failure), MutableClock.at("2026-11-24T22:11:28.123Z"));
         assertEquals(204, failing.delete(id).status());
         assertEquals(1, failure.failures());
         assertTrue(stored.reservation(email).isPresent(), "left behind");
@@ -221,14 +196,14 @@ class UserCleanupHandlerTest {
         Removed removed = removedUserWith(3);
         String heir = api.register(unique("heir"), "correct horse");
         String handedOver = removed.products().getFirst();
-        ExecutionInterceptor handOver = afterCall("Query", products.table(), () -> db.client().updateItem(r -> r
+        ExecutionInterceptor handOver = InjectedAction.afterCall("Query", products.table(), () -> db.client().updateItem(r -> r
                 .tableName(products.table())
                 .key(Map.of("id", AttributeValue.fromS(handedOver)))
                 .updateExpression("SET ownerId = :heir")
                 .expressionAttributeValues(Map.of(":heir", AttributeValue.fromS(heir)))));
 
         // when
-        StreamsEventResponse response = run(handlerOver(client(handOver)), event(removal(removed.id(), removed.email(), 1)));
+        StreamsEventResponse response = run(handlerOver(faulty.dynamoDb(db, handOver)), event(removal(removed.id(), removed.email(), 1)));
 
         // then
         assertEquals(List.of(), identifiers(response));
@@ -262,7 +237,7 @@ class UserCleanupHandlerTest {
         Removed second = removedUserWith(3);
         Removed third = removedUserWith(3);
         InjectedFailure failure = InjectedFailure.onCall(2, "Query", products.table(), BEFORE_SENDING);
-        UserCleanupHandler failing = handlerOver(client(failure));
+        UserCleanupHandler failing = handlerOver(faulty.dynamoDb(db, failure));
 
         // when
         StreamsEventResponse response = run(failing, event(
@@ -293,7 +268,7 @@ class UserCleanupHandlerTest {
         // given: the fifth product delete fails
         Removed removed = removedUserWith(10);
         InjectedFailure failure = InjectedFailure.onCall(5, "DeleteItem", products.table(), BEFORE_SENDING);
-        UserCleanupHandler failing = handlerOver(client(failure));
+        UserCleanupHandler failing = handlerOver(faulty.dynamoDb(db, failure));
         DynamodbEvent event = event(removal(removed.id(), removed.email(), 7));
 
         // when
@@ -314,7 +289,7 @@ class UserCleanupHandlerTest {
         InjectedFailure outage = InjectedFailure.outage();
 
         // when
-        StreamsEventResponse response = run(handlerOver(client(outage)),
+        StreamsEventResponse response = run(handlerOver(faulty.dynamoDb(db, outage)),
                 event(removal(first.id(), first.email(), 1), removal(second.id(), second.email(), 2)));
 
         // then
@@ -377,16 +352,4 @@ class UserCleanupHandlerTest {
         throw new AssertionError("no error line in the log: " + log());
     }
 
-    /** Runs {@code action} after each successful {@code operation} on {@code table}. */
-    private static ExecutionInterceptor afterCall(String operation, String table, Runnable action) {
-        return new ExecutionInterceptor() {
-            @Override
-            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                if (operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
-                        && table.equals(context.request().getValueForField("TableName", String.class).orElse(null))) {
-                    action.run();
-                }
-            }
-        };
-    }
 }

@@ -11,10 +11,11 @@ import dev.shopfront.devkit.junit.CapturedDynamoDb;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.streams.ChangeRecord;
-import dev.shopfront.devkit.streams.StreamEventSource;
 import dev.shopfront.devkit.streams.StreamEventSource.Delivery;
+import dev.shopfront.devkit.streams.StreamEventSource;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
+import dev.shopfront.devkit.testing.FaultyClients;
 import dev.shopfront.devkit.testing.HandlerInvoker;
 import dev.shopfront.devkit.testing.HttpApiEvent;
 import dev.shopfront.devkit.testing.InjectedFailure;
@@ -33,10 +34,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import static dev.shopfront.users.CreateUserHandlerTest.unique;
 import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
+import static dev.shopfront.users.CreateUserHandlerTest.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,7 +66,8 @@ class UserCleanupStreamTest {
     private ListProductsHandler listProducts;
     private final List<String> failureQueue = new CopyOnWriteArrayList<>();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-    private final List<DynamoDbClient> clients = new ArrayList<>();
+    @RegisterExtension
+    final FaultyClients faulty = new FaultyClients();
     private StreamEventSource cleanup;
 
     @BeforeEach
@@ -84,7 +85,6 @@ class UserCleanupStreamTest {
     @AfterEach
     void tearDown() {
         captured.close();
-        clients.forEach(DynamoDbClient::close);
     }
 
     /** The template's event source of UserCleanupFunction, delivering to a handler storing through {@code client}. */
@@ -97,12 +97,6 @@ class UserCleanupStreamTest {
         });
         cleanup = source.onDelivery(deliveries::add).retryDelay(Duration.ofMillis(20)).start();
         return function;
-    }
-
-    private DynamoDbClient capturedClient(ExecutionInterceptor interceptor) {
-        DynamoDbClient client = captured.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)).build();
-        clients.add(client);
-        return client;
     }
 
     @Test
@@ -154,7 +148,7 @@ class UserCleanupStreamTest {
             owners.add(owner);
         }
         InjectedFailure failure = InjectedFailure.onCall(2, "Query", products.table(), BEFORE_SENDING);
-        HandlerInvoker<DynamodbEvent, StreamsEventResponse> function = startCleanup(capturedClient(failure));
+        HandlerInvoker<DynamodbEvent, StreamsEventResponse> function = startCleanup(faulty.dynamoDb(captured.clientBuilder(), failure));
 
         // when
         owners.forEach(owner -> assertEquals(204, api.delete(owner).status()));
@@ -179,7 +173,7 @@ class UserCleanupStreamTest {
         // given: DynamoDB is out of reach for the clean-up, not for the delete
         String owner = api.register(unique("unlucky"), "correct horse");
         List<String> owned = products.create(owner, 2);
-        HandlerInvoker<DynamodbEvent, StreamsEventResponse> function = startCleanup(capturedClient(InjectedFailure.outage()));
+        HandlerInvoker<DynamodbEvent, StreamsEventResponse> function = startCleanup(faulty.dynamoDb(captured.clientBuilder(), InjectedFailure.outage()));
 
         // when
         assertEquals(204, api.delete(owner).status());

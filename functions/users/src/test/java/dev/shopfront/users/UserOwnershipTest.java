@@ -1,13 +1,12 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.JsonBody.json;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static dev.shopfront.users.UsersApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.MutableClock;
@@ -15,36 +14,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Users act on their own account only: another user's id is 403, no caller at all is 401, and neither changes anything. */
-@ExtendWith(DynamoDbExtension.class)
-class UserOwnershipTest {
-    private static final String NOW = "2026-11-24T22:11:28.123Z";
-
+class UserOwnershipTest extends UsersTestBed {
     /** Registered once for the class: registering costs a password hash. */
     private static String callerId;
     private static String ownerId;
     private static String ownerEmail;
 
-    private UsersApi api;
-    private StoredItems stored;
-
     @BeforeAll
     static void registerTwoUsers(TestDynamoDb db) {
-        UsersApi api = UsersApi.over(db, db.client(), MutableClock.at(NOW));
+        UsersApi api = UsersApi.over(db, db.client(), MutableClock.at(CREATED));
         callerId = api.register(unique("mallory"), "correct horse");
         ownerEmail = unique("alice");
         ownerId = api.register(ownerEmail, "correct horse");
-    }
-
-    @BeforeEach
-    void setUp(TestDynamoDb db) {
-        api = UsersApi.over(db, db.client(), MutableClock.at(NOW));
-        stored = new StoredItems(db);
     }
 
     @Test

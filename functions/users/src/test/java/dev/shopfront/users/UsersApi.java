@@ -1,9 +1,7 @@
 package dev.shopfront.users;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.shopfront.devkit.testing.JsonBody.json;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
@@ -21,8 +19,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The /users handlers over one user service, called with real-shaped events the way Lambda calls them. */
 final class UsersApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final CreateUserHandler create;
     private final GetUserHandler get;
     private final UpdateUserHandler update;
@@ -71,9 +67,7 @@ final class UsersApi {
 
     /** Registers a user that must be accepted; returns its id. */
     String register(String email, String password) {
-        Answer answer = create(email, password);
-        assertEquals(201, answer.status(), answer::toString);
-        return answer.id();
+        return create(email, password).idOf(201);
     }
 
     Answer get(String id) {
@@ -91,14 +85,5 @@ final class UsersApi {
     /** GET /users/me by {@code callerId}. */
     Answer me(String callerId) {
         return call(UserEvents.getCurrentUser(callerId));
-    }
-
-    /** A JSON object of string properties, from name-value pairs; a null value is written as JSON null. */
-    static String json(String... namesAndValues) {
-        ObjectNode object = JSON.createObjectNode();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            object.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return object.toString();
     }
 }
