@@ -33,30 +33,25 @@ public class LocalApiBenchmark {
         String java = ProcessHandle.current().info().command().orElse("java");
         // -Dbench.jar=<another build> compares builds on the same machine minutes apart.
         Path jar = Path.of(System.getProperty("bench.jar", "local/target/shopfront-local.jar"));
-        // Started as `mvn -Pstart` starts it: with its class data archive, written by a first start
-        // and stop when there is none yet (or the jar changed), so the ready line is timed with it.
-        Path archive = Path.of(jar.toString().replaceFirst("\\.jar$", "") + ".jsa");
-        boolean archived = Boolean.parseBoolean(System.getProperty("bench.archive", "true"));
-        List<String> command = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow"));
-        if (archived) {
-            command.addAll(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive));
-        }
-        command.addAll(List.of("-jar", jar.toString(), "start", "--in-memory",
+        // Started as `mvn -Pstart` starts it: through the Launcher, with the ahead-of-time cache the
+        // first start of a build writes as it stops; that first start is made here, untimed.
+        boolean cached = Boolean.parseBoolean(System.getProperty("bench.archive", "true"));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(cached ? List.of("-cp", jar.toString(), "dev.shopfront.local.Launcher")
+                : List.of("--sun-misc-unsafe-memory-access=allow", "-jar", jar.toString()));
+        command.addAll(List.of("start", "--in-memory",
                 "--port", Integer.toString(PORT), "--dynamodb-port", Integer.toString(DYNAMODB_PORT),
                 // Its own SQS port too, so the benchmark runs beside a local API on the default ports.
                 "--sqs-port", Integer.toString(DYNAMODB_PORT + 1000)));
-        if (archived && (!Files.exists(archive) || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0)) {
-            System.out.println("writing the class data archive " + archive + " (one start and stop, not timed)");
-            // A stale archive is not rewritten by -XX:+AutoCreateSharedArchive here (measured: its
-            // date stayed behind the jar's and every start ran without it): remove it first.
-            Files.deleteIfExists(archive);
+        if (cached) {
+            System.out.println("one start and stop first, not timed: the build's start-up cache is written then if it is new");
             Process first = new ProcessBuilder(command).redirectErrorStream(true).start();
             BufferedReader lines = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = lines.readLine()) != null && !line.contains("queue triggers ready")) {
-                // skip until everything has started, so the archive holds what a start loads
+                // skip until everything has started, so the cache holds what a start uses
             }
-            // The archive is written as it stops.
+            // The cache is written as it stops.
             first.destroy();
             first.waitFor();
         }

@@ -4,7 +4,7 @@
 #   bash bench/local-api.sh            (builds first if the jars are missing)
 #   BENCH_SECONDS=10 BENCH_CONCURRENCY="2 8" bash bench/local-api.sh   (one run per concurrency)
 #   BENCH_JAR=/tmp/other-build.jar bash bench/local-api.sh              (another build of the local API)
-#   BENCH_ARCHIVE=false bash bench/local-api.sh                         (without the class data archive)
+#   BENCH_ARCHIVE=false bash bench/local-api.sh                         (plain `java -jar`, without the Launcher and its start-up cache)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,6 +1,7 @@
 package dev.shopfront.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -19,28 +20,64 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged local API, started as the README's first command starts it: {@code java -jar
- * shopfront-local.jar start}. The other tests run the local API from the class path and cannot see
- * what only the jar gets wrong (a shaded jar once lost a class ElasticMQ loads by name, and the
- * SQS server never started).
+ * The packaged local API, started as {@code java -jar shopfront-local.jar start} and as the README's
+ * first command starts it ({@code mvn -Pstart}: the {@link Launcher}). The other tests run the local
+ * API from the class path and cannot see what only the jar gets wrong (a shaded jar once lost a class
+ * ElasticMQ loads by name, and the SQS server never started).
  */
 class LocalJarIT {
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final Path JAR = RepoFiles.root().resolve("local/target/shopfront-local.jar");
+
     @Test
     void packagedJar_startsEveryServer_andAnswersARoute() throws Exception {
-        Path jar = RepoFiles.root().resolve("local/target/shopfront-local.jar");
-        assertTrue(Files.isRegularFile(jar), jar + " is built by mvn package before this test runs");
+        List<String> output = startAndStop(List.of(JAVA, "--sun-misc-unsafe-memory-access=allow", "-jar", JAR.toString()), List.of());
+
+        assertTrue(output.stream().anyMatch(line -> line.startsWith("Shopfront local API ready on")), String.join("\n", output));
+    }
+
+    @Test
+    void launcher_writesTheBuildsStartUpCacheAtTheFirstStop_andStartsFromItAfter() throws Exception {
+        // given: no copy or cache of any build yet
+        Path runs = JAR.resolveSibling("run");
+        deleteAll(runs);
+        List<String> launcher = List.of(JAVA, "-cp", JAR.toString(), "dev.shopfront.local.Launcher");
+        // No background warming: two starts more in this suite, each first request on its own.
+        List<String> options = List.of("--no-warm");
+
+        // when
+        List<String> first = startAndStop(launcher, options);
+        boolean cacheWritten = awaitFile(runs, ".aot", Duration.ofSeconds(120));
+        List<String> second = startAndStop(launcher, options);
+
+        // then
+        assertTrue(first.stream().anyMatch(line -> line.contains("this build's first start")), String.join("\n", first));
+        assertTrue(cacheWritten, "no start-up cache in " + runs + " after the first stop:\n" + String.join("\n", first));
+        assertFalse(second.stream().anyMatch(line -> line.contains("this build's first start")), String.join("\n", second));
+        try (Stream<Path> files = Files.list(runs)) {
+            List<String> names = files.map(file -> file.getFileName().toString()).sorted().toList();
+            assertEquals(2, names.size(), names::toString);
+            assertTrue(names.get(0).endsWith(".aot") && names.get(1).endsWith(".jar"), names::toString);
+        }
+    }
+
+    /** Starts the local API with {@code java} and {@code options}, waits for every server, asks a route, stops it: its output. */
+    private static List<String> startAndStop(List<String> java, List<String> options) throws Exception {
+        assertTrue(Files.isRegularFile(JAR), JAR + " is built by mvn package before this test runs");
         int port = freePort();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--sun-misc-unsafe-memory-access=allow", "-jar", jar.toString(), "start", "--in-memory",
+        List<String> command = new ArrayList<>(java);
+        command.addAll(List.of("start", "--in-memory",
                 "--port", String.valueOf(port), "--dynamodb-port", String.valueOf(freePort()),
-                "--sqs-port", String.valueOf(freePort()), "--template", RepoFiles.root().resolve("template.yaml").toString());
+                "--sqs-port", String.valueOf(freePort()), "--template", RepoFiles.root().resolve("template.yaml").toString()));
+        command.addAll(options);
         Process process = new ProcessBuilder(command).directory(RepoFiles.root().toFile()).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().start(() -> {
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     synchronized (output) {
@@ -67,15 +104,43 @@ class LocalJarIT {
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/products")).timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, products.statusCode(), products.body());
-            synchronized (output) {
-                assertTrue(output.stream().anyMatch(line -> line.startsWith("Shopfront local API ready on")), String.join("\n", output));
-                assertTrue(output.stream().noneMatch(line -> line.contains("did not start") || line.contains("failed to load")),
-                        String.join("\n", output));
-            }
         } finally {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            // As Ctrl-C stops it: the signal reaches the local API's own JVM (the Launcher's child, when
+            // started through it), which writes a first start's cache as it stops; the Launcher waits for it.
+            List<ProcessHandle> localApi = java.contains(Launcher.class.getName()) ? process.children().toList() : List.of(process.toHandle());
+            localApi.forEach(ProcessHandle::destroy);
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+            }
+        }
+        reader.join(Duration.ofSeconds(10));
+        synchronized (output) {
+            assertTrue(output.stream().noneMatch(line -> line.contains("did not start") || line.contains("failed to load")),
+                    String.join("\n", output));
+            return List.copyOf(output);
+        }
+    }
+
+    /** Whether a file whose name ends with {@code suffix} is in {@code folder} within {@code limit}. */
+    private static boolean awaitFile(Path folder, String suffix, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        do {
+            try (Stream<Path> files = Files.list(folder)) {
+                if (files.anyMatch(file -> file.getFileName().toString().endsWith(suffix))) {
+                    return true;
+                }
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    private static void deleteAll(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
             }
         }
     }

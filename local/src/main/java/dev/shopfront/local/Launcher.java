@@ -1,0 +1,94 @@
+package dev.shopfront.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * {@code mvn -Pstart}'s entry (and the local API benchmark's): runs {@link Main} in a JVM of its own from
+ * a copy of this jar named by its content, with an ahead-of-time cache (JDK 25, JEP 483 and 515) of the
+ * classes, links and profiles a start uses. The cache is written by the first start of each build, as it
+ * stops, and used by every later start of the same content; {@code mvn package} rewrites the jar each
+ * time, and a cache or class data archive kept beside it would be stale after every build, so the JVM
+ * would silently run without it (BENCHMARKS.md, docs/decisions.md).
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException, URISyntaxException {
+        Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path runs = jar.resolveSibling("run");
+        String name = "shopfront-local-" + contentId(jar);
+        Path copy = runs.resolve(name + ".jar");
+        Path cache = runs.resolve(name + ".aot");
+        if (!Files.isRegularFile(copy)) {
+            Files.createDirectories(runs);
+            removeOtherBuilds(runs, name);
+            Path partial = Files.createTempFile(runs, name, ".part");
+            Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
+        }
+        boolean cached = Files.isRegularFile(cache);
+        if (!cached) {
+            System.out.println("[local] this build's first start: its start-up cache is written when it stops");
+        }
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                // ElasticMQ's Pekko uses sun.misc.Unsafe: allowed, so JDK 25 prints no warning at start.
+                "--sun-misc-unsafe-memory-access=allow",
+                // The cache's own notes (classes it leaves out, e.g. the functions' own class loaders') are noise here.
+                "-Xlog:aot=off", "-Xlog:cds=off",
+                cached ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache,
+                "-jar", copy.toString()));
+        command.addAll(List.of(args));
+        Process api = new ProcessBuilder(command).inheritIO().start();
+        // Ctrl-C reaches both JVMs (one process group): the local API stops itself and this one waits for
+        // it, so the cache is complete before the command returns. A plain kill of this JVM stops it too.
+        Thread waiting = new Thread(() -> {
+            api.destroy();
+            try {
+                api.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "local-api-wait");
+        Runtime.getRuntime().addShutdownHook(waiting);
+        int exit = api.waitFor();
+        try {
+            Runtime.getRuntime().removeShutdownHook(waiting);
+        } catch (IllegalStateException shuttingDown) {
+            return; // stopped by a signal: the hook waits for the local API, and this JVM ends after it
+        }
+        System.exit(exit);
+    }
+
+    /** Size and CRC-32C of the jar: the same content gives the same id whatever its file date. */
+    private static String contentId(Path jar) throws IOException {
+        CRC32C crc = new CRC32C();
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(jar)) {
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                crc.update(buffer, 0, read);
+            }
+        }
+        return Long.toHexString(Files.size(jar)) + "-" + Long.toHexString(crc.getValue());
+    }
+
+    /** Copies and caches of earlier builds: each is as big as the jar, and nothing starts them again. */
+    private static void removeOtherBuilds(Path runs, String keep) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(runs, "shopfront-local-*")) {
+            for (Path file : files) {
+                if (!file.getFileName().toString().startsWith(keep)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+}
