@@ -30,6 +30,21 @@ public record FunctionDefinition(
         }
     }
 
+    /** The function's events of one {@code Type} (HttpApi, SQS, DynamoDB), by event name: their Properties, in file order. */
+    public Map<String, JsonNode> eventsOfType(String type) {
+        return eventsOfType(properties, type);
+    }
+
+    private static Map<String, JsonNode> eventsOfType(JsonNode properties, String type) {
+        Map<String, JsonNode> found = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> event : properties.path("Events").properties()) {
+            if (type.equals(event.getValue().path("Type").asText())) {
+                found.put(event.getKey(), event.getValue().path("Properties"));
+            }
+        }
+        return found;
+    }
+
     private static final Set<String> WRITE_ACTIONS = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
             "dynamodb:BatchWriteItem", "dynamodb:*", "*");
 
@@ -76,16 +91,11 @@ public record FunctionDefinition(
                 .forEach(e -> environment.put(e.getKey(), e.getValue()));
 
         List<HttpRoute> routes = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> event : properties.path("Events").properties()) {
-            if ("HttpApi".equals(event.getValue().path("Type").asText())) {
-                JsonNode eventProperties = event.getValue().path("Properties");
-                routes.add(new HttpRoute(
-                        event.getKey(),
-                        eventProperties.path("Method").asText().toUpperCase(java.util.Locale.ROOT),
-                        eventProperties.path("Path").asText(),
-                        eventProperties));
-            }
-        }
+        eventsOfType(properties, "HttpApi").forEach((name, eventProperties) -> routes.add(new HttpRoute(
+                name,
+                eventProperties.path("Method").asText().toUpperCase(java.util.Locale.ROOT),
+                eventProperties.path("Path").asText(),
+                eventProperties)));
         return new FunctionDefinition(
                 logicalId,
                 text(properties, globals, "Handler"),

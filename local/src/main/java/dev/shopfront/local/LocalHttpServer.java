@@ -112,16 +112,20 @@ final class LocalHttpServer implements AutoCloseable {
         }
     }
 
+    /** Answers a request the server will not hand on, and closes the connection, which cannot carry another. */
+    private static void refuse(OutgoingResponse refused, Response response, Callback callback) {
+        response.setStatus(refused.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        response.write(true, ByteBuffer.wrap(refused.body()), callback);
+    }
+
     private static void serve(Request request, Response response, Callback callback, Router router, String keepAlive)
             throws IOException {
         OutgoingResponse answer;
         if (request.getHeaders().size() > MAX_HEADER_FIELDS) {
             // Refused before its body is read: the connection cannot carry another request, and says so.
-            OutgoingResponse refused = OutgoingResponse.message(431, "Request Header Fields Too Large");
-            response.setStatus(refused.status());
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            response.write(true, ByteBuffer.wrap(refused.body()), callback);
+            refuse(OutgoingResponse.message(431, "Request Header Fields Too Large"), response, callback);
             return;
         } else {
             byte[] body;
@@ -130,11 +134,7 @@ final class LocalHttpServer implements AutoCloseable {
             } catch (IOException e) {
                 // The client stalled mid-body (idle timeout) or sent a broken one: its fault, not a 500.
                 boolean stalled = e.getCause() instanceof java.util.concurrent.TimeoutException;
-                OutgoingResponse refused = OutgoingResponse.message(stalled ? 408 : 400, stalled ? "Request Timeout" : "Bad Request");
-                response.setStatus(refused.status());
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                response.write(true, ByteBuffer.wrap(refused.body()), callback);
+                refuse(OutgoingResponse.message(stalled ? 408 : 400, stalled ? "Request Timeout" : "Bad Request"), response, callback);
                 return;
             }
             answer = body.length > MAX_REQUEST_BYTES

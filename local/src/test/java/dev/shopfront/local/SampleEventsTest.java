@@ -19,8 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The events/ files for {@code sam local invoke}: payload 2.0 events of routes the template really
- * serves, and SQS and DynamoDB stream events of the template's triggers.
+ * The events/ files, for {@code sam local invoke} and the function modules' tests alike (their test
+ * class path holds events/): payload 2.0 events of routes the template really serves, and SQS and
+ * DynamoDB stream events of the template's triggers; one for every function, each read by a test.
  */
 class SampleEventsTest {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/]+)}");
@@ -52,6 +53,64 @@ class SampleEventsTest {
         }
         for (String routeKey : RoutesTest.templateRouteKeys()) {
             assertTrue(covered.contains(routeKey), "events/ has no sample event of " + routeKey + " (for sam local invoke)");
+        }
+    }
+
+    /**
+     * Every function of the template has a sample: its route's, its trigger's (the records of its
+     * event source), or, for a Lambda authorizer, an authorizer request. {@code sam local invoke}
+     * and the handler tests both need one.
+     */
+    @org.junit.jupiter.api.Test
+    void everyFunctionOfTheTemplate_hasASampleEvent() throws IOException {
+        java.util.Set<String> routeKeys = new java.util.HashSet<>();
+        java.util.Set<String> eventSources = new java.util.HashSet<>();
+        boolean authorizerRequest = false;
+        for (String name : allEvents()) {
+            JsonNode event = event(name);
+            if (event.has("Records")) {
+                eventSources.add(event.path("Records").path(0).path("eventSource").asText());
+            } else if ("REQUEST".equals(event.path("type").asText())) {
+                authorizerRequest = true;
+            } else {
+                routeKeys.add(event.path("routeKey").asText());
+            }
+        }
+        dev.shopfront.devkit.SamTemplate template = dev.shopfront.devkit.SamTemplate.ofRepository();
+        // An authorizer names its function by !GetAtt F.Arn or !Ref F.Alias.
+        String authorizers = template.resourcesOfType("AWS::Serverless::HttpApi").values().stream()
+                .map(api -> api.path("Properties").path("Auth").path("Authorizers").toString())
+                .collect(java.util.stream.Collectors.joining());
+        for (dev.shopfront.devkit.FunctionDefinition function : template.functions()) {
+            boolean covered = function.routes().stream().anyMatch(route -> routeKeys.contains(route.routeKey()))
+                    || (authorizerRequest && Pattern.compile("\"" + function.logicalId() + "[\".]").matcher(authorizers).find())
+                    || function.properties().path("Events").valueStream().anyMatch(e -> switch (e.path("Type").asText()) {
+                        case "SQS" -> eventSources.contains("aws:sqs");
+                        case "DynamoDB" -> eventSources.contains("aws:dynamodb");
+                        default -> false;
+                    });
+            assertTrue(covered, "events/ has no sample event for " + function.logicalId());
+        }
+    }
+
+    /**
+     * The samples are the handler tests' events too (each function module's test class path holds
+     * events/): a sample no test reads is one nobody checks against its handler.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allEvents")
+    void sampleEvent_isReadByAFunctionModulesTests(String name) throws IOException {
+        String quoted = "\"" + name + "\"";
+        try (Stream<Path> sources = Files.walk(RepoFiles.root().resolve("functions"))) {
+            boolean read = sources.filter(file -> file.toString().endsWith(".java") && file.toString().contains("src/test/java"))
+                    .anyMatch(file -> {
+                        try {
+                            return Files.readString(file).contains(quoted);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            assertTrue(read, "no test of functions/ reads events/" + name);
         }
     }
 

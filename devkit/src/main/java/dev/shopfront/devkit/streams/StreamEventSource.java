@@ -186,11 +186,8 @@ public final class StreamEventSource implements AutoCloseable {
             Function<String, EventInvoker> invokers, FailureDestination destination) {
         List<StreamEventSource> sources = new ArrayList<>();
         for (FunctionDefinition function : template.functions()) {
-            for (Map.Entry<String, JsonNode> event : function.properties().path("Events").properties()) {
-                if (!"DynamoDB".equals(event.getValue().path("Type").asText())) {
-                    continue;
-                }
-                JsonNode properties = event.getValue().path("Properties");
+            for (Map.Entry<String, JsonNode> event : function.eventsOfType("DynamoDB").entrySet()) {
+                JsonNode properties = event.getValue();
                 JsonNode getAtt = properties.path("Stream").path("Fn::GetAtt");
                 if (!getAtt.isArray() || !"StreamArn".equals(getAtt.path(1).asText())) {
                     throw new IllegalArgumentException(function.logicalId() + "." + event.getKey()

@@ -70,11 +70,8 @@ public final class SqsEventSource implements AutoCloseable {
         /** Every {@code Type: SQS} event of the function. */
         public static List<Settings> of(FunctionDefinition function) {
             List<Settings> found = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> event : function.properties().path("Events").properties()) {
-                if (!"SQS".equals(event.getValue().path("Type").asText())) {
-                    continue;
-                }
-                JsonNode properties = event.getValue().path("Properties");
+            for (Map.Entry<String, JsonNode> event : function.eventsOfType("SQS").entrySet()) {
+                JsonNode properties = event.getValue();
                 JsonNode getAtt = properties.path("Queue").path("Fn::GetAtt");
                 if (!getAtt.isArray() || !"Arn".equals(getAtt.path(1).asText())) {
                     throw new IllegalStateException("Function " + function.logicalId() + ", event " + event.getKey()

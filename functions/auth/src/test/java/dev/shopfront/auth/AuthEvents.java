@@ -2,7 +2,7 @@ package dev.shopfront.auth;
 
 import dev.shopfront.devkit.testing.HttpApiEvent;
 
-/** The auth routes' HTTP API events, from {@code src/test/resources/events}; see {@link HttpApiEvent} for adjusting them. */
+/** The auth routes' HTTP API events, the samples of the repository's {@code events/}; see {@link HttpApiEvent} for adjusting them. */
 final class AuthEvents {
     private AuthEvents() {
     }

@@ -17,7 +17,7 @@ final class AuthorizerEvent {
 
     /** A request whose {@code Authorization} header is {@code value}, as is (the identity source repeats it). */
     static AuthorizerEvent withAuthorization(String value) {
-        ObjectNode event = TestEvents.load("authorizer-request.json");
+        ObjectNode event = TestEvents.load("authorize.json");
         ((ObjectNode) event.get("headers")).put("authorization", value);
         event.putArray("identitySource").add(value);
         return new AuthorizerEvent(event);
@@ -34,7 +34,7 @@ final class AuthorizerEvent {
 
     /** A request without an {@code Authorization} header, so without an identity source either. */
     static AuthorizerEvent withoutAuthorization() {
-        ObjectNode event = TestEvents.load("authorizer-request.json");
+        ObjectNode event = TestEvents.load("authorize.json");
         ((ObjectNode) event.get("headers")).remove("authorization");
         event.remove("identitySource");
         return new AuthorizerEvent(event);

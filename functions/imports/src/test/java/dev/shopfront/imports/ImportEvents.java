@@ -2,7 +2,7 @@ package dev.shopfront.imports;
 
 import dev.shopfront.devkit.testing.HttpApiEvent;
 
-/** The /products/imports routes' events, from {@code src/test/resources/events}; see {@link HttpApiEvent} for adjusting them. */
+/** The /products/imports routes' events, the samples of the repository's {@code events/}; see {@link HttpApiEvent} for adjusting them. */
 final class ImportEvents {
     private ImportEvents() {
     }

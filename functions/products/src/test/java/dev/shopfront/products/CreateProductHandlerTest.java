@@ -40,8 +40,8 @@ class CreateProductHandlerTest extends ProductsTestBed {
         assertEquals("\"1\"", answer.header("ETag"));
         assertEquals("application/json", answer.header("Content-Type"));
         assertEquals(JSON.readTree("""
-                {"id": "%s", "ownerId": "%s", "name": "Watering can", "description": "Ten litres, galvanised",
-                 "price": 19.99, "currency": "EUR", "stock": 12, "category": "garden",
+                {"id": "%s", "ownerId": "%s", "name": "Trail shoe", "description": "Light, with a grippy sole",
+                 "price": 19.99, "currency": "EUR", "stock": 12, "category": "shoes",
                  "createdAt": "%s", "updatedAt": "%s", "version": 1}
                 """.formatted(id, owner, CREATED, CREATED)), answer.json());
         assertEquals(PRODUCT_OUT_KEYS, keys(answer.json()));

@@ -2,7 +2,7 @@ package dev.shopfront.products;
 
 import dev.shopfront.devkit.testing.HttpApiEvent;
 
-/** The /products routes' events, from {@code src/test/resources/events}; see {@link HttpApiEvent} for adjusting them. */
+/** The /products routes' events, the samples of the repository's {@code events/}; see {@link HttpApiEvent} for adjusting them. */
 final class ProductEvents {
     private ProductEvents() {
     }
@@ -24,11 +24,13 @@ final class ProductEvents {
         return event;
     }
 
+    /** Unconditional: the sample's {@code If-Match} is left out; a test that wants one sets its own. */
     static HttpApiEvent updateProduct(String id, String callerId) {
-        return HttpApiEvent.load("update-product.json").pathId(id).asCaller(callerId);
+        return HttpApiEvent.load("update-product.json").pathId(id).asCaller(callerId).header("If-Match", null);
     }
 
+    /** Unconditional: the sample's {@code If-Match} is left out; a test that wants one sets its own. */
     static HttpApiEvent deleteProduct(String id, String callerId) {
-        return HttpApiEvent.load("delete-product.json").pathId(id).asCaller(callerId);
+        return HttpApiEvent.load("delete-product.json").pathId(id).asCaller(callerId).header("If-Match", null);
     }
 }

@@ -37,7 +37,7 @@ class UpdateProductHandlerTest extends ProductsTestBed {
         String id = api.call(ProductEvents.createProduct(owner)).id();
         clock.advance(Duration.ofMillis(5_432));
 
-        // when: the sample event's body, {"price":17.5,"stock":9}
+        // when: the sample event's body, {"price": 17.5, "stock": 11}
         Answer answer = api.call(ProductEvents.updateProduct(id, owner));
 
         // then
@@ -45,8 +45,8 @@ class UpdateProductHandlerTest extends ProductsTestBed {
         assertEquals("\"2\"", answer.header("ETag"));
         assertEquals("application/json", answer.header("Content-Type"));
         JsonNode expected = JSON.readTree("""
-                {"id": "%s", "ownerId": "%s", "name": "Watering can", "description": "Ten litres, galvanised",
-                 "price": 17.5, "currency": "EUR", "stock": 9, "category": "garden",
+                {"id": "%s", "ownerId": "%s", "name": "Trail shoe", "description": "Light, with a grippy sole",
+                 "price": 17.5, "currency": "EUR", "stock": 11, "category": "shoes",
                  "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:33.555Z", "version": 2}
                 """.formatted(id, owner));
         assertEquals(expected, answer.json());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.devkit.testing.TestEvents;
 import java.math.BigInteger;
 
-/** Users-table stream events for the clean-up, made from {@code src/test/resources/events/user-cleanup-stream.json}. */
+/** Users-table stream events for the clean-up, made from the sample {@code events/user-cleanup-stream.json}. */
 final class CleanupEvents {
     private static final BigInteger FIRST_SEQUENCE = new BigInteger("4421584500000000017450439091");
 

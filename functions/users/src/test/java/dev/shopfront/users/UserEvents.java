@@ -1,10 +1,9 @@
 package dev.shopfront.users;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.devkit.testing.HttpApiEvent;
 import java.util.Locale;
 
-/** The /users routes' events, from {@code src/test/resources/events}; see {@link HttpApiEvent} for adjusting them. */
+/** The /users routes' events, the samples of the repository's {@code events/}; see {@link HttpApiEvent} for adjusting them. */
 final class UserEvents {
     private UserEvents() {
     }
@@ -28,13 +27,6 @@ final class UserEvents {
 
     /** GET /users/me for {@code callerId}. */
     static HttpApiEvent getCurrentUser(String callerId) {
-        HttpApiEvent event = HttpApiEvent.load("get-user.json").asCaller(callerId);
-        ObjectNode json = event.json();
-        json.put("routeKey", "GET /users/me");
-        json.put("rawPath", "/users/me");
-        ((ObjectNode) json.get("requestContext").get("http")).put("path", "/users/me");
-        ((ObjectNode) json.get("requestContext")).put("routeKey", "GET /users/me");
-        json.remove("pathParameters");
-        return event;
+        return HttpApiEvent.load("get-current-user.json").asCaller(callerId);
     }
 }
