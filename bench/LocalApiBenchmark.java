@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +26,8 @@ public class LocalApiBenchmark {
     static final int DYNAMODB_PORT = Integer.getInteger("bench.dynamodbPort", 8900);
     static final int SECONDS = Integer.getInteger("bench.seconds", 30);
     static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 4);
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public static void main(String[] args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -37,16 +37,27 @@ public class LocalApiBenchmark {
         // first start of a build writes as it stops; that first start is made here, untimed.
         boolean cached = Boolean.parseBoolean(System.getProperty("bench.archive", "true"));
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(cached ? List.of("-cp", jar.toString(), "dev.shopfront.local.Launcher")
-                : List.of("--sun-misc-unsafe-memory-access=allow", "-jar", jar.toString()));
-        command.addAll(List.of("start", "--in-memory",
-                "--port", Integer.toString(PORT), "--dynamodb-port", Integer.toString(DYNAMODB_PORT),
+        command.addAll(
+                cached
+                        ? List.of("-cp", jar.toString(), "dev.shopfront.local.Launcher")
+                        : List.of("--sun-misc-unsafe-memory-access=allow", "-jar", jar.toString()));
+        command.addAll(List.of(
+                "start",
+                "--in-memory",
+                "--port",
+                Integer.toString(PORT),
+                "--dynamodb-port",
+                Integer.toString(DYNAMODB_PORT),
                 // Its own SQS port too, so the benchmark runs beside a local API on the default ports.
-                "--sqs-port", Integer.toString(DYNAMODB_PORT + 1000)));
+                "--sqs-port",
+                Integer.toString(DYNAMODB_PORT + 1000)));
         if (cached) {
-            System.out.println("one start and stop first, not timed: the build's start-up cache is written then if it is new");
-            Process first = new ProcessBuilder(command).redirectErrorStream(true).start();
-            BufferedReader lines = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+            System.out.println(
+                    "one start and stop first, not timed: the build's start-up cache is written then if it is new");
+            Process first =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = lines.readLine()) != null && !line.contains("queue triggers ready")) {
                 // skip until everything has started, so the cache holds what a start uses
@@ -58,7 +69,8 @@ public class LocalApiBenchmark {
         long started = System.nanoTime();
         Process api = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = out.readLine()) != null && !line.contains("ready on")) {
                 // skip until the ready line
@@ -69,7 +81,8 @@ public class LocalApiBenchmark {
             double readyMs = (System.nanoTime() - started) / 1e6;
             // Drain the per-request log so the server never blocks on a full pipe, noting when the
             // SQS server and queue triggers, which start after the ready line, are up.
-            java.util.concurrent.CompletableFuture<Double> queuesReadyMs = new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.CompletableFuture<Double> queuesReadyMs =
+                    new java.util.concurrent.CompletableFuture<>();
             Thread.ofPlatform().daemon().start(() -> {
                 try {
                     String logged;
@@ -84,21 +97,33 @@ public class LocalApiBenchmark {
             });
             String base = "http://127.0.0.1:" + PORT;
             System.out.printf("ready line after %.0f ms (start command to ready line, build done)%n", readyMs);
-            System.out.printf("load: %d s per route, concurrency %d, client and server on the same machine (%d cores)%n",
+            System.out.printf(
+                    "load: %d s per route, concurrency %d, client and server on the same machine (%d cores)%n",
                     SECONDS, CONCURRENCY, Runtime.getRuntime().availableProcessors());
 
             String id = createUser(base, "bench-reader@example.com");
             Double queues = queuesReadyMs.getNow(null);
-            System.out.println(queues == null ? "SQS server and queue triggers: no ready line yet"
-                    : String.format("SQS server and queue triggers ready after %.0f ms (off the ready path)", queues));
+            System.out.println(
+                    queues == null
+                            ? "SQS server and queue triggers: no ready line yet"
+                            : String.format(
+                                    "SQS server and queue triggers ready after %.0f ms (off the ready path)", queues));
             String token = signIn(base, "bench-reader@example.com");
             // Warm-up: load the functions and let the JIT see the hot paths before measuring.
             run("warm-up GET", Duration.ofSeconds(5), i -> get(base + "/users/" + id, token), false);
             AtomicLong sequence = new AtomicLong();
-            run("warm-up POST", Duration.ofSeconds(5), i -> post(base, "warm-" + sequence.incrementAndGet() + "@example.com"), false);
+            run(
+                    "warm-up POST",
+                    Duration.ofSeconds(5),
+                    i -> post(base, "warm-" + sequence.incrementAndGet() + "@example.com"),
+                    false);
 
             run("GET /users/{id}", Duration.ofSeconds(SECONDS), i -> get(base + "/users/" + id, token), true);
-            run("POST /users", Duration.ofSeconds(SECONDS), i -> post(base, "bench-" + sequence.incrementAndGet() + "@example.com"), true);
+            run(
+                    "POST /users",
+                    Duration.ofSeconds(SECONDS),
+                    i -> post(base, "bench-" + sequence.incrementAndGet() + "@example.com"),
+                    true);
         } finally {
             api.destroy();
             api.waitFor();
@@ -151,9 +176,15 @@ public class LocalApiBenchmark {
         }
         Arrays.sort(all);
         if (print) {
-            System.out.printf("%-16s %8.1f req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  (%d requests, %d errors)%n",
-                    name, total / (double) duration.toSeconds(), pct(all, 50), pct(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6,
-                    total, errors.get());
+            System.out.printf(
+                    "%-16s %8.1f req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  (%d requests, %d errors)%n",
+                    name,
+                    total / (double) duration.toSeconds(),
+                    pct(all, 50),
+                    pct(all, 99),
+                    all.length == 0 ? 0 : all[all.length - 1] / 1e6,
+                    total,
+                    errors.get());
         }
     }
 
@@ -165,15 +196,22 @@ public class LocalApiBenchmark {
     }
 
     static int get(String url, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     static String signIn(String base, String email) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/auth/token"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/auth/token"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher token = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(response.body());
         if (response.statusCode() != 200 || !token.find()) {
             throw new IllegalStateException("Could not sign in: " + response.statusCode() + " " + response.body());
@@ -182,20 +220,28 @@ public class LocalApiBenchmark {
     }
 
     static int post(String base, String email) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/users"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/users"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     static String createUser(String base, String email) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/users"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/users"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(response.body());
         if (response.statusCode() != 201 || !id.find()) {
-            throw new IllegalStateException("Could not create the benchmark user: " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    "Could not create the benchmark user: " + response.statusCode() + " " + response.body());
         }
         return id.group(1);
     }

@@ -25,17 +25,30 @@ public class ProductsListBenchmark {
     static final int SECONDS = Integer.getInteger("bench.seconds", 15);
     static final int[] SIZES = {1_000, 20_000};
     static final int CATEGORIES = 10;
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public static void main(String[] args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process api = new ProcessBuilder(java, "--sun-misc-unsafe-memory-access=allow", "-jar", "local/target/shopfront-local.jar", "start", "--in-memory",
-                "--port", Integer.toString(PORT), "--dynamodb-port", Integer.toString(DYNAMODB_PORT),
-                // Its own SQS port too, so the benchmark runs beside a local API on the default ports.
-                "--sqs-port", Integer.toString(DYNAMODB_PORT + 1000))
-                .redirectErrorStream(true).start();
+        Process api = new ProcessBuilder(
+                        java,
+                        "--sun-misc-unsafe-memory-access=allow",
+                        "-jar",
+                        "local/target/shopfront-local.jar",
+                        "start",
+                        "--in-memory",
+                        "--port",
+                        Integer.toString(PORT),
+                        "--dynamodb-port",
+                        Integer.toString(DYNAMODB_PORT),
+                        // Its own SQS port too, so the benchmark runs beside a local API on the default ports.
+                        "--sqs-port",
+                        Integer.toString(DYNAMODB_PORT + 1000))
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = out.readLine()) != null && !line.contains("ready on")) {
                 // wait for the ready line
@@ -51,20 +64,30 @@ public class ProductsListBenchmark {
             });
             String base = "http://127.0.0.1:" + PORT;
             post(base + "/users", null, "{\"email\":\"seller@example.com\",\"password\":\"correct horse battery\"}");
-            String token = field(post(base + "/auth/token", null, "{\"email\":\"seller@example.com\",\"password\":\"correct horse battery\"}"), "accessToken");
+            String token = field(
+                    post(
+                            base + "/auth/token",
+                            null,
+                            "{\"email\":\"seller@example.com\",\"password\":\"correct horse battery\"}"),
+                    "accessToken");
 
-            System.out.printf("one page of 20, %d s per measure at concurrency 1, %d categories (x = c0 holds a tenth)%n", SECONDS, CATEGORIES);
+            System.out.printf(
+                    "one page of 20, %d s per measure at concurrency 1, %d categories (x = c0 holds a tenth)%n",
+                    SECONDS, CATEGORIES);
             double[][] p50 = new double[SIZES.length][2];
             int stored = 0;
             for (int s = 0; s < SIZES.length; s++) {
                 long seeding = System.nanoTime();
                 seed(base, token, stored, SIZES[s]);
-                System.out.printf("stored %,d products (seeded in %.1f s through POST /products)%n", SIZES[s], (System.nanoTime() - seeding) / 1e9);
+                System.out.printf(
+                        "stored %,d products (seeded in %.1f s through POST /products)%n",
+                        SIZES[s], (System.nanoTime() - seeding) / 1e9);
                 stored = SIZES[s];
                 p50[s][0] = measure("  GET /products?category=c0&limit=20", base + "/products?category=c0&limit=20");
                 p50[s][1] = measure("  GET /products?limit=20", base + "/products?limit=20");
             }
-            System.out.printf("p50 ratio %,d / %,d products: by category %.2f, unfiltered %.2f (target < 1.3)%n",
+            System.out.printf(
+                    "p50 ratio %,d / %,d products: by category %.2f, unfiltered %.2f (target < 1.3)%n",
                     SIZES[1], SIZES[0], p50[1][0] / p50[0][0], p50[1][1] / p50[0][1]);
         } finally {
             api.destroy();
@@ -80,8 +103,9 @@ public class ProductsListBenchmark {
                 int i;
                 while ((i = next.getAndIncrement()) < to) {
                     try {
-                        String body = "{\"name\":\"Product " + i + "\",\"price\":" + (i % 10000) + ".99,\"currency\":\"EUR\",\"stock\":" + i
-                                + ",\"category\":\"c" + (i % CATEGORIES) + "\"}";
+                        String body = "{\"name\":\"Product " + i + "\",\"price\":" + (i % 10000)
+                                + ".99,\"currency\":\"EUR\",\"stock\":" + i + ",\"category\":\"c" + (i % CATEGORIES)
+                                + "\"}";
                         post(base + "/products", token, body);
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
@@ -109,13 +133,15 @@ public class ProductsListBenchmark {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
         double p50 = sorted[sorted.length / 2] / 1e6;
-        System.out.printf("%-40s p50 %6.2f ms  p99 %6.2f ms  (%d requests)%n", name, p50,
-                sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6, sorted.length);
+        System.out.printf(
+                "%-40s p50 %6.2f ms  p99 %6.2f ms  (%d requests)%n",
+                name, p50, sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6, sorted.length);
         return p50;
     }
 
     static void get(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 || !response.body().contains("\"nextCursor\"")) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + " " + response.body());
         }

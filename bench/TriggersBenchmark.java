@@ -26,18 +26,30 @@ public class TriggersBenchmark {
     static final int SQS_PORT = Integer.getInteger("bench.sqsPort", 9901);
     static final int ITEMS = Integer.getInteger("bench.items", 1000);
     static final int RUNS = Integer.getInteger("bench.runs", 3);
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static final String BASE = "http://127.0.0.1:" + PORT;
 
     public static void main(String[] args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process api = new ProcessBuilder(java, "--sun-misc-unsafe-memory-access=allow", "-jar",
-                Path.of("local/target/shopfront-local.jar").toString(), "start", "--in-memory",
-                "--port", Integer.toString(PORT), "--dynamodb-port", Integer.toString(DYNAMODB_PORT),
-                "--sqs-port", Integer.toString(SQS_PORT))
-                .redirectErrorStream(true).start();
+        Process api = new ProcessBuilder(
+                        java,
+                        "--sun-misc-unsafe-memory-access=allow",
+                        "-jar",
+                        Path.of("local/target/shopfront-local.jar").toString(),
+                        "start",
+                        "--in-memory",
+                        "--port",
+                        Integer.toString(PORT),
+                        "--dynamodb-port",
+                        Integer.toString(DYNAMODB_PORT),
+                        "--sqs-port",
+                        Integer.toString(SQS_PORT))
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = out.readLine()) != null && !line.contains("ready on")) {
                 // skip until the ready line
@@ -54,7 +66,8 @@ public class TriggersBenchmark {
                     // the local API stopped
                 }
             });
-            System.out.printf("%d items per run, %d runs after one warm-up run, local API + dynalite + ElasticMQ on %d cores%n",
+            System.out.printf(
+                    "%d items per run, %d runs after one warm-up run, local API + dynalite + ElasticMQ on %d cores%n",
                     ITEMS, RUNS, Runtime.getRuntime().availableProcessors());
 
             List<Double> importSeconds = new ArrayList<>();
@@ -71,15 +84,26 @@ public class TriggersBenchmark {
                 }
                 importSeconds.add(imported);
                 cleanupSeconds.add(cleaned);
-                System.out.printf("run %d: import %.2f s (%.0f items/s), clean-up %.2f s (%.0f products/s)%n",
+                System.out.printf(
+                        "run %d: import %.2f s (%.0f items/s), clean-up %.2f s (%.0f products/s)%n",
                         run, imported, ITEMS / imported, cleaned, ITEMS / cleaned);
             }
             double importMedian = median(importSeconds);
             double cleanupMedian = median(cleanupSeconds);
-            System.out.printf("import of %d items, 202 to done:        median %.2f s, %.0f items/s (min %.2f, max %.2f)%n",
-                    ITEMS, importMedian, ITEMS / importMedian, Collections.min(importSeconds), Collections.max(importSeconds));
-            System.out.printf("clean-up of %d products, 204 to gone:   median %.2f s, %.0f products/s (min %.2f, max %.2f)%n",
-                    ITEMS, cleanupMedian, ITEMS / cleanupMedian, Collections.min(cleanupSeconds), Collections.max(cleanupSeconds));
+            System.out.printf(
+                    "import of %d items, 202 to done:        median %.2f s, %.0f items/s (min %.2f, max %.2f)%n",
+                    ITEMS,
+                    importMedian,
+                    ITEMS / importMedian,
+                    Collections.min(importSeconds),
+                    Collections.max(importSeconds));
+            System.out.printf(
+                    "clean-up of %d products, 204 to gone:   median %.2f s, %.0f products/s (min %.2f, max %.2f)%n",
+                    ITEMS,
+                    cleanupMedian,
+                    ITEMS / cleanupMedian,
+                    Collections.min(cleanupSeconds),
+                    Collections.max(cleanupSeconds));
         } finally {
             api.destroy();
             api.waitFor();
@@ -90,22 +114,33 @@ public class TriggersBenchmark {
     static double importAll(String token) throws Exception {
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < ITEMS; i++) {
-            items.append(i == 0 ? "" : ",").append("{\"name\":\"Bench item ").append(i)
-                    .append("\",\"price\":").append(1 + i % 500).append(".99,\"currency\":\"EUR\",\"stock\":").append(i)
+            items.append(i == 0 ? "" : ",")
+                    .append("{\"name\":\"Bench item ")
+                    .append(i)
+                    .append("\",\"price\":")
+                    .append(1 + i % 500)
+                    .append(".99,\"currency\":\"EUR\",\"stock\":")
+                    .append(i)
                     .append(",\"category\":\"bench\"}");
         }
         long started = System.nanoTime();
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/products/imports"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[" + items + "]}")).build(),
+        HttpResponse<String> accepted = HTTP.send(
+                HttpRequest.newBuilder(URI.create(BASE + "/products/imports"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[" + items + "]}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException("Import not accepted: " + accepted.statusCode() + " " + accepted.body());
         }
         String location = accepted.headers().firstValue("Location").orElseThrow();
         while (true) {
-            HttpResponse<String> state = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + location))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> state = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(BASE + location))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (state.body().contains("\"status\":\"done\"")) {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 if (!state.body().contains("\"created\":" + ITEMS + ",")) {
@@ -123,13 +158,20 @@ public class TriggersBenchmark {
     /** Seconds from DELETE /users/{id} (204) until the owner list is empty. */
     static double deleteAndWaitForCleanup(String userId, String token) throws Exception {
         long started = System.nanoTime();
-        int status = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/users/" + userId))
-                .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(BASE + "/users/" + userId))
+                                .header("Authorization", "Bearer " + token)
+                                .DELETE()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
         if (status != 204) {
             throw new IllegalStateException("DELETE /users/" + userId + " answered " + status);
         }
         while (true) {
-            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/products?limit=1&ownerId=" + userId)).build(),
+            HttpResponse<String> page = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(BASE + "/products?limit=1&ownerId=" + userId))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (page.statusCode() == 200 && page.body().startsWith("{\"items\":[]")) {
                 return (System.nanoTime() - started) / 1e9;
@@ -149,10 +191,13 @@ public class TriggersBenchmark {
     }
 
     static String signIn(String email) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/auth/token"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(BASE + "/auth/token"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher token = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(response.body());
         if (response.statusCode() != 200 || !token.find()) {
             throw new IllegalStateException("Could not sign in: " + response.statusCode() + " " + response.body());
@@ -161,13 +206,17 @@ public class TriggersBenchmark {
     }
 
     static String createUser(String email) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/users"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(BASE + "/users"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(response.body());
         if (response.statusCode() != 201 || !id.find()) {
-            throw new IllegalStateException("Could not create the benchmark user: " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    "Could not create the benchmark user: " + response.statusCode() + " " + response.body());
         }
         return id.group(1);
     }

@@ -68,7 +68,8 @@ public final class ColdStartHarness {
             }
         }
         // Read last: the management classes load only after the timings.
-        long classes = java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+        long classes =
+                java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
         System.out.println("RESULT constructed=" + constructed + " restored=" + restored + " responded=" + responded
                 + " hwmKb=" + hwmKb + " classes=" + classes);
         System.out.println("RESPONSE " + new String(response, StandardCharsets.UTF_8).replace('\n', ' '));
@@ -84,7 +85,9 @@ public final class ColdStartHarness {
         // As the runtime: the declared types of the non-bridge handleRequest(I, Context).
         Method method = null;
         for (Method candidate : handler.getClass().getMethods()) {
-            if (candidate.getName().equals("handleRequest") && candidate.getParameterCount() == 2 && !candidate.isBridge()
+            if (candidate.getName().equals("handleRequest")
+                    && candidate.getParameterCount() == 2
+                    && !candidate.isBridge()
                     && candidate.getParameterTypes()[1] == Context.class) {
                 method = candidate;
             }
@@ -108,20 +111,55 @@ public final class ColdStartHarness {
     private static final class BenchContext implements Context {
         private final long deadline = System.currentTimeMillis() + 15_000;
 
-        public String getAwsRequestId() { return "00000000-0000-4000-8000-000000000000"; }
-        public String getLogGroupName() { return "bench"; }
-        public String getLogStreamName() { return "bench"; }
-        public String getFunctionName() { return System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "bench"); }
-        public String getFunctionVersion() { return "$LATEST"; }
-        public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:bench"; }
-        public CognitoIdentity getIdentity() { return null; }
-        public ClientContext getClientContext() { return null; }
-        public int getRemainingTimeInMillis() { return (int) (deadline - System.currentTimeMillis()); }
-        public int getMemoryLimitInMB() { return 1024; }
+        public String getAwsRequestId() {
+            return "00000000-0000-4000-8000-000000000000";
+        }
+
+        public String getLogGroupName() {
+            return "bench";
+        }
+
+        public String getLogStreamName() {
+            return "bench";
+        }
+
+        public String getFunctionName() {
+            return System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "bench");
+        }
+
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:123456789012:function:bench";
+        }
+
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        public int getRemainingTimeInMillis() {
+            return (int) (deadline - System.currentTimeMillis());
+        }
+
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
         public LambdaLogger getLogger() {
             return new LambdaLogger() {
-                public void log(String message) { System.err.println(message); }
-                public void log(byte[] message) { System.err.println(new String(message, StandardCharsets.UTF_8)); }
+                public void log(String message) {
+                    System.err.println(message);
+                }
+
+                public void log(byte[] message) {
+                    System.err.println(new String(message, StandardCharsets.UTF_8));
+                }
             };
         }
     }

@@ -17,12 +17,14 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 public final class WarmGetItem {
     public static void main(String[] args) {
         Environment environment = Environment.system();
-        GetItemRequest request = GetItemRequest.builder().tableName(environment.require("PRODUCTS_TABLE"))
-                .key(Map.of("id", AttributeValue.fromS(args[0]))).build();
+        GetItemRequest request = GetItemRequest.builder()
+                .tableName(environment.require("PRODUCTS_TABLE"))
+                .key(Map.of("id", AttributeValue.fromS(args[0])))
+                .build();
         int calls = Integer.parseInt(args[1]);
         long[] micros = new long[calls];
-        try (DynamoDbClient client = DynamoDbClients.create(environment.require("AWS_REGION"),
-                environment.optional(DynamoDbClients.ENDPOINT_VARIABLE))) {
+        try (DynamoDbClient client = DynamoDbClients.create(
+                environment.require("AWS_REGION"), environment.optional(DynamoDbClients.ENDPOINT_VARIABLE))) {
             for (int i = 0; i < 500; i++) {
                 if (!client.getItem(request).hasItem()) {
                     throw new IllegalStateException("No product " + args[0]);

@@ -15,12 +15,21 @@ import java.util.stream.Stream;
  */
 public final class JdkClasses {
     private static final List<String> MODULES = List.of(
-            "java.base", "java.logging", "java.sql", "java.xml", "java.naming", "java.management",
-            "java.net.http", "java.desktop", "jdk.unsupported", "java.instrument", "java.scripting",
-            "java.transaction.xa", "jdk.crypto.ec");
+            "java.base",
+            "java.logging",
+            "java.sql",
+            "java.xml",
+            "java.naming",
+            "java.management",
+            "java.net.http",
+            "java.desktop",
+            "jdk.unsupported",
+            "java.instrument",
+            "java.scripting",
+            "java.transaction.xa",
+            "jdk.crypto.ec");
 
-    private JdkClasses() {
-    }
+    private JdkClasses() {}
 
     public static void main(String[] args) throws IOException {
         Path target = Path.of(args[0]);
@@ -33,7 +42,8 @@ public final class JdkClasses {
             Path root = image.getPath("/modules", module);
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
-                    Path copy = target.resolve(module).resolve(root.relativize(file).toString());
+                    Path copy =
+                            target.resolve(module).resolve(root.relativize(file).toString());
                     Files.createDirectories(copy.getParent());
                     Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }

@@ -19,7 +19,9 @@ import dev.shopfront.devkit.testing.FunctionArchitecture;
  * SDK type) fails the build instead of waiting for a reviewer. The function modules check their
  * handlers with devkit's {@code FunctionArchitecture}.
  */
-@AnalyzeClasses(packages = "dev.shopfront", importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.SharedOnly.class})
+@AnalyzeClasses(
+        packages = "dev.shopfront",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.SharedOnly.class})
 class ArchitectureTest {
     private static final String DYNAMODB_SDK = "software.amazon.awssdk.services.dynamodb..";
     private static final String DYNAMODB_ENHANCED = "software.amazon.awssdk.enhanced.dynamodb..";
@@ -28,78 +30,132 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule schemaDependsOnNothingOfOurs = noClasses()
-            .that().resideInAPackage("dev.shopfront.schema..")
-            .should().dependOnClassesThat(resideInAPackage("dev.shopfront..").and(not(resideInAPackage("dev.shopfront.schema.."))))
-            .because("request and response records are the contract's shapes, nothing else (STYLE.md: schema may depend on nothing)");
+            .that()
+            .resideInAPackage("dev.shopfront.schema..")
+            .should()
+            .dependOnClassesThat(
+                    resideInAPackage("dev.shopfront..").and(not(resideInAPackage("dev.shopfront.schema.."))))
+            .because("request and response records are the contract's shapes, nothing else (STYLE.md: schema may depend"
+                    + " on nothing)");
 
     @ArchTest
     static final ArchRule modelDependsOnNothingOfOurs = noClasses()
-            .that().resideInAPackage("dev.shopfront.model..")
-            .should().dependOnClassesThat(resideInAPackage("dev.shopfront..").and(not(resideInAPackage("dev.shopfront.model.."))))
-            .because("stored records know nothing of how they are stored or served (STYLE.md: model may depend on nothing)");
+            .that()
+            .resideInAPackage("dev.shopfront.model..")
+            .should()
+            .dependOnClassesThat(
+                    resideInAPackage("dev.shopfront..").and(not(resideInAPackage("dev.shopfront.model.."))))
+            .because("stored records know nothing of how they are stored or served (STYLE.md: model may depend on"
+                    + " nothing)");
 
     @ArchTest
     static final ArchRule modelSeesNoSdk = noClasses()
-            .that().resideInAPackage("dev.shopfront.model..")
-            .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "com.amazonaws..")
+            .that()
+            .resideInAPackage("dev.shopfront.model..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("software.amazon.awssdk..", "com.amazonaws..")
             .because("table schemas live in repository.dynamodb, not on the records");
 
     @ArchTest
     static final ArchRule serviceSeesNoSdk = noClasses()
-            .that().resideInAPackage("dev.shopfront.service..")
-            .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "com.amazonaws..")
-            .because("the repository translates SDK failures at the boundary; the service never sees SDK types (STYLE.md 4)");
+            .that()
+            .resideInAPackage("dev.shopfront.service..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("software.amazon.awssdk..", "com.amazonaws..")
+            .because("the repository translates SDK failures at the boundary; the service never sees SDK types"
+                    + " (STYLE.md 4)");
 
     @ArchTest
     static final ArchRule serviceDependsOnlyOnRulesBelowIt = noClasses()
-            .that().resideInAPackage("dev.shopfront.service..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.shopfront.repository.dynamodb..", "dev.shopfront.http..",
-                    "dev.shopfront.config..", "dev.shopfront.queue..", "dev.shopfront.aws..")
+            .that()
+            .resideInAPackage("dev.shopfront.service..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.shopfront.repository.dynamodb..",
+                    "dev.shopfront.http..",
+                    "dev.shopfront.config..",
+                    "dev.shopfront.queue..",
+                    "dev.shopfront.aws..")
             .because("services depend on schema, model and repository interfaces only (STYLE.md)");
 
     @ArchTest
     static final ArchRule repositoryInterfacesSeeOnlyTheModel = noClasses()
-            .that().resideInAPackage("dev.shopfront.repository")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.shopfront.repository.dynamodb..", "dev.shopfront.service..",
-                    "dev.shopfront.schema..", "dev.shopfront.http..", "dev.shopfront.config..", "software.amazon.awssdk..")
+            .that()
+            .resideInAPackage("dev.shopfront.repository")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.shopfront.repository.dynamodb..",
+                    "dev.shopfront.service..",
+                    "dev.shopfront.schema..",
+                    "dev.shopfront.http..",
+                    "dev.shopfront.config..",
+                    "software.amazon.awssdk..")
             .because("a repository interface speaks in stored records, whatever stores them");
 
     @ArchTest
     static final ArchRule repositoriesDependOnNothingAboveThem = noClasses()
-            .that().resideInAPackage("dev.shopfront.repository.dynamodb..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.shopfront.service..", "dev.shopfront.schema..",
-                    "dev.shopfront.http..", "dev.shopfront.config..", "dev.shopfront.queue..")
+            .that()
+            .resideInAPackage("dev.shopfront.repository.dynamodb..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.shopfront.service..",
+                    "dev.shopfront.schema..",
+                    "dev.shopfront.http..",
+                    "dev.shopfront.config..",
+                    "dev.shopfront.queue..")
             .because("the db room depends on the model only (STYLE.md)");
 
     @ArchTest
     static final ArchRule onlyRepositoriesUseTheDynamoDbSdk = noClasses()
-            .that().resideOutsideOfPackage("dev.shopfront.repository.dynamodb..")
-            .and().haveNameNotMatching(WIRING)
-            .should().dependOnClassesThat().resideInAnyPackage(DYNAMODB_SDK, DYNAMODB_ENHANCED)
+            .that()
+            .resideOutsideOfPackage("dev.shopfront.repository.dynamodb..")
+            .and()
+            .haveNameNotMatching(WIRING)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(DYNAMODB_SDK, DYNAMODB_ENHANCED)
             .because("repository.dynamodb is the one room that speaks DynamoDB; Wiring only hands its client over");
 
     @ArchTest
     static final ArchRule httpAdapterReachesNoStorage = noClasses()
-            .that().resideInAPackage("dev.shopfront.http..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.shopfront.repository..", "dev.shopfront.model..",
-                    "dev.shopfront.config..", "software.amazon.awssdk..")
-            .because("the adapter parses, validates, maps errors and shapes responses: schema and service exceptions only (STYLE.md)");
+            .that()
+            .resideInAPackage("dev.shopfront.http..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.shopfront.repository..",
+                    "dev.shopfront.model..",
+                    "dev.shopfront.config..",
+                    "software.amazon.awssdk..")
+            .because("the adapter parses, validates, maps errors and shapes responses: schema and service exceptions"
+                    + " only (STYLE.md)");
 
     @ArchTest
     static final ArchRule lambdaTypesOnlyInTheHttpAdapter = noClasses()
-            .that().resideOutsideOfPackage("dev.shopfront.http..")
-            .should().dependOnClassesThat(resideInAnyPackage("com.amazonaws.services.lambda.."))
+            .that()
+            .resideOutsideOfPackage("dev.shopfront.http..")
+            .should()
+            .dependOnClassesThat(resideInAnyPackage("com.amazonaws.services.lambda.."))
             .because("shared knows nothing of Lambda event types except inside http/ (STYLE.md)");
 
     @ArchTest
     static final ArchRule nothingButTheWiringReadsConfig = noClasses()
-            .that().resideOutsideOfPackage("dev.shopfront.config..")
-            .should().dependOnClassesThat().resideInAPackage("dev.shopfront.config..")
-            .because("configuration arrives through Wiring: only it and the handlers depend on config (STYLE.md 3, 11)");
+            .that()
+            .resideOutsideOfPackage("dev.shopfront.config..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.shopfront.config..")
+            .because(
+                    "configuration arrives through Wiring: only it and the handlers depend on config (STYLE.md 3, 11)");
 
     @ArchTest
-    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.shopfront.(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule packagesAreFreeOfCycles =
+            slices().matching("dev.shopfront.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule namesSayTheRole = FunctionArchitecture.namesSayTheRole;

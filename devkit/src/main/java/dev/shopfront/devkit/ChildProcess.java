@@ -4,8 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Stops the Node servers the devkit and the local API start (dynalite, dynamodb-admin), one way everywhere. */
 public final class ChildProcess {
-    private ChildProcess() {
-    }
+    private ChildProcess() {}
 
     /**
      * Asks the process to stop, then forces it after 5 s. A paused (SIGSTOP) server ignores SIGTERM

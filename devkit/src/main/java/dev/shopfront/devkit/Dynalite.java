@@ -108,11 +108,19 @@ public final class Dynalite implements AutoCloseable {
     private static Process launch(int port, Path dataDirectory) {
         Path cli = cliScript();
         List<String> command = new ArrayList<>(List.of(
-                nodeExecutable(), cli.toString(),
-                "--host", "127.0.0.1",
-                "--port", Integer.toString(port),
+                nodeExecutable(),
+                cli.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
                 // Tables are usable at once: no CREATING state to wait out.
-                "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
+                "--createTableMs",
+                "0",
+                "--deleteTableMs",
+                "0",
+                "--updateTableMs",
+                "0"));
         if (dataDirectory != null) {
             try {
                 Files.createDirectories(dataDirectory);
@@ -125,8 +133,10 @@ public final class Dynalite implements AutoCloseable {
         try {
             return new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start Node.js (" + nodeExecutable() + "): install Node 20 or newer"
-                    + " and put `node` on the PATH", e);
+            throw new IllegalStateException(
+                    "Cannot start Node.js (" + nodeExecutable() + "): install Node 20 or newer"
+                            + " and put `node` on the PATH",
+                    e);
         }
     }
 
@@ -159,24 +169,27 @@ public final class Dynalite implements AutoCloseable {
     private static void awaitListening(Process process, int port) {
         CompletableFuture<Void> listening = new CompletableFuture<>();
         StringBuilder output = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    synchronized (output) {
-                        if (output.length() < 8_192) {
-                            output.append(line).append('\n');
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            synchronized (output) {
+                                if (output.length() < 8_192) {
+                                    output.append(line).append('\n');
+                                }
+                            }
+                            if (line.contains("listening")) {
+                                listening.complete(null);
+                            }
                         }
+                    } catch (IOException e) {
+                        // The stream closes when the process ends; the exit is reported below.
                     }
-                    if (line.contains("listening")) {
-                        listening.complete(null);
-                    }
-                }
-            } catch (IOException e) {
-                // The stream closes when the process ends; the exit is reported below.
-            }
-            listening.completeExceptionally(new IllegalStateException("dynalite exited"));
-        }, "dynalite-output");
+                    listening.completeExceptionally(new IllegalStateException("dynalite exited"));
+                },
+                "dynalite-output");
         reader.setDaemon(true);
         reader.start();
         try {
@@ -190,7 +203,8 @@ public final class Dynalite implements AutoCloseable {
             String hint = printed.contains("EADDRINUSE")
                     ? "port " + port + " is in use: stop what holds it or choose another port"
                     : "see its output";
-            throw new IllegalStateException("dynalite did not start on 127.0.0.1:" + port + " (" + hint + "):\n" + printed, e);
+            throw new IllegalStateException(
+                    "dynalite did not start on 127.0.0.1:" + port + " (" + hint + "):\n" + printed, e);
         } catch (InterruptedException e) {
             ChildProcess.stop(process);
             Thread.currentThread().interrupt();

@@ -45,14 +45,20 @@ public record FunctionDefinition(
         return found;
     }
 
-    private static final Set<String> WRITE_ACTIONS = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-            "dynamodb:BatchWriteItem", "dynamodb:*", "*");
+    private static final Set<String> WRITE_ACTIONS = Set.of(
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:BatchWriteItem",
+            "dynamodb:*",
+            "*");
 
     /** Whether the function's policies let it write one of {@code tables}: a statement or a SAM write policy template. */
     public boolean writesToAny(Set<String> tables) {
         for (JsonNode policy : properties.path("Policies")) {
             for (String template : List.of("DynamoDBCrudPolicy", "DynamoDBWritePolicy")) {
-                if (tables.contains(policy.path(template).path("TableName").path("Ref").asText(""))) {
+                if (tables.contains(
+                        policy.path(template).path("TableName").path("Ref").asText(""))) {
                     return true;
                 }
             }
@@ -63,7 +69,10 @@ public record FunctionDefinition(
                     writes |= WRITE_ACTIONS.contains(action.asText());
                 }
                 String resources = statement.path("Resource").toString();
-                if (writes && tables.stream().anyMatch(t -> resources.contains("\"" + t + "\"") || resources.contains("${" + t + "."))) {
+                if (writes
+                        && tables.stream()
+                                .anyMatch(t ->
+                                        resources.contains("\"" + t + "\"") || resources.contains("${" + t + "."))) {
                     return true;
                 }
             }
@@ -85,17 +94,23 @@ public record FunctionDefinition(
 
     static FunctionDefinition of(String logicalId, JsonNode properties, JsonNode globals) {
         Map<String, JsonNode> environment = new LinkedHashMap<>();
-        globals.path("Environment").path("Variables").properties()
+        globals.path("Environment")
+                .path("Variables")
+                .properties()
                 .forEach(e -> environment.put(e.getKey(), e.getValue()));
-        properties.path("Environment").path("Variables").properties()
+        properties
+                .path("Environment")
+                .path("Variables")
+                .properties()
                 .forEach(e -> environment.put(e.getKey(), e.getValue()));
 
         List<HttpRoute> routes = new ArrayList<>();
-        eventsOfType(properties, "HttpApi").forEach((name, eventProperties) -> routes.add(new HttpRoute(
-                name,
-                eventProperties.path("Method").asText().toUpperCase(java.util.Locale.ROOT),
-                eventProperties.path("Path").asText(),
-                eventProperties)));
+        eventsOfType(properties, "HttpApi")
+                .forEach((name, eventProperties) -> routes.add(new HttpRoute(
+                        name,
+                        eventProperties.path("Method").asText().toUpperCase(java.util.Locale.ROOT),
+                        eventProperties.path("Path").asText(),
+                        eventProperties)));
         return new FunctionDefinition(
                 logicalId,
                 text(properties, globals, "Handler"),

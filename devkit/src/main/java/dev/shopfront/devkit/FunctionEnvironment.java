@@ -10,8 +10,7 @@ import java.util.Map;
  * {@code !Ref} of a queue its local URL and {@code !GetAtt Queue.Arn} its local ARN.
  */
 public final class FunctionEnvironment {
-    private FunctionEnvironment() {
-    }
+    private FunctionEnvironment() {}
 
     /**
      * @param refValues what {@code !Ref} of each resource stands for on this run, by logical id, and what
@@ -20,7 +19,8 @@ public final class FunctionEnvironment {
      */
     public static Map<String, String> resolve(FunctionDefinition function, Map<String, String> refValues) {
         Map<String, String> resolved = new LinkedHashMap<>();
-        function.environment().forEach((name, value) -> resolved.put(name, resolveValue(function, name, value, refValues)));
+        function.environment()
+                .forEach((name, value) -> resolved.put(name, resolveValue(function, name, value, refValues)));
         return resolved;
     }
 
@@ -30,19 +30,27 @@ public final class FunctionEnvironment {
      *
      * @param sqsEndpoint the SQS-protocol server, or null when the run has none
      */
-    public static Map<String, String> forLocalRun(FunctionDefinition function, Map<String, String> refValues,
-            java.net.URI dynamoDbEndpoint, java.net.URI sqsEndpoint) {
+    public static Map<String, String> forLocalRun(
+            FunctionDefinition function,
+            Map<String, String> refValues,
+            java.net.URI dynamoDbEndpoint,
+            java.net.URI sqsEndpoint) {
         Map<String, String> environment = resolve(function, refValues);
         environment.put("AWS_REGION", LocalDynamoDb.REGION);
         environment.put("AWS_DEFAULT_REGION", LocalDynamoDb.REGION);
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
-        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", function.properties().path("MemorySize").asText("1024"));
+        environment.put(
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+                function.properties().path("MemorySize").asText("1024"));
         // As Lambda sets them from LoggingConfig: a parameter's level is its value when given, else INFO, its default.
         JsonNode logging = function.properties().path("LoggingConfig");
         environment.put("AWS_LAMBDA_LOG_FORMAT", logging.path("LogFormat").asText("Text"));
         JsonNode level = logging.path("ApplicationLogLevel");
-        environment.put("AWS_LAMBDA_LOG_LEVEL", level.isValueNode() ? level.asText()
-                : refValues.getOrDefault(level.path("Ref").asText(""), "INFO"));
+        environment.put(
+                "AWS_LAMBDA_LOG_LEVEL",
+                level.isValueNode()
+                        ? level.asText()
+                        : refValues.getOrDefault(level.path("Ref").asText(""), "INFO"));
         environment.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString());
         if (sqsEndpoint != null) {
             environment.put("SQS_ENDPOINT", sqsEndpoint.toString());
@@ -50,7 +58,8 @@ public final class FunctionEnvironment {
         return environment;
     }
 
-    private static String resolveValue(FunctionDefinition function, String name, JsonNode value, Map<String, String> refValues) {
+    private static String resolveValue(
+            FunctionDefinition function, String name, JsonNode value, Map<String, String> refValues) {
         if (value.isValueNode()) {
             return value.asText();
         }
@@ -59,10 +68,13 @@ public final class FunctionEnvironment {
             return refValues.get(ref.asText());
         }
         JsonNode getAtt = value.get("Fn::GetAtt");
-        if (getAtt != null && getAtt.isArray() && refValues.containsKey(getAtt.path(0).asText() + "." + getAtt.path(1).asText())) {
+        if (getAtt != null
+                && getAtt.isArray()
+                && refValues.containsKey(
+                        getAtt.path(0).asText() + "." + getAtt.path(1).asText())) {
             return refValues.get(getAtt.path(0).asText() + "." + getAtt.path(1).asText());
         }
-        throw new IllegalStateException("Function " + function.logicalId() + ": environment variable " + name
-                + " = " + value + " cannot be resolved outside AWS");
+        throw new IllegalStateException("Function " + function.logicalId() + ": environment variable " + name + " = "
+                + value + " cannot be resolved outside AWS");
     }
 }

@@ -15,15 +15,15 @@ public final class LocalDynamoDb {
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local";
 
-    private LocalDynamoDb() {
-    }
+    private LocalDynamoDb() {}
 
     /** A builder set up for {@code endpoint}, for callers that add interceptors or other settings. */
     public static DynamoDbClientBuilder clientBuilder(URI endpoint) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .httpClientBuilder(Apache5HttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(30)));

@@ -18,8 +18,7 @@ public final class LocalSecrets {
     public static final String PREFIX = "local-secret:";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private LocalSecrets() {
-    }
+    private LocalSecrets() {}
 
     /**
      * @param folder where to keep the values, or null to make fresh ones in memory
@@ -27,7 +26,8 @@ public final class LocalSecrets {
      */
     public static Map<String, String> of(SamTemplate template, Path folder) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (String logicalId : template.resourcesOfType("AWS::SecretsManager::Secret").keySet()) {
+        for (String logicalId :
+                template.resourcesOfType("AWS::SecretsManager::Secret").keySet()) {
             values.put(logicalId, PREFIX + (folder == null ? fresh() : kept(folder.resolve(logicalId))));
         }
         return values;

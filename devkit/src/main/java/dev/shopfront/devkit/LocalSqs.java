@@ -37,12 +37,14 @@ public final class LocalSqs implements AutoCloseable {
     /** @param port the loopback port, or 0 for a free one */
     public static LocalSqs start(int port) {
         int chosen = port == 0 ? freePort() : port;
-        SQSRestServer server = SQSRestServerBuilder.withPort(chosen).withInterface("127.0.0.1").start();
+        SQSRestServer server =
+                SQSRestServerBuilder.withPort(chosen).withInterface("127.0.0.1").start();
         try {
             server.waitUntilStarted();
         } catch (RuntimeException e) {
             server.stopAndWait();
-            throw new IllegalStateException("ElasticMQ did not start on 127.0.0.1:" + chosen + " (is the port taken?)", e);
+            throw new IllegalStateException(
+                    "ElasticMQ did not start on 127.0.0.1:" + chosen + " (is the port taken?)", e);
         }
         return new LocalSqs(server, chosen);
     }

@@ -34,8 +34,7 @@ public final class QueueDefinitions {
     }
 
     /** A queue as created: what {@code !Ref} ({@code url}) and {@code !GetAtt .Arn / .QueueName} stand for. */
-    public record LocalQueue(String logicalId, String name, String url, String arn) {
-    }
+    public record LocalQueue(String logicalId, String name, String url, String arn) {}
 
     /**
      * Creates every queue (dead-letter queues before the queues that name them) or finds it when it
@@ -65,14 +64,19 @@ public final class QueueDefinitions {
         return values;
     }
 
-    private LocalQueue create(SqsClient sqs, Function<String, String> nameOf, String logicalId,
-            Map<String, LocalQueue> created, List<String> path) {
+    private LocalQueue create(
+            SqsClient sqs,
+            Function<String, String> nameOf,
+            String logicalId,
+            Map<String, LocalQueue> created,
+            List<String> path) {
         LocalQueue done = created.get(logicalId);
         if (done != null) {
             return done;
         }
         if (path.contains(logicalId)) {
-            throw new IllegalStateException(template.file() + ": queues " + path + " name each other as dead-letter queues");
+            throw new IllegalStateException(
+                    template.file() + ": queues " + path + " name each other as dead-letter queues");
         }
         path.add(logicalId);
         JsonNode properties = queues.get(logicalId).path("Properties");
@@ -87,15 +91,21 @@ public final class QueueDefinitions {
         if (!redrive.isMissingNode()) {
             String target = deadLetterTarget(logicalId, redrive.path("deadLetterTargetArn"));
             LocalQueue deadLetter = create(sqs, nameOf, target, created, path);
-            attributes.put(QueueAttributeName.REDRIVE_POLICY, JSON.createObjectNode()
-                    .put("deadLetterTargetArn", deadLetter.arn())
-                    .put("maxReceiveCount", redrive.path("maxReceiveCount").asInt(10))
-                    .toString());
+            attributes.put(
+                    QueueAttributeName.REDRIVE_POLICY,
+                    JSON.createObjectNode()
+                            .put("deadLetterTargetArn", deadLetter.arn())
+                            .put(
+                                    "maxReceiveCount",
+                                    redrive.path("maxReceiveCount").asInt(10))
+                            .toString());
         }
         String name = nameOf.apply(logicalId);
-        String url = sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
+        String url =
+                sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
         String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         LocalQueue queue = new LocalQueue(logicalId, name, url, arn);
         created.put(logicalId, queue);
         path.remove(logicalId);
@@ -105,7 +115,9 @@ public final class QueueDefinitions {
     /** The logical id a {@code deadLetterTargetArn} of {@code !GetAtt Queue.Arn} names. */
     private String deadLetterTarget(String logicalId, JsonNode arn) {
         JsonNode getAtt = arn.path("Fn::GetAtt");
-        if (getAtt.isArray() && "Arn".equals(getAtt.path(1).asText()) && queues.containsKey(getAtt.path(0).asText())) {
+        if (getAtt.isArray()
+                && "Arn".equals(getAtt.path(1).asText())
+                && queues.containsKey(getAtt.path(0).asText())) {
             return getAtt.path(0).asText();
         }
         throw new IllegalStateException(template.file() + ": queue " + logicalId + " has a RedrivePolicy whose"

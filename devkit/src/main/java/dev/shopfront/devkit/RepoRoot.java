@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Locates the repository root: the nearest folder at or above the working directory holding template.yaml. */
 public final class RepoRoot {
-    private RepoRoot() {
-    }
+    private RepoRoot() {}
 
     public static Path find() {
         return findFrom(Path.of("").toAbsolutePath());

@@ -69,7 +69,8 @@ public final class SamTemplate {
     public List<FunctionDefinition> functions() {
         JsonNode globals = root.path("Globals").path("Function");
         List<FunctionDefinition> functions = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> entry : resourcesOfType("AWS::Serverless::Function").entrySet()) {
+        for (Map.Entry<String, JsonNode> entry :
+                resourcesOfType("AWS::Serverless::Function").entrySet()) {
             functions.add(FunctionDefinition.of(entry.getKey(), entry.getValue().path("Properties"), globals));
         }
         return functions;
@@ -79,8 +80,11 @@ public final class SamTemplate {
         return functions().stream()
                 .filter(f -> f.logicalId().equals(logicalId))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No function " + logicalId + " in " + file
-                        + "; functions: " + functions().stream().map(FunctionDefinition::logicalId).toList()));
+                .orElseThrow(
+                        () -> new IllegalArgumentException("No function " + logicalId + " in " + file + "; functions: "
+                                + functions().stream()
+                                        .map(FunctionDefinition::logicalId)
+                                        .toList()));
     }
 
     private static JsonNode readNode(YAMLParser parser) throws IOException {

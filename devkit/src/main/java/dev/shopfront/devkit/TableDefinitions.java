@@ -35,7 +35,8 @@ public final class TableDefinitions {
     /** One create request per table, named by {@code nameOf} from the logical id. */
     private List<CreateTableRequest> createRequests(Function<String, String> nameOf) {
         List<CreateTableRequest> requests = new ArrayList<>();
-        tables.forEach((logicalId, resource) -> requests.add(createRequest(nameOf.apply(logicalId), resource.path("Properties"))));
+        tables.forEach((logicalId, resource) ->
+                requests.add(createRequest(nameOf.apply(logicalId), resource.path("Properties"))));
         return requests;
     }
 
@@ -66,7 +67,8 @@ public final class TableDefinitions {
                         .matched()
                         .exception()
                         .ifPresent(e -> {
-                            throw new IllegalStateException("Table " + request.tableName() + " did not become active", e);
+                            throw new IllegalStateException(
+                                    "Table " + request.tableName() + " did not become active", e);
                         });
             }
         }

@@ -24,6 +24,7 @@ final class ApiDocs {
     private static final String OWN_FILES = "dev/shopfront/local/docs/";
     /** Written by the build (resource filtering): the shaded jar keeps no webjar's Maven metadata. */
     private static final String WEBJAR_PROPERTIES = OWN_FILES + "swagger-ui.properties";
+
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
@@ -94,14 +95,16 @@ final class ApiDocs {
 
     private static OutgoingResponse ok(byte[] body, String type) {
         // Local docs change with the working tree: the browser asks again each time.
-        return new OutgoingResponse(200, Map.of("content-type", List.of(type), "cache-control", List.of("no-cache")), body);
+        return new OutgoingResponse(
+                200, Map.of("content-type", List.of(type), "cache-control", List.of("no-cache")), body);
     }
 
     /** The webjar's files sit under its version: read from what the build wrote, so a version bump needs no code change. */
     private static String webjarVersion() {
         try (InputStream in = ApiDocs.class.getClassLoader().getResourceAsStream(WEBJAR_PROPERTIES)) {
             if (in == null) {
-                throw new IllegalStateException("No " + WEBJAR_PROPERTIES + " on the classpath: build the local API with Maven");
+                throw new IllegalStateException(
+                        "No " + WEBJAR_PROPERTIES + " on the classpath: build the local API with Maven");
             }
             Properties properties = new Properties();
             properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));

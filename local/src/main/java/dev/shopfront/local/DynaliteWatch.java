@@ -32,7 +32,8 @@ final class DynaliteWatch implements AutoCloseable {
         this.giveUp = giveUp;
     }
 
-    static DynaliteWatch start(Dynalite dynalite, Runnable recreateTables, Consumer<String> log, Consumer<String> giveUp) {
+    static DynaliteWatch start(
+            Dynalite dynalite, Runnable recreateTables, Consumer<String> log, Consumer<String> giveUp) {
         DynaliteWatch watch = new DynaliteWatch(dynalite, recreateTables, log, giveUp);
         watch.watch();
         return watch;
@@ -40,25 +41,29 @@ final class DynaliteWatch implements AutoCloseable {
 
     private void watch() {
         long pid = dynalite.processHandle().pid();
-        // A thread of its own: restarting waits for the new server, which must not block the exit notification's thread.
-        dynalite.exited().thenAccept(code -> Thread.ofPlatform().daemon().name("dynalite-watch")
-                .start(() -> died(pid, code)));
+        // A thread of its own: restarting waits for the new server, which must not block the exit notification's
+        // thread.
+        dynalite.exited()
+                .thenAccept(code ->
+                        Thread.ofPlatform().daemon().name("dynalite-watch").start(() -> died(pid, code)));
     }
 
     private void died(long pid, int exitCode) {
         if (closed || dynalite.closed()) {
             return;
         }
-        log.accept("[local] DynamoDB (dynalite, pid " + pid + ", 127.0.0.1:" + dynalite.port() + ") died with exit code "
-                + exitCode + ": calls to it fail (500) until it is back; restarting it on the same port");
+        log.accept(
+                "[local] DynamoDB (dynalite, pid " + pid + ", 127.0.0.1:" + dynalite.port() + ") died with exit code "
+                        + exitCode + ": calls to it fail (500) until it is back; restarting it on the same port");
         long now = System.nanoTime();
         restarts.addLast(now);
         while (now - restarts.peekFirst() > 60_000_000_000L) {
             restarts.removeFirst();
         }
         if (restarts.size() > MAX_RESTARTS_PER_MINUTE) {
-            giveUp.accept("DynamoDB (dynalite) died " + restarts.size() + " times within a minute; not restarting it again."
-                    + " Check its output and the machine (memory, disk), then start the local API again");
+            giveUp.accept(
+                    "DynamoDB (dynalite) died " + restarts.size() + " times within a minute; not restarting it again."
+                            + " Check its output and the machine (memory, disk), then start the local API again");
             return;
         }
         long started = System.nanoTime();
@@ -69,18 +74,19 @@ final class DynaliteWatch implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             if (!closed && !dynalite.closed()) {
-                giveUp.accept("DynamoDB (dynalite) died and could not be restarted on 127.0.0.1:" + dynalite.port() + ": "
-                        + e.getMessage());
+                giveUp.accept("DynamoDB (dynalite) died and could not be restarted on 127.0.0.1:" + dynalite.port()
+                        + ": " + e.getMessage());
             }
             return;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (dynalite.dataDirectory() == null) {
-            log.accept("[local] DynamoDB restarted in " + millis + " ms (pid " + dynalite.processHandle().pid()
+            log.accept("[local] DynamoDB restarted in " + millis + " ms (pid "
+                    + dynalite.processHandle().pid()
                     + "). It ran --in-memory: ALL ITS DATA IS GONE; the template's tables were created again, empty");
         } else {
-            log.accept("[local] DynamoDB restarted in " + millis + " ms (pid " + dynalite.processHandle().pid()
-                    + "); its data in " + dynalite.dataDirectory() + " is kept");
+            log.accept("[local] DynamoDB restarted in " + millis + " ms (pid "
+                    + dynalite.processHandle().pid() + "); its data in " + dynalite.dataDirectory() + " is kept");
         }
         watch();
     }

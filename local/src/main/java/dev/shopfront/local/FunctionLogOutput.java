@@ -26,9 +26,11 @@ import java.util.TreeMap;
  */
 final class FunctionLogOutput extends OutputStream {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
     /** Fields every line has, shown in the line's head rather than among its other fields. */
-    private static final Set<String> HEAD = Set.of("timestamp", "level", "message", "functionName", "requestId", "stackTrace");
+    private static final Set<String> HEAD =
+            Set.of("timestamp", "level", "message", "functionName", "requestId", "stackTrace");
 
     private final PrintStream target;
     private final boolean raw;
@@ -104,17 +106,27 @@ final class FunctionLogOutput extends OutputStream {
         for (Map.Entry<String, JsonNode> field : json.properties()) {
             if (!HEAD.contains(field.getKey())) {
                 JsonNode value = field.getValue();
-                text.append(' ').append(field.getKey()).append('=').append(value.isValueNode() ? value.asText() : value.toString());
+                text.append(' ')
+                        .append(field.getKey())
+                        .append('=')
+                        .append(value.isValueNode() ? value.asText() : value.toString());
             }
         }
         if (json.hasNonNull("stackTrace")) {
-            text.append('\n').append(json.get("stackTrace").asText().stripTrailing().indent(4).stripTrailing());
+            text.append('\n')
+                    .append(json.get("stackTrace")
+                            .asText()
+                            .stripTrailing()
+                            .indent(4)
+                            .stripTrailing());
         }
         return text.toString();
     }
 
     private void count(JsonNode emf) {
-        String key = emf.hasNonNull("Route") ? emf.get("Route").asText() : emf.path("Function").asText("?");
+        String key = emf.hasNonNull("Route")
+                ? emf.get("Route").asText()
+                : emf.path("Function").asText("?");
         Summary summary = metrics.computeIfAbsent(key, k -> new Summary());
         summary.invocations++;
         summary.errors4xx += emf.path("Errors4xx").asLong(0);
@@ -128,12 +140,21 @@ final class FunctionLogOutput extends OutputStream {
     /** The metrics summary: per route or function, invocations, errors, cold starts, latency p50 and p99. */
     synchronized void printMetrics() {
         target.println("Metrics (EMF lines of this run):");
-        target.printf("  %-28s %8s %6s %6s %6s %9s %9s%n", "route / function", "calls", "4xx", "5xx", "cold", "p50 ms", "p99 ms");
+        target.printf(
+                "  %-28s %8s %6s %6s %6s %9s %9s%n",
+                "route / function", "calls", "4xx", "5xx", "cold", "p50 ms", "p99 ms");
         metrics.forEach((key, summary) -> {
             List<Double> sorted = new ArrayList<>(summary.latencies);
             sorted.sort(null);
-            target.printf("  %-28s %8d %6d %6d %6d %9.1f %9.1f%n", key, summary.invocations, summary.errors4xx, summary.errors5xx,
-                    summary.coldStarts, percentile(sorted, 0.50), percentile(sorted, 0.99));
+            target.printf(
+                    "  %-28s %8d %6d %6d %6d %9.1f %9.1f%n",
+                    key,
+                    summary.invocations,
+                    summary.errors4xx,
+                    summary.errors5xx,
+                    summary.coldStarts,
+                    percentile(sorted, 0.50),
+                    percentile(sorted, 0.99));
         });
         target.flush();
     }

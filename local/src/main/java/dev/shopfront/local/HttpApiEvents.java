@@ -20,14 +20,15 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Translates between HTTP and API Gateway HTTP API payload format 2.0, as AWS does. */
 final class HttpApiEvents {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern(
+                    "dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
-    private HttpApiEvents() {
-    }
+    private HttpApiEvents() {}
 
     /** The event API Gateway would send for {@code request} on {@code route}. */
-    static ObjectNode requestEvent(IncomingRequest request, String routeKey, Map<String, String> pathParameters, String requestId) {
+    static ObjectNode requestEvent(
+            IncomingRequest request, String routeKey, Map<String, String> pathParameters, String requestId) {
         Instant now = Instant.now();
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
@@ -119,12 +120,16 @@ final class HttpApiEvents {
         try {
             node = output.length == 0 ? JSON.nullNode() : JSON.readTree(output);
         } catch (java.io.IOException notJson) {
-            return new OutgoingResponse(500, Map.of("content-type", List.of("application/json")),
+            return new OutgoingResponse(
+                    500,
+                    Map.of("content-type", List.of("application/json")),
                     "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
         }
         if (node.isObject() && node.has("statusCode")) {
             Map<String, List<String>> headers = new LinkedHashMap<>();
-            node.path("headers").properties().forEach(h -> headers.put(h.getKey(), List.of(h.getValue().asText())));
+            node.path("headers")
+                    .properties()
+                    .forEach(h -> headers.put(h.getKey(), List.of(h.getValue().asText())));
             node.path("multiValueHeaders").properties().forEach(h -> {
                 List<String> values = new ArrayList<>();
                 h.getValue().forEach(v -> values.add(v.asText()));
@@ -136,7 +141,8 @@ final class HttpApiEvents {
                 headers.put("set-cookie", cookies);
             }
             JsonNode body = node.get("body");
-            byte[] bytes = body == null || body.isNull() ? new byte[0]
+            byte[] bytes = body == null || body.isNull()
+                    ? new byte[0]
                     : node.path("isBase64Encoded").asBoolean(false)
                             ? Base64.getDecoder().decode(body.asText())
                             : body.asText().getBytes(StandardCharsets.UTF_8);
@@ -173,7 +179,10 @@ final class HttpApiEvents {
             return true;
         }
         String type = contentType.toLowerCase(Locale.ROOT);
-        return type.startsWith("text/") || type.contains("json") || type.contains("xml")
-                || type.startsWith("application/x-www-form-urlencoded") || type.startsWith("application/javascript");
+        return type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
+                || type.startsWith("application/x-www-form-urlencoded")
+                || type.startsWith("application/javascript");
     }
 }

@@ -15,5 +15,4 @@ record IncomingRequest(
         Map<String, List<String>> headers,
         byte[] body,
         String sourceIp,
-        String protocol) {
-}
+        String protocol) {}

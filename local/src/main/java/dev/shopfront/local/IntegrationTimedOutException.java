@@ -8,6 +8,7 @@ final class IntegrationTimedOutException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     IntegrationTimedOutException(String function, long timeoutMillis) {
-        super("Function " + function + " did not answer within the route's integration timeout of " + timeoutMillis + " ms");
+        super("Function " + function + " did not answer within the route's integration timeout of " + timeoutMillis
+                + " ms");
     }
 }

@@ -26,10 +26,16 @@ final class LambdaAuthorizer {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     /** @param cacheSeconds the authorizer's ReauthorizeEvery; 0 calls the function on every request */
-    LambdaAuthorizer(String name, LocalFunction function, List<String> identityHeaders, boolean simpleResponses, long cacheSeconds) {
+    LambdaAuthorizer(
+            String name,
+            LocalFunction function,
+            List<String> identityHeaders,
+            boolean simpleResponses,
+            long cacheSeconds) {
         this.name = name;
         this.function = function;
-        this.identityHeaders = identityHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        this.identityHeaders =
+                identityHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         this.simpleResponses = simpleResponses;
         this.cacheMillis = cacheSeconds * 1000;
     }
@@ -38,7 +44,8 @@ final class LambdaAuthorizer {
     static Map<String, LambdaAuthorizer> ofTemplate(SamTemplate template, Map<String, LocalFunction> functions) {
         Map<String, LambdaAuthorizer> authorizers = new LinkedHashMap<>();
         for (JsonNode api : template.resourcesOfType("AWS::Serverless::HttpApi").values()) {
-            for (Map.Entry<String, JsonNode> entry : api.path("Properties").path("Auth").path("Authorizers").properties()) {
+            for (Map.Entry<String, JsonNode> entry :
+                    api.path("Properties").path("Auth").path("Authorizers").properties()) {
                 JsonNode config = entry.getValue();
                 String functionId = authorizerFunction(entry.getKey(), config.path("FunctionArn"));
                 LocalFunction function = functions.get(functionId);
@@ -48,9 +55,14 @@ final class LambdaAuthorizer {
                 }
                 List<String> headers = new ArrayList<>();
                 config.path("Identity").path("Headers").forEach(h -> headers.add(h.asText()));
-                authorizers.put(entry.getKey(), new LambdaAuthorizer(entry.getKey(), function, headers,
-                        config.path("EnableSimpleResponses").asBoolean(false),
-                        config.path("Identity").path("ReauthorizeEvery").asLong(300)));
+                authorizers.put(
+                        entry.getKey(),
+                        new LambdaAuthorizer(
+                                entry.getKey(),
+                                function,
+                                headers,
+                                config.path("EnableSimpleResponses").asBoolean(false),
+                                config.path("Identity").path("ReauthorizeEvery").asLong(300)));
             }
         }
         return authorizers;
@@ -71,8 +83,7 @@ final class LambdaAuthorizer {
     }
 
     /** One authorizer answer: allowed with this context, or denied (context null). */
-    private record Cached(long expiresAt, ObjectNode context) {
-    }
+    private record Cached(long expiresAt, ObjectNode context) {}
 
     /** The response to send instead of calling the route, or null when the request may go on (its event then carries the authorizer's context). */
     OutgoingResponse authorize(ObjectNode requestEvent) {
@@ -112,16 +123,24 @@ final class LambdaAuthorizer {
         ObjectNode authorizerEvent = requestEvent.deepCopy();
         authorizerEvent.put("type", "REQUEST");
         JsonNode http = requestEvent.path("requestContext").path("http");
-        authorizerEvent.put("routeArn", "arn:aws:execute-api:us-east-1:000000000000:local/$default/"
-                + http.path("method").asText() + http.path("path").asText());
+        authorizerEvent.put(
+                "routeArn",
+                "arn:aws:execute-api:us-east-1:000000000000:local/$default/"
+                        + http.path("method").asText() + http.path("path").asText());
         ArrayNode sources = authorizerEvent.putArray("identitySource");
         identity.forEach(sources::add);
-        byte[] output = function.invoke(HttpApiEvents.JSON.writeValueAsBytes(authorizerEvent),
+        byte[] output = function.invoke(
+                HttpApiEvents.JSON.writeValueAsBytes(authorizerEvent),
                 requestEvent.path("requestContext").path("requestId").asText());
         JsonNode answer = HttpApiEvents.JSON.readTree(output);
         boolean allowed = simpleResponses
                 ? answer.path("isAuthorized").asBoolean(false)
-                : "allow".equalsIgnoreCase(answer.path("policyDocument").path("Statement").path(0).path("Effect").asText());
+                : "allow"
+                        .equalsIgnoreCase(answer.path("policyDocument")
+                                .path("Statement")
+                                .path(0)
+                                .path("Effect")
+                                .asText());
         ObjectNode context = null;
         if (allowed) {
             context = HttpApiEvents.JSON.createObjectNode();

@@ -10,14 +10,15 @@ import java.nio.charset.StandardCharsets;
  * cannot pass one of its own classes: it hands a proxy of the function's interface instead.
  */
 final class LambdaContexts {
-    private LambdaContexts() {
-    }
+    private LambdaContexts() {}
 
-    static Object create(ClassLoader functionLoader, String functionName, String requestId, int memoryMb, long deadlineMillis) {
+    static Object create(
+            ClassLoader functionLoader, String functionName, String requestId, int memoryMb, long deadlineMillis) {
         try {
             Class<?> contextType = functionLoader.loadClass("com.amazonaws.services.lambda.runtime.Context");
             Class<?> loggerType = functionLoader.loadClass("com.amazonaws.services.lambda.runtime.LambdaLogger");
-            Object logger = Proxy.newProxyInstance(functionLoader, new Class<?>[] {loggerType}, loggerHandler(functionName, requestId));
+            Object logger = Proxy.newProxyInstance(
+                    functionLoader, new Class<?>[] {loggerType}, loggerHandler(functionName, requestId));
             InvocationHandler context = (proxy, method, args) -> switch (method.getName()) {
                 case "getAwsRequestId" -> requestId;
                 case "getFunctionName" -> functionName;
@@ -35,14 +36,18 @@ final class LambdaContexts {
             };
             return Proxy.newProxyInstance(functionLoader, new Class<?>[] {contextType}, context);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("The artifact of " + functionName + " lacks aws-lambda-java-core: it cannot run on Lambda either", e);
+            throw new IllegalStateException(
+                    "The artifact of " + functionName + " lacks aws-lambda-java-core: it cannot run on Lambda either",
+                    e);
         }
     }
 
     private static InvocationHandler loggerHandler(String functionName, String requestId) {
         return (proxy, method, args) -> {
             if (method.getName().equals("log") && args != null && args.length > 0) {
-                String text = args[0] instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(args[0]);
+                String text = args[0] instanceof byte[] bytes
+                        ? new String(bytes, StandardCharsets.UTF_8)
+                        : String.valueOf(args[0]);
                 System.err.println("[" + functionName + " " + requestId + "] " + text.stripTrailing());
                 return null;
             }

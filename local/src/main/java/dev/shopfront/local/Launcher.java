@@ -20,11 +20,14 @@ import java.util.zip.CRC32C;
  * would silently run without it (BENCHMARKS.md, docs/decisions.md).
  */
 public final class Launcher {
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) throws IOException, InterruptedException, URISyntaxException {
-        Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = Path.of(Launcher.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path runs = jar.resolveSibling("run");
         String name = "shopfront-local-" + contentId(jar);
         Path copy = runs.resolve(name + ".jar");
@@ -40,25 +43,30 @@ public final class Launcher {
         if (!cached) {
             System.out.println("[local] this build's first start: its start-up cache is written when it stops");
         }
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
                 // ElasticMQ's Pekko uses sun.misc.Unsafe: allowed, so JDK 25 prints no warning at start.
                 "--sun-misc-unsafe-memory-access=allow",
                 // The cache's own notes (classes it leaves out, e.g. the functions' own class loaders') are noise here.
-                "-Xlog:aot=off", "-Xlog:cds=off",
+                "-Xlog:aot=off",
+                "-Xlog:cds=off",
                 cached ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache,
-                "-jar", copy.toString()));
+                "-jar",
+                copy.toString()));
         command.addAll(List.of(args));
         Process api = new ProcessBuilder(command).inheritIO().start();
         // Ctrl-C reaches both JVMs (one process group): the local API stops itself and this one waits for
         // it, so the cache is complete before the command returns. A plain kill of this JVM stops it too.
-        Thread waiting = new Thread(() -> {
-            api.destroy();
-            try {
-                api.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "local-api-wait");
+        Thread waiting = new Thread(
+                () -> {
+                    api.destroy();
+                    try {
+                        api.waitFor();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "local-api-wait");
         Runtime.getRuntime().addShutdownHook(waiting);
         int exit = api.waitFor();
         try {

@@ -2,12 +2,12 @@ package dev.shopfront.local;
 
 import dev.shopfront.devkit.Dynalite;
 import dev.shopfront.devkit.QueueDefinitions.LocalQueue;
+import dev.shopfront.devkit.SamTemplate;
 import dev.shopfront.devkit.streams.ChangeCapture;
 import dev.shopfront.devkit.streams.FailureDestination;
 import dev.shopfront.devkit.streams.StreamEventSource;
 import dev.shopfront.devkit.triggers.SqsEventSource;
 import dev.shopfront.devkit.triggers.TriggerLog;
-import dev.shopfront.devkit.SamTemplate;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,10 +39,20 @@ final class LocalApi implements AutoCloseable {
     // Set by close(): warming, still running in the background, stops quietly.
     private volatile boolean closing;
 
-    private LocalApi(LocalHttpServer server, Dynalite dynalite, URI sqsEndpoint, CompletableFuture<QueueServer> queueServer,
-            CompletableFuture<List<SqsEventSource>> queueTriggers, List<SqsEventSource.Settings> queueTriggerSettings,
-            LocalFunctions functions, URI dynamoDbEndpoint, Router router, ChangeCapture changes, List<StreamEventSource> streamTriggers,
-            DynaliteWatch watch, CompletableFuture<String> failure) {
+    private LocalApi(
+            LocalHttpServer server,
+            Dynalite dynalite,
+            URI sqsEndpoint,
+            CompletableFuture<QueueServer> queueServer,
+            CompletableFuture<List<SqsEventSource>> queueTriggers,
+            List<SqsEventSource.Settings> queueTriggerSettings,
+            LocalFunctions functions,
+            URI dynamoDbEndpoint,
+            Router router,
+            ChangeCapture changes,
+            List<StreamEventSource> streamTriggers,
+            DynaliteWatch watch,
+            CompletableFuture<String> failure) {
         this.server = server;
         this.dynalite = dynalite;
         this.sqsEndpoint = sqsEndpoint;
@@ -72,10 +82,12 @@ final class LocalApi implements AutoCloseable {
      */
     static LocalApi start(LocalOptions options, TriggerLog triggerLog) {
         // dynalite is a Node process: it starts while this JVM reads the template and binds the port.
-        CompletableFuture<Dynalite> starting = options.dynamoDbEndpoint() != null ? null
+        CompletableFuture<Dynalite> starting = options.dynamoDbEndpoint() != null
+                ? null
                 : CompletableFuture.supplyAsync(() -> Dynalite.start(options.dynamoDbPort(), options.dataDirectory()));
         // The HTTP server binds (Jetty's start-up, a tenth of the start) while the template is read.
-        CompletableFuture<LocalHttpServer> binding = CompletableFuture.supplyAsync(() -> LocalHttpServer.bind(options.port()));
+        CompletableFuture<LocalHttpServer> binding =
+                CompletableFuture.supplyAsync(() -> LocalHttpServer.bind(options.port()));
         SamTemplate template;
         LocalHttpServer server;
         int sqsPort;
@@ -95,7 +107,8 @@ final class LocalApi implements AutoCloseable {
         // ElasticMQ takes the longest to start (NOTES.md: about 1.6 s): it starts, and gets the
         // template's queues (in memory: a restart starts with empty queues, as a fresh stack would),
         // off the ready path.
-        CompletableFuture<QueueServer> queueServer = CompletableFuture.supplyAsync(() -> QueueServer.start(template, sqsPort));
+        CompletableFuture<QueueServer> queueServer =
+                CompletableFuture.supplyAsync(() -> QueueServer.start(template, sqsPort));
         Dynalite dynalite = null;
         LocalFunctions functions = null;
         ChangeCapture changes = null;
@@ -119,31 +132,47 @@ final class LocalApi implements AutoCloseable {
                 changes = joined(capturing);
             }
             // Secrets live beside the data: kept when the data is, fresh when it is thrown away.
-            Path secrets = options.dataDirectory() == null ? null : options.dataDirectory().resolveSibling("secrets");
+            Path secrets = options.dataDirectory() == null
+                    ? null
+                    : options.dataDirectory().resolveSibling("secrets");
             // Only the functions allowed to write a streamed table go through the capture: it costs
             // milliseconds per call, and reads and other tables need nothing recorded (BENCHMARKS.md).
             URI capture = changes.endpoint();
             Set<String> streamed = LocalTables.streamed(template);
-            functions = LocalFunctions.create(template, root,
-                    definition -> definition.writesToAny(streamed) ? capture : database, sqsEndpoint,
-                    queueServer.thenApply(QueueServer::queues), tables, secrets);
-            Router router = new Router(Route.ofTemplate(template, functions), functions.authorizers(), new ApiDocs(root.resolve("openapi.yaml")));
+            functions = LocalFunctions.create(
+                    template,
+                    root,
+                    definition -> definition.writesToAny(streamed) ? capture : database,
+                    sqsEndpoint,
+                    queueServer.thenApply(QueueServer::queues),
+                    tables,
+                    secrets);
+            Router router = new Router(
+                    Route.ofTemplate(template, functions),
+                    functions.authorizers(),
+                    new ApiDocs(root.resolve("openapi.yaml")));
             List<SqsEventSource.Settings> queueTriggerSettings = SqsEventSource.Settings.ofTemplate(template);
             LocalFunctions started = functions;
             // Lambda puts a description of a batch it gave up on in the on-failure queue.
             FailureDestination failureQueue = (queue, message) -> {
                 QueueServer queues = joined(queueServer);
-                queues.sqs().client().sendMessage(r -> r.queueUrl(queues.url(queue)).messageBody(message));
+                queues.sqs()
+                        .client()
+                        .sendMessage(r -> r.queueUrl(queues.url(queue)).messageBody(message));
             };
-            for (StreamEventSource source : StreamEventSource.ofTemplate(template, changes,
-                    id -> event -> started.get(id).invoke(event, HttpApiEvents.newRequestId()), failureQueue)) {
+            for (StreamEventSource source : StreamEventSource.ofTemplate(
+                    template,
+                    changes,
+                    id -> event -> started.get(id).invoke(event, HttpApiEvents.newRequestId()),
+                    failureQueue)) {
                 streamTriggers.add(source.triggerLog(triggerLog).start());
             }
             CompletableFuture<String> failure = new CompletableFuture<>();
             DynaliteWatch watch = null;
             if (dynalite != null) {
                 URI direct = dynalite.endpoint();
-                watch = DynaliteWatch.start(dynalite, () -> LocalTables.create(template, direct), System.err::println, failure::complete);
+                watch = DynaliteWatch.start(
+                        dynalite, () -> LocalTables.create(template, direct), System.err::println, failure::complete);
             }
             server.start(router);
             CompletableFuture<List<SqsEventSource>> queueTriggers = queueServer.thenApply(queues -> {
@@ -151,17 +180,35 @@ final class LocalApi implements AutoCloseable {
                 for (SqsEventSource.Settings settings : queueTriggerSettings) {
                     LocalFunction function = started.get(settings.function());
                     LocalQueue queue = queues.queues().get(settings.queue());
-                    polling.add(SqsEventSource.start(settings, queues.sqs().client(), queue.url(), queue.arn(),
-                            event -> function.invoke(event, HttpApiEvents.newRequestId()), triggerLog));
+                    polling.add(SqsEventSource.start(
+                            settings,
+                            queues.sqs().client(),
+                            queue.url(),
+                            queue.arn(),
+                            event -> function.invoke(event, HttpApiEvents.newRequestId()),
+                            triggerLog));
                 }
                 return List.copyOf(polling);
             });
             queueTriggers.exceptionally(e -> {
-                failure.complete("the SQS server (ElasticMQ) did not start: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+                failure.complete("the SQS server (ElasticMQ) did not start: "
+                        + (e.getCause() == null ? e : e.getCause()).getMessage());
                 return null;
             });
-            return new LocalApi(server, dynalite, sqsEndpoint, queueServer, queueTriggers, queueTriggerSettings, functions, endpoint,
-                    router, changes, List.copyOf(streamTriggers), watch, failure);
+            return new LocalApi(
+                    server,
+                    dynalite,
+                    sqsEndpoint,
+                    queueServer,
+                    queueTriggers,
+                    queueTriggerSettings,
+                    functions,
+                    endpoint,
+                    router,
+                    changes,
+                    List.copyOf(streamTriggers),
+                    watch,
+                    failure);
         } catch (RuntimeException e) {
             server.close();
             // ElasticMQ's threads would keep the JVM alive: stop it whenever it is done starting.
@@ -259,11 +306,13 @@ final class LocalApi implements AutoCloseable {
             Map<LocalFunction, Thread> loading = new LinkedHashMap<>();
             Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
             for (LocalFunction function : functions.all()) {
-                loading.put(function, Thread.ofVirtual().name("warm-" + function.logicalId()).start(() -> {
-                    if (!warmStep(function, "did not load", function::load)) {
-                        failed.add(function.logicalId());
-                    }
-                }));
+                loading.put(
+                        function,
+                        Thread.ofVirtual().name("warm-" + function.logicalId()).start(() -> {
+                            if (!warmStep(function, "did not load", function::load)) {
+                                failed.add(function.logicalId());
+                            }
+                        }));
             }
             List<String> ready = new ArrayList<>();
             List<String> primed = new ArrayList<>();
@@ -287,8 +336,11 @@ final class LocalApi implements AutoCloseable {
                 // Priming only speeds the first request up: a function whose priming failed (a busy machine
                 // can take a DynamoDB call past its budget) is loaded, and works.
                 boolean[] didPrime = new boolean[1];
-                if (warmStep(function, "was loaded, but its priming failed (its first request may be slower)",
-                        () -> didPrime[0] = function.prime()) && didPrime[0]) {
+                if (warmStep(
+                                function,
+                                "was loaded, but its priming failed (its first request may be slower)",
+                                () -> didPrime[0] = function.prime())
+                        && didPrime[0]) {
                     primed.add(function.logicalId());
                 }
             }
@@ -306,7 +358,9 @@ final class LocalApi implements AutoCloseable {
             if (closing) {
                 return false; // stopping: the function's class loader was closed under this step, nothing to say
             }
-            String reason = e instanceof FunctionFailedException && e.getCause() != null ? e.getCause().toString() : e.getMessage();
+            String reason = e instanceof FunctionFailedException && e.getCause() != null
+                    ? e.getCause().toString()
+                    : e.getMessage();
             System.err.println("[local] " + function.logicalId() + " " + failed + ": " + reason);
             return false;
         }
@@ -318,8 +372,7 @@ final class LocalApi implements AutoCloseable {
      * @param warm the functions loaded
      * @param primed those of them whose SnapStart priming ran
      */
-    record Warmed(List<String> warm, List<String> primed) {
-    }
+    record Warmed(List<String> warm, List<String> primed) {}
 
     @Override
     public void close() {
@@ -330,17 +383,21 @@ final class LocalApi implements AutoCloseable {
         server.close();
         // Triggers stop before the functions and servers they use. ElasticMQ may still be starting:
         // its threads would keep the JVM alive, so it is stopped once it has.
-        List<SqsEventSource> polling = queueTriggers.handle((started, failed) -> started == null ? List.<SqsEventSource>of() : started)
+        List<SqsEventSource> polling = queueTriggers
+                .handle((started, failed) -> started == null ? List.<SqsEventSource>of() : started)
                 .join();
         polling.forEach(SqsEventSource::close);
         streamTriggers.forEach(StreamEventSource::close);
         functions.close();
         changes.close();
-        queueServer.handle((started, failed) -> started).thenAccept(started -> {
-            if (started != null) {
-                started.sqs().close();
-            }
-        }).join();
+        queueServer
+                .handle((started, failed) -> started)
+                .thenAccept(started -> {
+                    if (started != null) {
+                        started.sqs().close();
+                    }
+                })
+                .join();
         if (dynalite != null) {
             dynalite.close();
         }

@@ -43,11 +43,11 @@ final class LocalFunction implements AutoCloseable {
     /** Bound, to the function's logical id, while it is primed: its log lines are not of a user's requests. */
     static final ScopedValue<String> PRIMING = ScopedValue.newInstance();
 
-
     private final FunctionDefinition definition;
     private final Path artifact;
     /** Resolved when the function is first loaded: a function that sends to a queue waits there for the SQS server. */
     private final Supplier<Map<String, String>> environment;
+
     private final Path copies;
     private final String handlerClass;
     private final String handlerMethod;
@@ -60,10 +60,12 @@ final class LocalFunction implements AutoCloseable {
     }
 
     /** @param environment the function's environment, asked for each time the function is loaded */
-    LocalFunction(FunctionDefinition definition, Path repoRoot, Supplier<Map<String, String>> environment, Path copies) {
+    LocalFunction(
+            FunctionDefinition definition, Path repoRoot, Supplier<Map<String, String>> environment, Path copies) {
         this.definition = definition;
         if (definition.codeUri() == null || definition.handler() == null) {
-            throw new IllegalStateException("Function " + definition.logicalId() + " needs a CodeUri and a Handler in template.yaml");
+            throw new IllegalStateException(
+                    "Function " + definition.logicalId() + " needs a CodeUri and a Handler in template.yaml");
         }
         this.artifact = repoRoot.resolve(definition.codeUri()).normalize();
         this.environment = environment;
@@ -167,7 +169,8 @@ final class LocalFunction implements AutoCloseable {
      */
     private static List<?> primingOf(Loaded function) {
         try {
-            Field registered = Class.forName(PRIMING_CLASS, true, function.loader).getDeclaredField("REGISTERED");
+            Field registered =
+                    Class.forName(PRIMING_CLASS, true, function.loader).getDeclaredField("REGISTERED");
             registered.setAccessible(true);
             return List.copyOf((List<?>) registered.get(null));
         } catch (ClassNotFoundException | NoSuchFieldException notPrimed) {
@@ -208,13 +211,15 @@ final class LocalFunction implements AutoCloseable {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         // Its own thread, so it can be abandoned at the deadline as Lambda abandons an invocation.
-        Thread invocation = Thread.ofVirtual().name(logicalId() + "-" + requestId).start(() -> {
-            try {
-                result.complete(invokeHere(function, event, requestId, deadline));
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
+        Thread invocation = Thread.ofVirtual()
+                .name(logicalId() + "-" + requestId)
+                .start(() -> {
+                    try {
+                        result.complete(invokeHere(function, event, requestId, deadline));
+                    } catch (Throwable e) {
+                        result.completeExceptionally(e);
+                    }
+                });
         try {
             return result.get(Math.min(timeoutMillis, waitMillis), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -294,7 +299,8 @@ final class LocalFunction implements AutoCloseable {
             loaded = fresh;
             if (now != null) {
                 now.close();
-                System.err.println("[local] " + logicalId() + ": reloaded " + artifact.getFileName() + " (it changed on disk)");
+                System.err.println(
+                        "[local] " + logicalId() + ": reloaded " + artifact.getFileName() + " (it changed on disk)");
             }
             return fresh;
         }
@@ -310,7 +316,8 @@ final class LocalFunction implements AutoCloseable {
             Files.copy(artifact, copy, StandardCopyOption.REPLACE_EXISTING);
             copy.toFile().deleteOnExit();
             // The platform loader as parent: nothing of the local API's own classpath leaks in.
-            loader = new URLClassLoader(logicalId(), new URL[] {copy.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            loader = new URLClassLoader(
+                    logicalId(), new URL[] {copy.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(loader);
@@ -328,8 +335,10 @@ final class LocalFunction implements AutoCloseable {
             throw new FunctionFailedException(logicalId(), cause == null ? e : cause);
         } catch (ReflectiveOperationException e) {
             close(loader);
-            throw new IllegalStateException("Function " + logicalId() + ": cannot create " + handlerClass
-                    + " (it needs a public no-argument constructor): " + e, e);
+            throw new IllegalStateException(
+                    "Function " + logicalId() + ": cannot create " + handlerClass
+                            + " (it needs a public no-argument constructor): " + e,
+                    e);
         } catch (IOException e) {
             close(loader);
             throw new UncheckedIOException("Function " + logicalId() + ": cannot load " + artifact, e);
@@ -342,14 +351,17 @@ final class LocalFunction implements AutoCloseable {
             Class<?> type = Class.forName(ENVIRONMENT_CLASS, true, loader);
             type.getMethod("useForThisClassLoader", Map.class).invoke(null, Map.copyOf(environment.get()));
         } catch (ClassNotFoundException notAShopfrontFunction) {
-            System.err.println("[local] " + logicalId() + ": no " + ENVIRONMENT_CLASS + " in its artifact; it sees the process environment");
+            System.err.println("[local] " + logicalId() + ": no " + ENVIRONMENT_CLASS
+                    + " in its artifact; it sees the process environment");
         }
     }
 
     private Method findMethod(Class<?> type) {
         Method best = null;
         for (Method method : type.getMethods()) {
-            if (!method.getName().equals(handlerMethod) || method.isBridge() || Modifier.isStatic(method.getModifiers())) {
+            if (!method.getName().equals(handlerMethod)
+                    || method.isBridge()
+                    || Modifier.isStatic(method.getModifiers())) {
                 continue;
             }
             int count = method.getParameterCount();
@@ -406,9 +418,12 @@ final class LocalFunction implements AutoCloseable {
      * as each Lambda execution environment has its own runtime.
      */
     private static final class RuntimeSerializer {
-        private static final String EVENTS = "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
-        private static final String JACKSON_FACTORY = "com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory";
-        private static final String POJO_SERIALIZER = "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer";
+        private static final String EVENTS =
+                "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
+        private static final String JACKSON_FACTORY =
+                "com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory";
+        private static final String POJO_SERIALIZER =
+                "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer";
 
         private final Object serializer;
         private final Method fromJson;
@@ -420,17 +435,26 @@ final class LocalFunction implements AutoCloseable {
             this.toJson = toJson;
         }
 
-        static RuntimeSerializer of(Class<?> type, ClassLoader runtime, ClassLoader function) throws ReflectiveOperationException {
+        static RuntimeSerializer of(Class<?> type, ClassLoader runtime, ClassLoader function)
+                throws ReflectiveOperationException {
             Class<?> events = runtime.loadClass(EVENTS);
             Object serializer;
-            if ((boolean) events.getMethod("isLambdaSupportedEvent", String.class).invoke(null, type.getName())) {
-                serializer = events.getMethod("serializerFor", Class.class, ClassLoader.class).invoke(null, type, function);
+            if ((boolean)
+                    events.getMethod("isLambdaSupportedEvent", String.class).invoke(null, type.getName())) {
+                serializer = events.getMethod("serializerFor", Class.class, ClassLoader.class)
+                        .invoke(null, type, function);
             } else {
-                Object factory = runtime.loadClass(JACKSON_FACTORY).getMethod("getInstance").invoke(null);
-                serializer = factory.getClass().getMethod("getSerializer", Class.class).invoke(factory, type);
+                Object factory = runtime.loadClass(JACKSON_FACTORY)
+                        .getMethod("getInstance")
+                        .invoke(null);
+                serializer = factory.getClass()
+                        .getMethod("getSerializer", Class.class)
+                        .invoke(factory, type);
             }
             Class<?> pojo = runtime.loadClass(POJO_SERIALIZER);
-            return new RuntimeSerializer(serializer, pojo.getMethod("fromJson", InputStream.class),
+            return new RuntimeSerializer(
+                    serializer,
+                    pojo.getMethod("fromJson", InputStream.class),
                     pojo.getMethod("toJson", Object.class, OutputStream.class));
         }
 
@@ -452,17 +476,28 @@ final class LocalFunction implements AutoCloseable {
             Method method,
             boolean streaming,
             RuntimeSerializer input,
-            RuntimeSerializer output) implements AutoCloseable {
+            RuntimeSerializer output)
+            implements AutoCloseable {
 
-        static Loaded of(Stamp stamp, URLClassLoader loader, Object handler, Method method) throws ReflectiveOperationException {
+        static Loaded of(Stamp stamp, URLClassLoader loader, Object handler, Method method)
+                throws ReflectiveOperationException {
             if (method.getParameterCount() == 3) {
                 return new Loaded(stamp, loader, null, handler, method, true, null, null);
             }
             // The function's classes first (its event types), then the runtime's serialization library.
-            URL library = LambdaEventSerializers.class.getProtectionDomain().getCodeSource().getLocation();
+            URL library = LambdaEventSerializers.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation();
             URLClassLoader runtime = new URLClassLoader(loader.getName() + "-runtime", new URL[] {library}, loader);
             try {
-                return new Loaded(stamp, loader, runtime, handler, method, false,
+                return new Loaded(
+                        stamp,
+                        loader,
+                        runtime,
+                        handler,
+                        method,
+                        false,
                         RuntimeSerializer.of(method.getParameterTypes()[0], runtime, loader),
                         RuntimeSerializer.of(method.getReturnType(), runtime, loader));
             } catch (ReflectiveOperationException | RuntimeException e) {

@@ -25,7 +25,8 @@ final class LocalFunctions implements AutoCloseable {
     private final Map<String, LambdaAuthorizer> authorizers;
     private final Path copies;
 
-    private LocalFunctions(Map<String, LocalFunction> functions, Map<String, LambdaAuthorizer> authorizers, Path copies) {
+    private LocalFunctions(
+            Map<String, LocalFunction> functions, Map<String, LambdaAuthorizer> authorizers, Path copies) {
         this.functions = functions;
         this.authorizers = authorizers;
         this.copies = copies;
@@ -36,10 +37,22 @@ final class LocalFunctions implements AutoCloseable {
      * @param tables the template's table logical ids to their names on the local DynamoDB, created already
      * @param secrets where local secret values are kept, or null for fresh ones
      */
-    static LocalFunctions create(SamTemplate template, Path root, URI dynamoDbEndpoint, URI sqsEndpoint,
-            Map<String, LocalQueue> queues, Map<String, String> tables, Path secrets) {
-        return create(template, root, definition -> dynamoDbEndpoint, sqsEndpoint, CompletableFuture.completedFuture(queues),
-                tables, secrets);
+    static LocalFunctions create(
+            SamTemplate template,
+            Path root,
+            URI dynamoDbEndpoint,
+            URI sqsEndpoint,
+            Map<String, LocalQueue> queues,
+            Map<String, String> tables,
+            Path secrets) {
+        return create(
+                template,
+                root,
+                definition -> dynamoDbEndpoint,
+                sqsEndpoint,
+                CompletableFuture.completedFuture(queues),
+                tables,
+                secrets);
     }
 
     /**
@@ -47,8 +60,14 @@ final class LocalFunctions implements AutoCloseable {
      * @param queues the template's queues once the SQS server has them: a function whose environment
      *     names a queue waits for them when it loads; the others load at once
      */
-    static LocalFunctions create(SamTemplate template, Path root, java.util.function.Function<FunctionDefinition, URI> dynamoDbEndpointOf,
-            URI sqsEndpoint, CompletableFuture<Map<String, LocalQueue>> queues, Map<String, String> tables, Path secrets) {
+    static LocalFunctions create(
+            SamTemplate template,
+            Path root,
+            java.util.function.Function<FunctionDefinition, URI> dynamoDbEndpointOf,
+            URI sqsEndpoint,
+            CompletableFuture<Map<String, LocalQueue>> queues,
+            Map<String, String> tables,
+            Path secrets) {
         Map<String, String> refValues = new LinkedHashMap<>(tables);
         refValues.putAll(LocalSecrets.of(template, secrets));
         Set<String> queueIds = template.resourcesOfType("AWS::SQS::Queue").keySet();
@@ -67,7 +86,8 @@ final class LocalFunctions implements AutoCloseable {
         Map<Path, Set<String>> entriesOf = new HashMap<>();
         for (FunctionDefinition definition : template.functions()) {
             URI dynamoDb = dynamoDbEndpointOf.apply(definition);
-            Map<String, String> environment = FunctionEnvironment.forLocalRun(definition, checked, dynamoDb, sqsEndpoint);
+            Map<String, String> environment =
+                    FunctionEnvironment.forLocalRun(definition, checked, dynamoDb, sqsEndpoint);
             Supplier<Map<String, String>> resolved = () -> environment;
             if (definition.namesAny(queueIds)) {
                 resolved = () -> {
@@ -86,7 +106,8 @@ final class LocalFunctions implements AutoCloseable {
     LocalFunction get(String logicalId) {
         LocalFunction function = functions.get(logicalId);
         if (function == null) {
-            throw new IllegalArgumentException("No function " + logicalId + " in template.yaml; functions: " + functions.keySet());
+            throw new IllegalArgumentException(
+                    "No function " + logicalId + " in template.yaml; functions: " + functions.keySet());
         }
         return function;
     }

@@ -86,7 +86,8 @@ final class LocalHttpServer implements AutoCloseable {
         } catch (IOException e) {
             // Jetty wraps the bind failure in an IOException of its own.
             if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new IllegalStateException("Port " + port + " is in use: stop what holds it, or start with --port <another>", e);
+                throw new IllegalStateException(
+                        "Port " + port + " is in use: stop what holds it, or start with --port <another>", e);
             }
             throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port, e);
         }
@@ -134,14 +135,19 @@ final class LocalHttpServer implements AutoCloseable {
             } catch (IOException e) {
                 // The client stalled mid-body (idle timeout) or sent a broken one: its fault, not a 500.
                 boolean stalled = e.getCause() instanceof java.util.concurrent.TimeoutException;
-                refuse(OutgoingResponse.message(stalled ? 408 : 400, stalled ? "Request Timeout" : "Bad Request"), response, callback);
+                refuse(
+                        OutgoingResponse.message(stalled ? 408 : 400, stalled ? "Request Timeout" : "Bad Request"),
+                        response,
+                        callback);
                 return;
             }
             answer = body.length > MAX_REQUEST_BYTES
                     ? OutgoingResponse.message(413, "Request Entity Too Large")
                     : router.handle(new IncomingRequest(
                             request.getMethod(),
-                            request.getHttpURI().getPath() == null ? "/" : request.getHttpURI().getPath(),
+                            request.getHttpURI().getPath() == null
+                                    ? "/"
+                                    : request.getHttpURI().getPath(),
                             request.getHttpURI().getQuery(),
                             headers(request.getHeaders()),
                             body,
@@ -168,7 +174,8 @@ final class LocalHttpServer implements AutoCloseable {
     private static Map<String, List<String>> headers(HttpFields fields) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (HttpField field : fields) {
-            headers.computeIfAbsent(field.getName(), name -> new java.util.ArrayList<>()).add(field.getValue());
+            headers.computeIfAbsent(field.getName(), name -> new java.util.ArrayList<>())
+                    .add(field.getValue());
         }
         return headers;
     }

@@ -12,8 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The template's tables on the local DynamoDB, where a table is named by its logical id: short, and the same on every run. */
 final class LocalTables {
-    private LocalTables() {
-    }
+    private LocalTables() {}
 
     /**
      * Creates the tables that do not exist yet on {@code endpoint} and waits until all are active.

@@ -22,30 +22,29 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /** {@code java -jar local/target/shopfront-local.jar [start|invoke] ...}: Shopfront on this machine, without Docker. */
 public final class Main {
     private static final String USAGE = """
-            Usage:
-              shopfront-local [start] [--port 3000] [--dynamodb-port 8000] [--sqs-port 9324] [--in-memory]
-                              [--dynamodb-endpoint URL] [--template template.yaml] [--log-format text|json] [--metrics]
-                              [--no-warm] [--admin] [--admin-port 8001]
-                  Serves every HttpApi route of template.yaml on http://127.0.0.1:<port>, running each
-                  function from the artifact its CodeUri names, and runs its event sources: SQS events
-                  from an embedded SQS server (ElasticMQ) holding the template's queues, DynamoDB stream
-                  events from the changes the local API sees. Starts dynalite (data kept in
-                  .shopfront/dynamodb unless --in-memory) or uses --dynamodb-endpoint. The functions' log
-                  lines are shown readable, or as JSON with --log-format json; --metrics prints a summary
-                  of their metrics per route when it stops. Right after the ready line every function is
-                  loaded and primed in the background, so first requests answer warm; --no-warm leaves
-                  each to load on its first request. --admin also starts dynamodb-admin, a web page
-                  to browse and edit the local tables, on http://127.0.0.1:8001 (or --admin-port).
-              shopfront-local invoke FUNCTION --event FILE [--dynamodb-endpoint URL] [--template template.yaml]
-                  Runs one function of the template with an event file (an HTTP API, SQS or DynamoDB
-                  stream event, as in events/) and prints its response.
-            """;
+        Usage:
+          shopfront-local [start] [--port 3000] [--dynamodb-port 8000] [--sqs-port 9324] [--in-memory]
+                          [--dynamodb-endpoint URL] [--template template.yaml] [--log-format text|json] [--metrics]
+                          [--no-warm] [--admin] [--admin-port 8001]
+              Serves every HttpApi route of template.yaml on http://127.0.0.1:<port>, running each
+              function from the artifact its CodeUri names, and runs its event sources: SQS events
+              from an embedded SQS server (ElasticMQ) holding the template's queues, DynamoDB stream
+              events from the changes the local API sees. Starts dynalite (data kept in
+              .shopfront/dynamodb unless --in-memory) or uses --dynamodb-endpoint. The functions' log
+              lines are shown readable, or as JSON with --log-format json; --metrics prints a summary
+              of their metrics per route when it stops. Right after the ready line every function is
+              loaded and primed in the background, so first requests answer warm; --no-warm leaves
+              each to load on its first request. --admin also starts dynamodb-admin, a web page
+              to browse and edit the local tables, on http://127.0.0.1:8001 (or --admin-port).
+          shopfront-local invoke FUNCTION --event FILE [--dynamodb-endpoint URL] [--template template.yaml]
+              Runs one function of the template with an event file (an HTTP API, SQS or DynamoDB
+              stream event, as in events/) and prints its response.
+        """;
 
     /** Hibernate Validator's logger, held so its level stays: JUL keeps loggers only weakly. */
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("org.hibernate.validator");
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         try {
@@ -86,11 +85,12 @@ public final class Main {
         while (!args.isEmpty()) {
             String option = args.removeFirst();
             switch (option) {
-                case "--log-format" -> rawLogs = switch (value(option, args)) {
-                    case "json" -> true;
-                    case "text" -> false;
-                    default -> throw new IllegalArgumentException("--log-format is text or json\n" + USAGE);
-                };
+                case "--log-format" ->
+                    rawLogs = switch (value(option, args)) {
+                        case "json" -> true;
+                        case "text" -> false;
+                        default -> throw new IllegalArgumentException("--log-format is text or json\n" + USAGE);
+                    };
                 case "--metrics" -> metrics = true;
                 case "--no-warm" -> warm = false;
                 case "--admin" -> admin = true;
@@ -117,7 +117,8 @@ public final class Main {
         QUIET.setLevel(java.util.logging.Level.WARNING);
         boolean showMetrics = metrics;
         Path data = inMemory ? null : template.getParent().resolve(".shopfront/dynamodb");
-        LocalApi api = LocalApi.start(new LocalOptions(port, dynamoDbPort, sqsPort, endpoint, data, template), Main::logTrigger);
+        LocalApi api = LocalApi.start(
+                new LocalOptions(port, dynamoDbPort, sqsPort, endpoint, data, template), Main::logTrigger);
         TableBrowser browser;
         try {
             browser = admin ? TableBrowser.start(api.capturedDynamoDbEndpoint(), adminPort) : null;
@@ -126,51 +127,80 @@ public final class Main {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // The API first: dynalite's own shutdown hook stops it meanwhile, and the API's watch must be
-            // closed before it sees that as a death to restart from.
-            api.close();
-            if (browser != null) {
-                browser.close();
-            }
-            if (showMetrics) {
-                logs.printMetrics();
-            }
-            System.out.println("Shopfront local API stopped.");
-            stopped.countDown();
-        }, "local-api-stop"));
-        System.out.printf("Shopfront local API ready on %s (%d routes, %d event sources, %d functions; DynamoDB at %s%s; SQS at %s)"
-                        + " in %d ms. Ctrl-C stops it.%n",
-                api.url(), api.router().routes().size(), api.queueTriggerSettings().size() + api.streamTriggers().size(),
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            // The API first: dynalite's own shutdown hook stops it meanwhile, and the API's watch must
+                            // be
+                            // closed before it sees that as a death to restart from.
+                            api.close();
+                            if (browser != null) {
+                                browser.close();
+                            }
+                            if (showMetrics) {
+                                logs.printMetrics();
+                            }
+                            System.out.println("Shopfront local API stopped.");
+                            stopped.countDown();
+                        },
+                        "local-api-stop"));
+        System.out.printf(
+                "Shopfront local API ready on %s (%d routes, %d event sources, %d functions; DynamoDB at %s%s; SQS at"
+                        + " %s) in %d ms. Ctrl-C stops it.%n",
+                api.url(),
+                api.router().routes().size(),
+                api.queueTriggerSettings().size() + api.streamTriggers().size(),
                 api.functions().all().size(),
-                api.dynamoDbEndpoint(), data == null ? "" : ", data in " + template.getParent().relativize(data),
-                api.sqsEndpoint(), (System.nanoTime() - started) / 1_000_000);
+                api.dynamoDbEndpoint(),
+                data == null ? "" : ", data in " + template.getParent().relativize(data),
+                api.sqsEndpoint(),
+                (System.nanoTime() - started) / 1_000_000);
         if (browser != null) {
             System.out.println("  Tables: " + browser.url() + " (dynamodb-admin)");
         }
         System.out.println("  Docs:   " + api.url() + ApiDocs.PAGE + " (Swagger UI for openapi.yaml)");
-        api.router().routes().forEach(route -> System.out.printf("  %-30s -> %s%s%n", route.routeKey(),
-                route.function().logicalId(), route.authorizer() == null ? "" : " (authorizer " + route.authorizer() + ")"));
-        api.queueTriggerSettings().forEach(settings -> System.out.printf("  %-30s -> %s (batch %d, window %d s%s)%n",
-                "SQS " + settings.queue(), settings.function(), settings.batchSize(), settings.batchingWindowSeconds(),
-                settings.reportBatchItemFailures() ? ", reports item failures" : ""));
+        api.router()
+                .routes()
+                .forEach(route -> System.out.printf(
+                        "  %-30s -> %s%s%n",
+                        route.routeKey(),
+                        route.function().logicalId(),
+                        route.authorizer() == null ? "" : " (authorizer " + route.authorizer() + ")"));
+        api.queueTriggerSettings()
+                .forEach(settings -> System.out.printf(
+                        "  %-30s -> %s (batch %d, window %d s%s)%n",
+                        "SQS " + settings.queue(),
+                        settings.function(),
+                        settings.batchSize(),
+                        settings.batchingWindowSeconds(),
+                        settings.reportBatchItemFailures() ? ", reports item failures" : ""));
         if (endpoint != null && !api.streamTriggers().isEmpty()) {
             System.out.println("  Stream triggers see the writes made through this local API's change capture only, not"
                     + " writes made to " + endpoint + " directly, nor that server's own streams.");
         }
-        api.streamTriggers().forEach(trigger -> System.out.printf("  %-30s -> %s (batch %d, %s)%n",
-                "stream " + trigger.stream().logicalId(), trigger.function(), trigger.settings().batchSize(),
-                trigger.settings().filter()));
+        api.streamTriggers()
+                .forEach(trigger -> System.out.printf(
+                        "  %-30s -> %s (batch %d, %s)%n",
+                        "stream " + trigger.stream().logicalId(),
+                        trigger.function(),
+                        trigger.settings().batchSize(),
+                        trigger.settings().filter()));
         // The SQS server starts after the ready line; until it has, functions that send to a queue wait for it.
-        api.queueTriggersStarted().thenRun(() -> System.out.printf("[local] SQS server and queue triggers ready in %d ms%n",
-                (System.nanoTime() - started) / 1_000_000));
+        api.queueTriggersStarted()
+                .thenRun(() -> System.out.printf(
+                        "[local] SQS server and queue triggers ready in %d ms%n",
+                        (System.nanoTime() - started) / 1_000_000));
         if (warm) {
             long warming = System.nanoTime();
             int all = api.functions().all().size();
-            api.warmInBackground().thenAccept(warmed -> System.out.printf(
-                    "[local] %d of %d functions warm (%d primed) in %d ms: first requests answer without a cold start%n",
-                    warmed.warm().size(), all, warmed.primed().size(),
-                    (System.nanoTime() - warming) / 1_000_000));
+            api.warmInBackground()
+                    .thenAccept(warmed -> System.out.printf(
+                            "[local] %d of %d functions warm (%d primed) in %d ms: first requests answer without a"
+                                    + " cold start%n",
+                            warmed.warm().size(),
+                            all,
+                            warmed.primed().size(),
+                            (System.nanoTime() - warming) / 1_000_000));
         }
         api.failure().thenAccept(reason -> {
             System.err.println("shopfront-local: stopping: " + reason);
@@ -225,11 +255,17 @@ public final class Main {
         Path secrets = template.getParent().resolve(".shopfront/secrets");
         // Its queues too when it runs (a function that sends finds them), else a throwaway server.
         LocalSqs sqs = listening(LocalOptions.DEFAULT_SQS_PORT) ? null : LocalSqs.start();
-        URI sqsEndpoint = sqs != null ? sqs.endpoint() : URI.create("http://127.0.0.1:" + LocalOptions.DEFAULT_SQS_PORT);
+        URI sqsEndpoint =
+                sqs != null ? sqs.endpoint() : URI.create("http://127.0.0.1:" + LocalOptions.DEFAULT_SQS_PORT);
         try (SqsClient sqsClient = LocalSqs.client(sqsEndpoint);
-                LocalFunctions functions = LocalFunctions.create(sam, template.getParent(), endpoint, sqsEndpoint,
+                LocalFunctions functions = LocalFunctions.create(
+                        sam,
+                        template.getParent(),
+                        endpoint,
+                        sqsEndpoint,
                         new QueueDefinitions(sam).createAll(sqsClient, logicalId -> logicalId),
-                        LocalTables.create(sam, endpoint), secrets)) {
+                        LocalTables.create(sam, endpoint),
+                        secrets)) {
             LocalFunction function = functions.get(functionId);
             // Like `sam local invoke`: the function's log lines go to stderr, its response alone to stdout.
             PrintStream stdout = System.out;
@@ -240,7 +276,8 @@ public final class Main {
                 return 0;
             } catch (FunctionFailedException e) {
                 Throwable cause = e.getCause();
-                stdout.println(HttpApiEvents.JSON.createObjectNode()
+                stdout.println(HttpApiEvents.JSON
+                        .createObjectNode()
                         .put("errorMessage", String.valueOf(cause.getMessage()))
                         .put("errorType", cause.getClass().getName()));
                 return 1;
@@ -258,8 +295,15 @@ public final class Main {
     }
 
     /** One line per trigger invocation: which function, from where, how many records, how many failed, how long. */
-    private static void logTrigger(String function, String source, int records, int failures, long millis, Throwable error) {
-        System.out.printf("[trigger] %s <- %s: %d records, %d failed, %d ms%s%n", function, source, records, failures, millis,
+    private static void logTrigger(
+            String function, String source, int records, int failures, long millis, Throwable error) {
+        System.out.printf(
+                "[trigger] %s <- %s: %d records, %d failed, %d ms%s%n",
+                function,
+                source,
+                records,
+                failures,
+                millis,
                 error == null ? "" : " (" + error.getClass().getSimpleName() + ")");
     }
 
@@ -287,5 +331,4 @@ public final class Main {
             throw new IllegalArgumentException(option + " takes a port number, not '" + value + "'");
         }
     }
-
 }

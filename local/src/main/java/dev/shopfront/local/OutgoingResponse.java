@@ -7,7 +7,9 @@ import java.util.Map;
 /** An HTTP response the local API sends back, as API Gateway would have shaped it. */
 record OutgoingResponse(int status, Map<String, List<String>> headers, byte[] body) {
     static OutgoingResponse message(int status, String message) {
-        return new OutgoingResponse(status, Map.of("content-type", List.of("application/json")),
+        return new OutgoingResponse(
+                status,
+                Map.of("content-type", List.of("application/json")),
                 ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -28,7 +28,8 @@ record QueueServer(LocalSqs sqs, Map<String, LocalQueue> queues) {
             return probe.getLocalPort();
         } catch (IOException e) {
             server.close();
-            throw new IllegalStateException("Port " + asked + " is in use: stop what holds it, or start with --sqs-port <another>", e);
+            throw new IllegalStateException(
+                    "Port " + asked + " is in use: stop what holds it, or start with --sqs-port <another>", e);
         }
     }
 
@@ -36,7 +37,8 @@ record QueueServer(LocalSqs sqs, Map<String, LocalQueue> queues) {
     String url(String logicalId) {
         LocalQueue queue = queues.get(logicalId);
         if (queue == null) {
-            throw new IllegalStateException("On-failure destination " + logicalId + " is not an AWS::SQS::Queue of the template");
+            throw new IllegalStateException(
+                    "On-failure destination " + logicalId + " is not an AWS::SQS::Queue of the template");
         }
         return queue.url();
     }

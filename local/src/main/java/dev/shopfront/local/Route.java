@@ -25,8 +25,9 @@ record Route(HttpRoute route, LocalFunction function, String authorizer) {
             for (HttpRoute route : definition.routes()) {
                 String earlier = seen.putIfAbsent(route.routeKey(), definition.logicalId());
                 if (earlier != null) {
-                    throw new IllegalStateException("Route " + route.routeKey() + " is declared twice in template.yaml, by "
-                            + earlier + " and " + definition.logicalId() + ": keep one");
+                    throw new IllegalStateException(
+                            "Route " + route.routeKey() + " is declared twice in template.yaml, by " + earlier + " and "
+                                    + definition.logicalId() + ": keep one");
                 }
                 routes.add(new Route(route, functions.get(definition.logicalId()), authorizerOf(template, route)));
             }
@@ -40,7 +41,12 @@ record Route(HttpRoute route, LocalFunction function, String authorizer) {
         String name = own.isMissingNode() ? null : own.asText();
         if (name == null) {
             JsonNode api = apiOf(template, route);
-            name = api == null ? null : api.path("Properties").path("Auth").path("DefaultAuthorizer").asText(null);
+            name = api == null
+                    ? null
+                    : api.path("Properties")
+                            .path("Auth")
+                            .path("DefaultAuthorizer")
+                            .asText(null);
         }
         return name == null || name.equals("NONE") ? null : name;
     }
@@ -99,7 +105,8 @@ record Route(HttpRoute route, LocalFunction function, String authorizer) {
                 if (i >= actual.size()) {
                     return null;
                 }
-                parameters.put(part.substring(1, part.length() - 2), String.join("/", actual.subList(i, actual.size())));
+                parameters.put(
+                        part.substring(1, part.length() - 2), String.join("/", actual.subList(i, actual.size())));
                 return parameters;
             }
             if (i >= actual.size()) {
@@ -109,7 +116,10 @@ record Route(HttpRoute route, LocalFunction function, String authorizer) {
                 if (actual.get(i).isEmpty()) {
                     return null;
                 }
-                parameters.put(part.substring(1, part.length() - 1), java.net.URLDecoder.decode(actual.get(i).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+                parameters.put(
+                        part.substring(1, part.length() - 1),
+                        java.net.URLDecoder.decode(
+                                actual.get(i).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
             } else if (!part.equals(actual.get(i))) {
                 return null;
             }

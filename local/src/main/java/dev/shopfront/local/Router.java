@@ -20,7 +20,9 @@ final class Router {
 
     /** @param docs answers what no route takes under {@code /_docs} and {@code /_openapi.yaml}, or null for no docs */
     Router(List<Route> routes, Map<String, LambdaAuthorizer> authorizers, ApiDocs docs) {
-        this.routes = routes.stream().sorted(Comparator.comparingInt(Route::specificity).reversed()).toList();
+        this.routes = routes.stream()
+                .sorted(Comparator.comparingInt(Route::specificity).reversed())
+                .toList();
         this.authorizers = Map.copyOf(authorizers);
         this.docs = docs;
     }
@@ -50,14 +52,20 @@ final class Router {
                 response = page != null ? page : OutgoingResponse.message(404, "Not Found");
             } else {
                 function = route.function().logicalId();
-                response = invoke(route, HttpApiEvents.requestEvent(request, route.routeKey(), parameters, requestId), requestId);
+                response = invoke(
+                        route, HttpApiEvents.requestEvent(request, route.routeKey(), parameters, requestId), requestId);
             }
         } catch (RuntimeException e) {
             System.err.println("[local] " + request.method() + " " + request.rawPath() + ": " + e);
             e.printStackTrace();
             response = OutgoingResponse.message(500, "Internal Server Error");
         }
-        System.out.printf("%s %s -> %s %d %.1f ms%n", request.method(), request.rawPath(), function, response.status(),
+        System.out.printf(
+                "%s %s -> %s %d %.1f ms%n",
+                request.method(),
+                request.rawPath(),
+                function,
+                response.status(),
                 (System.nanoTime() - started) / 1_000_000.0);
         return response;
     }
@@ -70,8 +78,8 @@ final class Router {
             }
         }
         try {
-            byte[] output = route.function().invoke(HttpApiEvents.JSON.writeValueAsBytes(event), requestId,
-                    route.integrationTimeoutMillis());
+            byte[] output = route.function()
+                    .invoke(HttpApiEvents.JSON.writeValueAsBytes(event), requestId, route.integrationTimeoutMillis());
             return HttpApiEvents.response(output);
         } catch (IntegrationTimedOutException e) {
             // API Gateway's own answer when an HTTP API integration times out.

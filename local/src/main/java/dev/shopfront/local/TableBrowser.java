@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 final class TableBrowser implements AutoCloseable {
     /** dynamodb-admin's own default port. */
     static final int DEFAULT_PORT = 8001;
+
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
     private static final long START_TIMEOUT_SECONDS = 30;
 
@@ -47,8 +48,16 @@ final class TableBrowser implements AutoCloseable {
                     + ": run `mvn -q generate-resources -pl devkit` (it runs npm ci from package-lock.json)");
         }
         String node = System.getenv().getOrDefault("SHOPFRONT_NODE", "node");
-        ProcessBuilder builder = new ProcessBuilder(List.of(node, cli.toString(), "--host", "127.0.0.1", "--port",
-                Integer.toString(port), "--dynamo-endpoint", dynamoDb.toString())).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        node,
+                        cli.toString(),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(port),
+                        "--dynamo-endpoint",
+                        dynamoDb.toString()))
+                .redirectErrorStream(true);
         // Local servers take any credentials; these keep it from looking for real ones.
         builder.environment().put("AWS_REGION", "us-east-1");
         builder.environment().put("AWS_ACCESS_KEY_ID", "local");
@@ -57,12 +66,14 @@ final class TableBrowser implements AutoCloseable {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start Node.js (" + node + ") for dynamodb-admin: install Node 20 or newer", e);
+            throw new IllegalStateException(
+                    "Cannot start Node.js (" + node + ") for dynamodb-admin: install Node 20 or newer", e);
         }
         CompletableFuture<URI> listening = new CompletableFuture<>();
         StringBuilder said = new StringBuilder();
         Thread.ofVirtual().name("dynamodb-admin-output").start(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     Matcher matcher = LISTENING.matcher(line);
                     if (matcher.find()) {
@@ -80,8 +91,11 @@ final class TableBrowser implements AutoCloseable {
             return new TableBrowser(process, listening.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS));
         } catch (ExecutionException | TimeoutException e) {
             ChildProcess.stop(process);
-            String hint = said.indexOf("EADDRINUSE") >= 0 ? "port " + port + " is in use: start with --admin-port <another>" : "its output:";
-            throw new IllegalStateException("dynamodb-admin did not start on 127.0.0.1:" + port + " (" + hint + ")\n" + said, e);
+            String hint = said.indexOf("EADDRINUSE") >= 0
+                    ? "port " + port + " is in use: start with --admin-port <another>"
+                    : "its output:";
+            throw new IllegalStateException(
+                    "dynamodb-admin did not start on 127.0.0.1:" + port + " (" + hint + ")\n" + said, e);
         } catch (InterruptedException e) {
             ChildProcess.stop(process);
             Thread.currentThread().interrupt();

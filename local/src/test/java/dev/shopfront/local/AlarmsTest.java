@@ -34,13 +34,21 @@ class AlarmsTest {
     private static final SamTemplate TEMPLATE = SamTemplate.ofRepository();
     /** What AWS publishes per namespace, for the resources this template has. */
     private static final Map<String, Set<String>> AWS_METRICS = Map.of(
-            "AWS/Lambda", Set.of("Errors", "Throttles", "IteratorAge", "Duration", "Invocations", "ConcurrentExecutions"),
+            "AWS/Lambda",
+                    Set.of("Errors", "Throttles", "IteratorAge", "Duration", "Invocations", "ConcurrentExecutions"),
             "AWS/SQS", Set.of("ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage"),
             "AWS/ApiGateway", Set.of("Count", "4xx", "5xx", "Latency", "IntegrationLatency"));
     /** The metrics EmbeddedMetrics lines carry, by the dimension beside Service. */
     private static final Map<String, Set<String>> SHOPFRONT_METRICS = Map.of(
             "Route", Set.of("Latency", "Errors4xx", "Errors5xx", "ColdStart", "UsersCreated", "ProductsCreated"),
-            "Function", Set.of("Latency", "ColdStart", "BatchFailures", "ImportItemsCreated", "ImportItemsFailed", "UsersCleanedUp"));
+            "Function",
+                    Set.of(
+                            "Latency",
+                            "ColdStart",
+                            "BatchFailures",
+                            "ImportItemsCreated",
+                            "ImportItemsFailed",
+                            "UsersCleanedUp"));
 
     static Stream<String> alarms() {
         Set<String> ids = TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm").keySet();
@@ -53,7 +61,9 @@ class AlarmsTest {
     void alarm_watchesAMetricThatIsEmitted_andNotifiesTheTopic(String logicalId) {
         JsonNode alarm = TEMPLATE.root().path("Resources").path(logicalId).path("Properties");
 
-        assertTrue(texts(alarm.path("AlarmActions")).contains("Ref:AlarmTopic"), logicalId + " does not notify AlarmTopic");
+        assertTrue(
+                texts(alarm.path("AlarmActions")).contains("Ref:AlarmTopic"),
+                logicalId + " does not notify AlarmTopic");
         List<JsonNode> metrics = new ArrayList<>();
         if (alarm.has("Metrics")) {
             alarm.path("Metrics").forEach(query -> {
@@ -68,7 +78,11 @@ class AlarmsTest {
         for (JsonNode metric : metrics) {
             Map<String, String> dimensions = new TreeMap<>();
             metric.path("Dimensions").forEach(d -> dimensions.put(d.path("Name").asText(), value(d.path("Value"))));
-            check(logicalId, metric.path("Namespace").asText(), metric.path("MetricName").asText(), dimensions);
+            check(
+                    logicalId,
+                    metric.path("Namespace").asText(),
+                    metric.path("MetricName").asText(),
+                    dimensions);
         }
     }
 
@@ -78,25 +92,38 @@ class AlarmsTest {
         alarms().forEach(id -> {
             JsonNode alarm = TEMPLATE.root().path("Resources").path(id).path("Properties");
             if ("AWS/Lambda".equals(alarm.path("Namespace").asText())) {
-                watched.add(alarm.path("MetricName").asText() + " " + value(alarm.path("Dimensions").path(0).path("Value")));
+                watched.add(alarm.path("MetricName").asText() + " "
+                        + value(alarm.path("Dimensions").path(0).path("Value")));
             }
         });
         for (FunctionDefinition function : TEMPLATE.functions()) {
-            assertTrue(watched.contains("Errors Ref:" + function.logicalId()), function.logicalId() + " has no Errors alarm");
-            assertTrue(watched.contains("Throttles Ref:" + function.logicalId()), function.logicalId() + " has no Throttles alarm");
+            assertTrue(
+                    watched.contains("Errors Ref:" + function.logicalId()),
+                    function.logicalId() + " has no Errors alarm");
+            assertTrue(
+                    watched.contains("Throttles Ref:" + function.logicalId()),
+                    function.logicalId() + " has no Throttles alarm");
         }
     }
 
     @Test
     void dashboard_showsOnlyMetricsThatAreEmitted() throws Exception {
-        String body = TEMPLATE.root().path("Resources").path("Dashboard").path("Properties").path("DashboardBody").path("Fn::Sub").asText();
+        String body = TEMPLATE.root()
+                .path("Resources")
+                .path("Dashboard")
+                .path("Properties")
+                .path("DashboardBody")
+                .path("Fn::Sub")
+                .asText();
         assertFalse(body.isBlank(), "no dashboard body");
         // ${Name} and ${Name.Attribute} become "Ref:Name" and "GetAtt:Name.Attribute", as the alarms' values read.
-        Matcher reference = Pattern.compile("\\$\\{([A-Za-z0-9:]+)(?:\\.([A-Za-z]+))?}").matcher(body);
+        Matcher reference =
+                Pattern.compile("\\$\\{([A-Za-z0-9:]+)(?:\\.([A-Za-z]+))?}").matcher(body);
         StringBuilder resolved = new StringBuilder();
         while (reference.find()) {
             String name = reference.group(1);
-            String replacement = name.startsWith("AWS::") ? "us-east-1"
+            String replacement = name.startsWith("AWS::")
+                    ? "us-east-1"
                     : reference.group(2) == null ? "Ref:" + name : "GetAtt:" + name + "." + reference.group(2);
             if (!name.startsWith("AWS::")) {
                 assertTrue(TEMPLATE.root().path("Resources").has(name), "the dashboard names no resource " + name);
@@ -124,7 +151,12 @@ class AlarmsTest {
                 for (int i = 2; i + 1 < cells.size(); i += 2) {
                     dimensions.put(cells.get(i), cells.get(i + 1));
                 }
-                check("dashboard widget " + widget.path("properties").path("title").asText(), namespace, name, dimensions);
+                check(
+                        "dashboard widget "
+                                + widget.path("properties").path("title").asText(),
+                        namespace,
+                        name,
+                        dimensions);
                 checked++;
             }
         }
@@ -135,8 +167,10 @@ class AlarmsTest {
     void theMetricsTheTestKnows_areTheOnesTheCodeWrites() throws IOException {
         // The names above must be written somewhere in the functions' main code: a renamed metric fails here.
         StringBuilder code = new StringBuilder();
-        for (String module : List.of("shared", "functions/users", "functions/products", "functions/auth", "functions/imports")) {
-            try (Stream<Path> files = Files.walk(RepoFiles.root().resolve(module).resolve("src/main/java"))) {
+        for (String module :
+                List.of("shared", "functions/users", "functions/products", "functions/auth", "functions/imports")) {
+            try (Stream<Path> files =
+                    Files.walk(RepoFiles.root().resolve(module).resolve("src/main/java"))) {
                 files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
                     try {
                         code.append(Files.readString(f));
@@ -146,8 +180,10 @@ class AlarmsTest {
                 });
             }
         }
-        SHOPFRONT_METRICS.values().stream().flatMap(Set::stream).forEach(metric ->
-                assertTrue(code.toString().contains("\"" + metric + "\""), "no code writes the metric " + metric));
+        SHOPFRONT_METRICS.values().stream()
+                .flatMap(Set::stream)
+                .forEach(metric -> assertTrue(
+                        code.toString().contains("\"" + metric + "\""), "no code writes the metric " + metric));
     }
 
     private static void check(String where, String namespace, String metric, Map<String, String> dimensions) {
@@ -155,10 +191,12 @@ class AlarmsTest {
             assertEquals("shopfront", dimensions.get("Service"), where + ": the Service dimension");
             assertEquals(2, dimensions.size(), where + ": Shopfront metrics have two dimensions, not " + dimensions);
             if (dimensions.containsKey("Route")) {
-                assertTrue(routeKeys().contains(dimensions.get("Route")), where + ": no route " + dimensions.get("Route"));
+                assertTrue(
+                        routeKeys().contains(dimensions.get("Route")), where + ": no route " + dimensions.get("Route"));
                 assertTrue(SHOPFRONT_METRICS.get("Route").contains(metric), where + ": no route writes " + metric);
             } else if (dimensions.containsKey("Function")) {
-                assertTrue(isFunction(dimensions.get("Function")), where + ": no function " + dimensions.get("Function"));
+                assertTrue(
+                        isFunction(dimensions.get("Function")), where + ": no function " + dimensions.get("Function"));
                 assertTrue(SHOPFRONT_METRICS.get("Function").contains(metric), where + ": no trigger writes " + metric);
             } else {
                 fail(where + ": Shopfront metrics are per Route or per Function, not " + dimensions);
@@ -166,13 +204,18 @@ class AlarmsTest {
             return;
         }
         Set<String> known = AWS_METRICS.get(namespace);
-        assertTrue(known != null && known.contains(metric), where + ": " + namespace + " " + metric + " is not watched here");
+        assertTrue(
+                known != null && known.contains(metric),
+                where + ": " + namespace + " " + metric + " is not watched here");
         switch (namespace) {
             case "AWS/Lambda" -> {
                 assertEquals(Set.of("FunctionName"), dimensions.keySet(), where);
                 assertTrue(isFunction(dimensions.get("FunctionName")), where + ": " + dimensions);
                 if (metric.equals("IteratorAge")) {
-                    assertEquals("Ref:UserCleanupFunction", dimensions.get("FunctionName"), where + ": only stream consumers have an iterator age");
+                    assertEquals(
+                            "Ref:UserCleanupFunction",
+                            dimensions.get("FunctionName"),
+                            where + ": only stream consumers have an iterator age");
                 }
             }
             case "AWS/SQS" -> {
@@ -191,7 +234,8 @@ class AlarmsTest {
     }
 
     private static boolean isFunction(String value) {
-        return value.startsWith("Ref:") && TEMPLATE.resourcesOfType("AWS::Serverless::Function").containsKey(value.substring(4));
+        return value.startsWith("Ref:")
+                && TEMPLATE.resourcesOfType("AWS::Serverless::Function").containsKey(value.substring(4));
     }
 
     private static Set<String> routeKeys() {
@@ -210,7 +254,8 @@ class AlarmsTest {
         }
         if (value.has("Fn::GetAtt")) {
             JsonNode att = value.get("Fn::GetAtt");
-            return "GetAtt:" + (att.isArray() ? att.get(0).asText() + "." + att.get(1).asText() : att.asText());
+            return "GetAtt:"
+                    + (att.isArray() ? att.get(0).asText() + "." + att.get(1).asText() : att.asText());
         }
         return value.toString();
     }

@@ -32,8 +32,9 @@ class ApiDocsBrowserTest {
     private static LocalApi api;
     private static HeadlessChromium browser;
 
-    private static final String NO_BROWSER = "No chromium (or google-chrome) on the PATH: the browser test of /_docs is skipped."
-            + " Install one (Debian: apt-get install chromium; .ci/run does) to run it.";
+    private static final String NO_BROWSER =
+            "No chromium (or google-chrome) on the PATH: the browser test of /_docs is skipped."
+                    + " Install one (Debian: apt-get install chromium; .ci/run does) to run it.";
 
     @BeforeAll
     static void start() throws Exception {
@@ -43,8 +44,9 @@ class ApiDocsBrowserTest {
             return;
         }
         // Both take seconds: they start side by side, and the page is loaded once for every test.
-        java.util.concurrent.CompletableFuture<LocalApi> starting = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> LocalApi.start(new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml"))));
+        java.util.concurrent.CompletableFuture<LocalApi> starting =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> LocalApi.start(
+                        new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml"))));
         try {
             browser = HeadlessChromium.start(binary);
         } finally {
@@ -73,7 +75,8 @@ class ApiDocsBrowserTest {
     void docsPage_listsEveryRoute_andTriesOutGetProducts() throws Exception {
         // the page: one operation per template route
         JsonNode listed = browser.evaluate("[...document.querySelectorAll('.opblock-summary')].map(s =>"
-                + " s.querySelector('.opblock-summary-method').textContent + ' ' + s.querySelector('.opblock-summary-path').dataset.path)");
+                + " s.querySelector('.opblock-summary-method').textContent + ' ' +"
+                + " s.querySelector('.opblock-summary-path').dataset.path)");
         Set<String> shown = new TreeSet<>();
         listed.forEach(route -> shown.add(route.asText()));
         Set<String> routes = new TreeSet<>();
@@ -82,8 +85,10 @@ class ApiDocsBrowserTest {
 
         // "Try it out" of GET /products
         assertEquals("200", tryItOut("get", "/products"));
-        assertTrue(browser.evaluate(operation("get", "/products") + ".querySelector('.live-responses-table tr.response').textContent")
-                .asText().contains("\"items\""));
+        assertTrue(browser.evaluate(operation("get", "/products")
+                        + ".querySelector('.live-responses-table tr.response').textContent")
+                .asText()
+                .contains("\"items\""));
     }
 
     @Test
@@ -91,8 +96,10 @@ class ApiDocsBrowserTest {
         // given: a user and their token, given to the page as "Authorize" gives it
         String email = "docs-" + UUID.randomUUID() + "@example.com";
         post("/users", "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Docs\"}");
-        String token = JSON.readTree(post("/auth/token", "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
-                .get("accessToken").asText();
+        String token = JSON.readTree(
+                        post("/auth/token", "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
+                .get("accessToken")
+                .asText();
         browser.evaluate("window.ui.preauthorizeApiKey('bearerAuth', '" + token + "') && true");
 
         // when
@@ -100,8 +107,10 @@ class ApiDocsBrowserTest {
 
         // then
         assertEquals("200", status);
-        assertTrue(browser.evaluate(operation("get", "/users/me") + ".querySelector('.live-responses-table tr.response').textContent")
-                .asText().contains(email));
+        assertTrue(browser.evaluate(operation("get", "/users/me")
+                        + ".querySelector('.live-responses-table tr.response').textContent")
+                .asText()
+                .contains(email));
     }
 
     /** Opens the operation, presses "Try it out" and "Execute", and returns the status it shows. */
@@ -113,20 +122,29 @@ class ApiDocsBrowserTest {
         browser.evaluate(operation + ".querySelector('.try-out__btn').click(), true");
         browser.waitFor("!!" + operation + ".querySelector('.execute')", RENDER);
         browser.evaluate(operation + ".querySelector('.execute').click(), true");
-        return browser.waitFor("(" + operation + ".querySelector('.live-responses-table tr.response .response-col_status') || {}).textContent",
-                RENDER).asText().trim();
+        return browser.waitFor(
+                        "(" + operation
+                                + ".querySelector('.live-responses-table tr.response .response-col_status') ||"
+                                + " {}).textContent",
+                        RENDER)
+                .asText()
+                .trim();
     }
 
     /** A JavaScript expression for the operation's block on the page. */
     private static String operation(String method, String path) {
-        return "[...document.querySelectorAll('.opblock-" + method + "')].find(o => o.querySelector('.opblock-summary-path')"
-                + ".dataset.path === '" + path + "')";
+        return "[...document.querySelectorAll('.opblock-" + method
+                + "')].find(o => o.querySelector('.opblock-summary-path')" + ".dataset.path === '" + path + "')";
     }
 
     private static String post(String path, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(api.url() + path))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertTrue(response.statusCode() / 100 == 2, path + ": " + response.statusCode() + " " + response.body());
         return response.body();
     }

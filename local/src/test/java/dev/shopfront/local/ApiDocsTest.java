@@ -23,14 +23,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The interactive docs over real HTTP: the page, every file it loads, and openapi.yaml itself. */
 class ApiDocsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Map<String, String> CONTENT_TYPES = Map.of(
-            "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "png", "image/png");
+    private static final Map<String, String> CONTENT_TYPES =
+            Map.of("css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "png", "image/png");
     private static LocalHttpServer server;
 
     @BeforeAll
     static void start() {
         server = LocalHttpServer.bind(0);
-        server.start(new Router(List.of(), Map.of(), new ApiDocs(RepoFiles.root().resolve("openapi.yaml"))));
+        server.start(
+                new Router(List.of(), Map.of(), new ApiDocs(RepoFiles.root().resolve("openapi.yaml"))));
     }
 
     @AfterAll
@@ -43,19 +44,28 @@ class ApiDocsTest {
         HttpResponse<String> page = get("/_docs");
 
         assertEquals(200, page.statusCode());
-        assertEquals("text/html; charset=utf-8", page.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "text/html; charset=utf-8",
+                page.headers().firstValue("content-type").orElseThrow());
         List<String> files = new ArrayList<>();
         Matcher references = Pattern.compile("(?:src|href)=\"(/_docs/[^\"]+)\"").matcher(page.body());
         while (references.find()) {
             files.add(references.group(1));
         }
-        assertEquals(List.of("/_docs/favicon-32x32.png", "/_docs/swagger-ui.css", "/_docs/swagger-ui-bundle.js",
-                "/_docs/swagger-initializer.js"), files);
+        assertEquals(
+                List.of(
+                        "/_docs/favicon-32x32.png",
+                        "/_docs/swagger-ui.css",
+                        "/_docs/swagger-ui-bundle.js",
+                        "/_docs/swagger-initializer.js"),
+                files);
         for (String file : files) {
             HttpResponse<byte[]> loaded = HTTP.send(request(file), HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, loaded.statusCode(), file);
-            assertEquals(CONTENT_TYPES.get(file.substring(file.lastIndexOf('.') + 1)),
-                    loaded.headers().firstValue("content-type").orElseThrow(), file);
+            assertEquals(
+                    CONTENT_TYPES.get(file.substring(file.lastIndexOf('.') + 1)),
+                    loaded.headers().firstValue("content-type").orElseThrow(),
+                    file);
             assertTrue(loaded.body().length > 0, file);
         }
     }
@@ -79,20 +89,35 @@ class ApiDocsTest {
         HttpResponse<byte[]> spec = HTTP.send(request("/_openapi.yaml"), HttpResponse.BodyHandlers.ofByteArray());
 
         assertEquals(200, spec.statusCode());
-        assertEquals("application/yaml; charset=utf-8", spec.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/yaml; charset=utf-8",
+                spec.headers().firstValue("content-type").orElseThrow());
         assertArrayEquals(Files.readAllBytes(RepoFiles.root().resolve("openapi.yaml")), spec.body());
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"GET, /_docs/nothing.js", "GET, /_docs/swagger-ui.css.gz", "GET, /_docs/sub/swagger-ui.css",
-            "GET, /_docs/META-INF", "GET, /_docs/.hidden", "GET, /_docsx", "GET, /_openapi.json", "POST, /_docs",
-            "DELETE, /_openapi.yaml"})
+    @CsvSource({
+        "GET, /_docs/nothing.js",
+        "GET, /_docs/swagger-ui.css.gz",
+        "GET, /_docs/sub/swagger-ui.css",
+        "GET, /_docs/META-INF",
+        "GET, /_docs/.hidden",
+        "GET, /_docsx",
+        "GET, /_openapi.json",
+        "POST, /_docs",
+        "DELETE, /_openapi.yaml"
+    })
     void unknownDocsFile_isApiGatewaysNotFound(String method, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server(path)).method(method, HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(server(path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(404, response.statusCode());
-        assertEquals("application/json", response.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("content-type").orElseThrow());
         assertEquals("{\"message\":\"Not Found\"}", response.body());
     }
 

@@ -26,20 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** After `mvn package` rewrites an artifact, the next request runs the new code: no restart. */
 class ArtifactReloadTest {
     private static final String REBUILT_HANDLER = """
-            package dev.shopfront.users;
+        package dev.shopfront.users;
 
-            import com.amazonaws.services.lambda.runtime.Context;
-            import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-            import java.io.InputStream;
-            import java.io.OutputStream;
+        import com.amazonaws.services.lambda.runtime.Context;
+        import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+        import java.io.InputStream;
+        import java.io.OutputStream;
 
-            public final class CreateUserHandler implements RequestStreamHandler {
-                @Override
-                public void handleRequest(InputStream in, OutputStream out, Context context) throws java.io.IOException {
-                    out.write("{\\"statusCode\\":200,\\"body\\":\\"rebuilt\\"}".getBytes());
-                }
+        public final class CreateUserHandler implements RequestStreamHandler {
+            @Override
+            public void handleRequest(InputStream in, OutputStream out, Context context) throws java.io.IOException {
+                out.write("{\\"statusCode\\":200,\\"body\\":\\"rebuilt\\"}".getBytes());
             }
-            """;
+        }
+        """;
 
     @Test
     void rebuiltArtifact_answersTheNextRequest(@TempDir Path folder) throws Exception {
@@ -47,7 +47,9 @@ class ArtifactReloadTest {
         Path users = RepoRoot.find().resolve("functions/users/target/users.jar");
         Path artifact = folder.resolve("users.jar");
         Files.copy(users, artifact);
-        Path template = TemporaryTemplate.write(folder, "CodeUri: " + RepoRoot.find().resolve("functions") + "/users/target/users.jar",
+        Path template = TemporaryTemplate.write(
+                folder,
+                "CodeUri: " + RepoRoot.find().resolve("functions") + "/users/target/users.jar",
                 "CodeUri: " + artifact);
         Path rebuilt = rebuildWithNewCreateUserHandler(users, folder.resolve("build"));
 
@@ -67,9 +69,13 @@ class ArtifactReloadTest {
     }
 
     private static HttpResponse<String> post(LocalApi api, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(api.url() + path))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /** The users artifact with CreateUserHandler (a public route) recompiled to answer differently. */
@@ -78,13 +84,21 @@ class ArtifactReloadTest {
         Path classes = Files.createDirectories(build.resolve("classes"));
         Files.writeString(sources.resolve("CreateUserHandler.java"), REBUILT_HANDLER);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int exit = javac.run(null, null, null, "-classpath", original.toString(), "-d", classes.toString(),
+        int exit = javac.run(
+                null,
+                null,
+                null,
+                "-classpath",
+                original.toString(),
+                "-d",
+                classes.toString(),
                 sources.resolve("CreateUserHandler.java").toString());
         assertEquals(0, exit, "javac failed");
 
         String replaced = "dev/shopfront/users/CreateUserHandler.class";
         Path jar = build.resolve("users.jar");
-        try (JarFile in = new JarFile(original.toFile()); OutputStream file = Files.newOutputStream(jar);
+        try (JarFile in = new JarFile(original.toFile());
+                OutputStream file = Files.newOutputStream(jar);
                 JarOutputStream out = new JarOutputStream(file)) {
             for (Enumeration<JarEntry> entries = in.entries(); entries.hasMoreElements(); ) {
                 JarEntry entry = entries.nextElement();
@@ -103,5 +117,4 @@ class ArtifactReloadTest {
         }
         return jar;
     }
-
 }

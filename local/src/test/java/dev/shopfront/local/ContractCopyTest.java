@@ -15,7 +15,9 @@ class ContractCopyTest {
         Path contract = RepoFiles.root().resolveSibling("shared").resolve("API.md");
         assumeTrue(Files.isRegularFile(contract), "the contract (../shared/API.md) is not beside this clone");
 
-        assertEquals(Files.readString(contract), Files.readString(RepoFiles.root().resolve("docs/API.md")),
+        assertEquals(
+                Files.readString(contract),
+                Files.readString(RepoFiles.root().resolve("docs/API.md")),
                 "docs/API.md differs from ../shared/API.md: copy the contract again");
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopfront.devkit.RepoRoot;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,16 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseFaultTest {
     /** DynamoDbClients' call timeout (5 s), plus the way through the local API on this shared 2-core machine. */
     private static final long BUDGET_MILLIS = 8_000;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private record Answer(String email, int status, String contentType, long millis, long sentAt) {
-    }
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private record Answer(String email, int status, String contentType, long millis, long sentAt) {}
 
     @Test
-    void killedDatabase_answers500ProblemsWithinTheBudget_isRestarted_andKeepsEveryAcknowledgedWrite(@TempDir Path folder)
-            throws Exception {
-        try (LocalApi api = LocalApi.start(new LocalOptions(0, 0, 0, null, folder.resolve("dynamodb"),
-                RepoRoot.find().resolve("template.yaml")))) {
+    void killedDatabase_answers500ProblemsWithinTheBudget_isRestarted_andKeepsEveryAcknowledgedWrite(
+            @TempDir Path folder) throws Exception {
+        try (LocalApi api = LocalApi.start(new LocalOptions(
+                0, 0, 0, null, folder.resolve("dynamodb"), RepoRoot.find().resolve("template.yaml")))) {
             assertEquals(201, createUser(api, email()).status(), "warm");
             long killedPid = api.dynalite().processHandle().pid();
 
@@ -55,8 +55,8 @@ class DatabaseFaultTest {
 
     @Test
     void pausedDatabase_answers500ProblemsWithinTheBudget_thenRecovers(@TempDir Path folder) throws Exception {
-        try (LocalApi api = LocalApi.start(new LocalOptions(0, 0, 0, null, folder.resolve("dynamodb"),
-                RepoRoot.find().resolve("template.yaml")))) {
+        try (LocalApi api = LocalApi.start(new LocalOptions(
+                0, 0, 0, null, folder.resolve("dynamodb"), RepoRoot.find().resolve("template.yaml")))) {
             assertEquals(201, createUser(api, email()).status(), "warm");
             long pid = api.dynalite().processHandle().pid();
 
@@ -71,7 +71,9 @@ class DatabaseFaultTest {
             });
 
             assertEquals(pid, api.dynalite().processHandle().pid(), "a paused server is not restarted");
-            assertTrue(answers.stream().anyMatch(answer -> answer.status() == 500), "calls during the pause failed: " + answers);
+            assertTrue(
+                    answers.stream().anyMatch(answer -> answer.status() == 500),
+                    "calls during the pause failed: " + answers);
             assertAnswersAreSuccessesOrTimelyProblems(answers);
             assertAcknowledgedWritesAreReadable(api, answers);
         }
@@ -79,7 +81,8 @@ class DatabaseFaultTest {
 
     @Test
     void killedInMemoryDatabase_isRestartedWithItsTablesCreatedAgain() throws Exception {
-        try (LocalApi api = LocalApi.start(new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")))) {
+        try (LocalApi api = LocalApi.start(
+                new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")))) {
             String before = email();
             assertEquals(201, createUser(api, before).status());
             long killedPid = api.dynalite().processHandle().pid();
@@ -143,7 +146,8 @@ class DatabaseFaultTest {
     }
 
     private static void assertAcknowledgedWritesAreReadable(LocalApi api, List<Answer> answers) throws Exception {
-        List<Answer> created = answers.stream().filter(answer -> answer.status() == 201).toList();
+        List<Answer> created =
+                answers.stream().filter(answer -> answer.status() == 201).toList();
         assertFalse(created.isEmpty());
         for (Answer answer : created) {
             assertEquals(200, signIn(api, answer.email()).statusCode(), "acknowledged write kept: " + answer.email());
@@ -152,7 +156,8 @@ class DatabaseFaultTest {
 
     private static Answer createUser(LocalApi api, String email) throws Exception {
         long sent = System.nanoTime();
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api.url().resolve("/users"))
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(api.url().resolve("/users"))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(
@@ -160,14 +165,21 @@ class DatabaseFaultTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         long millis = (System.nanoTime() - sent) / 1_000_000;
-        return new Answer(email, response.statusCode(), response.headers().firstValue("content-type").orElse(""), millis, sent);
+        return new Answer(
+                email,
+                response.statusCode(),
+                response.headers().firstValue("content-type").orElse(""),
+                millis,
+                sent);
     }
 
     private static HttpResponse<String> signIn(LocalApi api, String email) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(api.url().resolve("/auth/token"))
+        return HTTP.send(
+                HttpRequest.newBuilder(api.url().resolve("/auth/token"))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"correct horse\"}"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -175,7 +187,8 @@ class DatabaseFaultTest {
     private static void awaitRestart(LocalApi api, long killedPid) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            if (api.dynalite().processHandle().pid() != killedPid && api.dynalite().processHandle().isAlive()) {
+            if (api.dynalite().processHandle().pid() != killedPid
+                    && api.dynalite().processHandle().isAlive()) {
                 return;
             }
             Thread.sleep(50);
@@ -184,7 +197,12 @@ class DatabaseFaultTest {
     }
 
     private static void signal(String signal, long pid) throws Exception {
-        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor());
+        assertEquals(
+                0,
+                new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                        .inheritIO()
+                        .start()
+                        .waitFor());
     }
 
     private static String email() {

@@ -25,7 +25,8 @@ final class DynamoDbGrants {
     /** Stands for {@code Resource: "*"}. */
     static final String ANY_RESOURCE = "*";
 
-    private static final JsonNode POLICY_TEMPLATES = RepoFiles.resource("sam/policy_templates.json").path("Templates");
+    private static final JsonNode POLICY_TEMPLATES =
+            RepoFiles.resource("sam/policy_templates.json").path("Templates");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
 
     private final Set<String> templateTables;
@@ -37,7 +38,8 @@ final class DynamoDbGrants {
     }
 
     static DynamoDbGrants of(SamTemplate template, FunctionDefinition function) {
-        DynamoDbGrants grants = new DynamoDbGrants(template.resourcesOfType("AWS::DynamoDB::Table").keySet());
+        DynamoDbGrants grants = new DynamoDbGrants(
+                template.resourcesOfType("AWS::DynamoDB::Table").keySet());
         for (JsonNode policy : list(function.properties().path("Policies"))) {
             grants.statementsOf(function, policy).forEach(grants::add);
         }
@@ -67,7 +69,8 @@ final class DynamoDbGrants {
     private List<JsonNode> statementsOf(FunctionDefinition function, JsonNode policy) {
         if (policy.isTextual()) {
             throw new IllegalStateException(function.logicalId() + ": managed policy " + policy.asText()
-                    + " is not in this repository, so its access cannot be checked; use a SAM policy template or a Statement");
+                    + " is not in this repository, so its access cannot be checked; use a SAM policy template"
+                    + " or a Statement");
         }
         if (policy.has("Statement")) {
             return list(policy.path("Statement"));
@@ -76,7 +79,8 @@ final class DynamoDbGrants {
             String name = policy.fieldNames().next();
             JsonNode template = POLICY_TEMPLATES.path(name);
             if (!template.isMissingNode()) {
-                return list(substituteParameters(template.path("Definition"), policy.path(name)).path("Statement"));
+                return list(substituteParameters(template.path("Definition"), policy.path(name))
+                        .path("Statement"));
             }
         }
         throw new IllegalStateException(function.logicalId() + ": cannot read policy " + policy);
@@ -84,7 +88,10 @@ final class DynamoDbGrants {
 
     /** A policy template's definition with each {@code {"Ref": parameter}} replaced by the value the function gives. */
     private static JsonNode substituteParameters(JsonNode node, JsonNode parameters) {
-        if (node.isObject() && node.size() == 1 && node.has("Ref") && parameters.has(node.path("Ref").asText())) {
+        if (node.isObject()
+                && node.size() == 1
+                && node.has("Ref")
+                && parameters.has(node.path("Ref").asText())) {
             return parameters.path(node.path("Ref").asText());
         }
         if (node.isObject()) {
@@ -102,23 +109,29 @@ final class DynamoDbGrants {
 
     private void add(JsonNode statement) {
         if (statement.has("NotAction") || statement.has("NotResource")) {
-            throw new IllegalStateException("NotAction/NotResource grants all but a list: too broad to check, " + statement);
+            throw new IllegalStateException(
+                    "NotAction/NotResource grants all but a list: too broad to check, " + statement);
         }
         if (!"Allow".equals(statement.path("Effect").asText())) {
             return;
         }
-        List<String> actions = list(statement.path("Action")).stream().map(JsonNode::asText).toList();
+        List<String> actions =
+                list(statement.path("Action")).stream().map(JsonNode::asText).toList();
         if (actions.stream().noneMatch(action -> action.startsWith("dynamodb:") || action.equals("*"))) {
             // Another service's grant (the token secret's, say): only a wildcard resource concerns us.
             for (JsonNode resource : list(statement.path("Resource"))) {
                 if (resource.isTextual() && resource.asText().equals("*")) {
-                    actionsByResource.computeIfAbsent(ANY_RESOURCE, r -> new TreeSet<>()).addAll(actions);
+                    actionsByResource
+                            .computeIfAbsent(ANY_RESOURCE, r -> new TreeSet<>())
+                            .addAll(actions);
                 }
             }
             return;
         }
         for (JsonNode resource : list(statement.path("Resource"))) {
-            actionsByResource.computeIfAbsent(resourceOf(resource), r -> new TreeSet<>()).addAll(actions);
+            actionsByResource
+                    .computeIfAbsent(resourceOf(resource), r -> new TreeSet<>())
+                    .addAll(actions);
         }
     }
 
@@ -128,7 +141,9 @@ final class DynamoDbGrants {
             return ANY_RESOURCE;
         }
         JsonNode getAtt = resource.path("Fn::GetAtt");
-        if (getAtt.isArray() && templateTables.contains(getAtt.path(0).asText()) && getAtt.path(1).asText().equals("Arn")) {
+        if (getAtt.isArray()
+                && templateTables.contains(getAtt.path(0).asText())
+                && getAtt.path(1).asText().equals("Arn")) {
             return getAtt.path(0).asText();
         }
         JsonNode sub = resource.path("Fn::Sub");
@@ -161,7 +176,9 @@ final class DynamoDbGrants {
             return value.path("Ref").asText();
         }
         JsonNode getAtt = value.path("Fn::GetAtt");
-        return getAtt.isArray() && templateTables.contains(getAtt.path(0).asText()) ? getAtt.path(0).asText() : null;
+        return getAtt.isArray() && templateTables.contains(getAtt.path(0).asText())
+                ? getAtt.path(0).asText()
+                : null;
     }
 
     private static List<JsonNode> list(JsonNode node) {

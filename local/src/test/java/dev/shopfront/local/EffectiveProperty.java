@@ -8,8 +8,7 @@ import dev.shopfront.devkit.SamTemplate;
 
 /** A function property as SAM deploys it: the function's own value merged over {@code Globals.Function}. */
 final class EffectiveProperty {
-    private EffectiveProperty() {
-    }
+    private EffectiveProperty() {}
 
     /** The merged value, or a missing node when neither the function nor the Globals set it. */
     static JsonNode of(SamTemplate template, FunctionDefinition function, String name) {

@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class FunctionLogOutputTest {
-    private static final String ACCESS = "{\"timestamp\":\"2026-11-25T12:00:01.234Z\",\"level\":\"INFO\",\"message\":\"request\","
-            + "\"functionName\":\"GetUserFunction\",\"requestId\":\"CqLp\",\"route\":\"GET /users/{id}\",\"status\":200,\"durationMs\":3.1}";
-    private static final String EMF = "{\"_aws\":{\"Timestamp\":1,\"CloudWatchMetrics\":[{\"Namespace\":\"Shopfront\",\"Dimensions\":"
-            + "[[\"Service\",\"Route\"]],\"Metrics\":[{\"Name\":\"Latency\",\"Unit\":\"Milliseconds\"}]}]},\"Service\":\"shopfront\","
-            + "\"Route\":\"GET /users/{id}\",\"Latency\":3.1,\"Errors4xx\":0,\"Errors5xx\":1,\"ColdStart\":1}";
+    private static final String ACCESS =
+            "{\"timestamp\":\"2026-11-25T12:00:01.234Z\",\"level\":\"INFO\",\"message\":\"request\",\"functionName\":\"GetUserFunction\",\"requestId\":\"CqLp\",\"route\":\"GET"
+                + " /users/{id}\",\"status\":200,\"durationMs\":3.1}";
+    private static final String EMF =
+            "{\"_aws\":{\"Timestamp\":1,\"CloudWatchMetrics\":[{\"Namespace\":\"Shopfront\",\"Dimensions\":"
+                + "[[\"Service\",\"Route\"]],\"Metrics\":[{\"Name\":\"Latency\",\"Unit\":\"Milliseconds\"}]}]},\"Service\":\"shopfront\",\"Route\":\"GET"
+                + " /users/{id}\",\"Latency\":3.1,\"Errors4xx\":0,\"Errors5xx\":1,\"ColdStart\":1}";
 
     private final ByteArrayOutputStream shown = new ByteArrayOutputStream();
 
@@ -28,7 +30,9 @@ class FunctionLogOutputTest {
 
         String[] lines = shown().split("\n");
         assertEquals(2, lines.length, shown());
-        assertTrue(lines[0].matches("\\d{2}:\\d{2}:\\d{2}\\.234 INFO  GetUserFunction CqLp request route=GET /users/\\{id} status=200 durationMs=3.1"),
+        assertTrue(
+                lines[0].matches("\\d{2}:\\d{2}:\\d{2}\\.234 INFO  GetUserFunction CqLp request route=GET /users/\\{id}"
+                        + " status=200 durationMs=3.1"),
                 lines[0]);
         assertEquals("Shopfront local API ready", lines[1]);
     }
@@ -47,10 +51,15 @@ class FunctionLogOutputTest {
     void aFailure_showsItsStackTraceIndentedBelowTheLine() {
         PrintStream out = output(false);
 
-        out.println("{\"timestamp\":\"2026-11-25T12:00:01.234Z\",\"level\":\"ERROR\",\"message\":\"Unexpected failure\","
-                + "\"errorType\":\"dev.shopfront.error.StorageException\",\"stackTrace\":\"dev.shopfront.error.StorageException\\n\\tat a.B.c(B.java:1)\\n\"}");
+        out.println("{\"timestamp\":\"2026-11-25T12:00:01.234Z\",\"level\":\"ERROR\",\"message\":\"Unexpected"
+            + " failure\",\"errorType\":\"dev.shopfront.error.StorageException\",\"stackTrace\":\"dev.shopfront.error.StorageException\\n"
+            + "\\tat a.B.c(B.java:1)\\n"
+            + "\"}");
 
-        assertTrue(shown().contains("ERROR Unexpected failure errorType=dev.shopfront.error.StorageException\n    dev.shopfront.error.StorageException\n    \tat a.B.c"),
+        assertTrue(
+                shown().contains("ERROR Unexpected failure errorType=dev.shopfront.error.StorageException\n"
+                        + "    dev.shopfront.error.StorageException\n"
+                        + "    \tat a.B.c"),
                 shown());
     }
 

@@ -40,13 +40,18 @@ import org.junit.jupiter.api.Test;
  */
 class FunctionLogsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Schema EMF = emfSchema();
 
-    private static final String EMAIL = "Secret.Person+" + UUID.randomUUID().toString().substring(0, 8) + "@Example.com";
-    private static final String PASSWORD = "Pa55-SECRET-word-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final String NEW_PASSWORD = "New-SECRET-pass-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final String DESCRIPTION = "BODY-SECRET-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String EMAIL =
+            "Secret.Person+" + UUID.randomUUID().toString().substring(0, 8) + "@Example.com";
+    private static final String PASSWORD =
+            "Pa55-SECRET-word-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String NEW_PASSWORD =
+            "New-SECRET-pass-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String DESCRIPTION =
+            "BODY-SECRET-" + UUID.randomUUID().toString().substring(0, 8);
 
     private static LocalApi api;
     private static List<String> lines;
@@ -62,29 +67,61 @@ class FunctionLogsTest {
         System.setOut(both);
         System.setErr(both);
         try {
-            api = LocalApi.start(new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")));
-            JsonNode user = json(send("POST", "/users", "{\"email\":\"" + EMAIL + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Ada\"}", null, 201));
+            api = LocalApi.start(
+                    new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")));
+            JsonNode user = json(send(
+                    "POST",
+                    "/users",
+                    "{\"email\":\"" + EMAIL + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Ada\"}",
+                    null,
+                    201));
             String id = user.get("id").asText();
-            send("POST", "/auth/token", "{\"email\":\"" + EMAIL + "\",\"password\":\"wrong-" + PASSWORD + "\"}", null, 401);
-            String token = json(send("POST", "/auth/token", "{\"email\":\"" + EMAIL + "\",\"password\":\"" + PASSWORD + "\"}", null, 200))
-                    .get("accessToken").asText();
+            send(
+                    "POST",
+                    "/auth/token",
+                    "{\"email\":\"" + EMAIL + "\",\"password\":\"wrong-" + PASSWORD + "\"}",
+                    null,
+                    401);
+            String token = json(send(
+                            "POST",
+                            "/auth/token",
+                            "{\"email\":\"" + EMAIL + "\",\"password\":\"" + PASSWORD + "\"}",
+                            null,
+                            200))
+                    .get("accessToken")
+                    .asText();
             secrets.add(token);
             secrets.add(token.substring(token.lastIndexOf('.') + 1));
             send("GET", "/users/" + id, null, token, 200);
             send("GET", "/users/me", null, token, 200);
             send("PATCH", "/users/" + id, "{\"password\":\"" + NEW_PASSWORD + "\"}", token, 200);
             send("POST", "/users", "{\"email\":\"" + EMAIL + "\",\"password\":\"" + PASSWORD + "\"}", null, 409);
-            JsonNode product = json(send("POST", "/products",
-                    "{\"name\":\"Trail shoe\",\"description\":\"" + DESCRIPTION + "\",\"price\":19.99,\"currency\":\"EUR\",\"stock\":3,\"category\":\"shoes\"}",
-                    token, 201));
+            JsonNode product = json(send(
+                    "POST",
+                    "/products",
+                    "{\"name\":\"Trail shoe\",\"description\":\"" + DESCRIPTION
+                            + "\",\"price\":19.99,\"currency\":\"EUR\",\"stock\":3,\"category\":\"shoes\"}",
+                    token,
+                    201));
             String productId = product.get("id").asText();
             send("GET", "/products/" + productId, null, null, 200);
             send("GET", "/products?category=shoes", null, null, 200);
             send("PATCH", "/products/" + productId, "{\"description\":\"" + DESCRIPTION + "-2\"}", token, 200);
-            send("POST", "/products", "{\"name\":\"" + DESCRIPTION + "\",\"price\":-1,\"currency\":\"EUR\"}", token, 400);
-            String importId = json(send("POST", "/products/imports",
-                    "{\"items\":[{\"name\":\"Sock\",\"description\":\"" + DESCRIPTION + "\",\"price\":2,\"currency\":\"EUR\"}]}", token, 202))
-                    .get("id").asText();
+            send(
+                    "POST",
+                    "/products",
+                    "{\"name\":\"" + DESCRIPTION + "\",\"price\":-1,\"currency\":\"EUR\"}",
+                    token,
+                    400);
+            String importId = json(send(
+                            "POST",
+                            "/products/imports",
+                            "{\"items\":[{\"name\":\"Sock\",\"description\":\"" + DESCRIPTION
+                                    + "\",\"price\":2,\"currency\":\"EUR\"}]}",
+                            token,
+                            202))
+                    .get("id")
+                    .asText();
             send("GET", "/products/imports/" + importId, null, token, 200);
             send("DELETE", "/products/" + productId, null, token, 204);
             send("DELETE", "/users/" + id, null, token, 204);
@@ -117,7 +154,9 @@ class FunctionLogsTest {
             for (String secret : secrets) {
                 assertFalse(line.contains(secret), "a log line holds a secret value: " + line);
             }
-            assertFalse(line.toLowerCase(Locale.ROOT).contains("bearer "), "a log line holds an Authorization value: " + line);
+            assertFalse(
+                    line.toLowerCase(Locale.ROOT).contains("bearer "),
+                    "a log line holds an Authorization value: " + line);
         }
     }
 
@@ -131,11 +170,22 @@ class FunctionLogsTest {
         }
         assertEquals(requests, access.size(), "access lines: " + access);
         for (JsonNode line : access) {
-            for (String field : List.of("timestamp", "level", "requestId", "route", "method", "status", "durationMs", "coldStart", "functionName")) {
+            for (String field : List.of(
+                    "timestamp",
+                    "level",
+                    "requestId",
+                    "route",
+                    "method",
+                    "status",
+                    "durationMs",
+                    "coldStart",
+                    "functionName")) {
                 assertTrue(line.has(field), field + " missing: " + line);
             }
         }
-        assertTrue(access.stream().anyMatch(l -> l.get("status").asInt() == 409 && l.get("route").asText().equals("POST /users")));
+        assertTrue(access.stream()
+                .anyMatch(l -> l.get("status").asInt() == 409
+                        && l.get("route").asText().equals("POST /users")));
     }
 
     @Test
@@ -149,16 +199,26 @@ class FunctionLogsTest {
             assertEquals(List.of(), errors.stream().map(Error::toString).toList(), line.toString());
             for (JsonNode directive : line.get("_aws").get("CloudWatchMetrics")) {
                 for (JsonNode set : directive.get("Dimensions")) {
-                    set.forEach(d -> assertTrue(line.path(d.asText()).isTextual(), "dimension " + d + " is not a string at the root: " + line));
+                    set.forEach(d -> assertTrue(
+                            line.path(d.asText()).isTextual(),
+                            "dimension " + d + " is not a string at the root: " + line));
                 }
-                directive.get("Metrics").forEach(m -> assertTrue(line.path(m.get("Name").asText()).isNumber(),
-                        "metric " + m + " has no number at the root: " + line));
+                directive
+                        .get("Metrics")
+                        .forEach(m -> assertTrue(
+                                line.path(m.get("Name").asText()).isNumber(),
+                                "metric " + m + " has no number at the root: " + line));
             }
             checked++;
         }
         assertTrue(checked >= requests, "EMF lines: " + checked);
-        assertTrue(functionLines().stream().anyMatch(l -> l.path("UsersCleanedUp").asInt() == 1), "the clean-up counted the user");
-        assertTrue(functionLines().stream().anyMatch(l -> l.path("ImportItemsCreated").asInt() == 1), "the import counted its item");
+        assertTrue(
+                functionLines().stream().anyMatch(l -> l.path("UsersCleanedUp").asInt() == 1),
+                "the clean-up counted the user");
+        assertTrue(
+                functionLines().stream()
+                        .anyMatch(l -> l.path("ImportItemsCreated").asInt() == 1),
+                "the import counted its item");
     }
 
     private static List<JsonNode> functionLines() throws IOException {
@@ -174,7 +234,9 @@ class FunctionLogsTest {
     private static String send(String method, String path, String body, String token, int expected) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -193,7 +255,8 @@ class FunctionLogsTest {
 
     private static Schema emfSchema() {
         try (InputStream in = FunctionLogsTest.class.getClassLoader().getResourceAsStream("emf/emf-schema.json")) {
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in, InputFormat.JSON);
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(in, InputFormat.JSON);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,10 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** What every function must have once Globals apply: the runtime, SnapStart, a handler in its artifact, a kept log group. */
 class FunctionSettingsTest {
     private static final SamTemplate TEMPLATE = SamTemplate.ofRepository();
-    private static final Pattern HANDLER = Pattern.compile("^([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)::handleRequest$");
+    private static final Pattern HANDLER =
+            Pattern.compile("^([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)::handleRequest$");
 
     static List<String> functions() {
-        List<String> ids = TEMPLATE.functions().stream().map(FunctionDefinition::logicalId).toList();
+        List<String> ids =
+                TEMPLATE.functions().stream().map(FunctionDefinition::logicalId).toList();
         assertFalse(ids.isEmpty(), "template.yaml declares no function");
         return ids;
     }
@@ -36,7 +38,8 @@ class FunctionSettingsTest {
     @MethodSource("functions")
     void function_runsJava25OnArm64(String logicalId) {
         FunctionDefinition function = TEMPLATE.function(logicalId);
-        assertEquals("java25", EffectiveProperty.of(TEMPLATE, function, "Runtime").asText());
+        assertEquals(
+                "java25", EffectiveProperty.of(TEMPLATE, function, "Runtime").asText());
         assertEquals(List.of("arm64"), texts(EffectiveProperty.of(TEMPLATE, function, "Architectures")));
     }
 
@@ -44,9 +47,16 @@ class FunctionSettingsTest {
     @MethodSource("functions")
     void function_hasSnapStartOnPublishedVersions(String logicalId) {
         FunctionDefinition function = TEMPLATE.function(logicalId);
-        assertEquals("PublishedVersions", EffectiveProperty.of(TEMPLATE, function, "SnapStart").path("ApplyOn").asText());
+        assertEquals(
+                "PublishedVersions",
+                EffectiveProperty.of(TEMPLATE, function, "SnapStart")
+                        .path("ApplyOn")
+                        .asText());
         // SnapStart snapshots published versions only: without one, API Gateway calls $LATEST and it never applies.
-        assertFalse(EffectiveProperty.of(TEMPLATE, function, "AutoPublishAlias").asText().isBlank(),
+        assertFalse(
+                EffectiveProperty.of(TEMPLATE, function, "AutoPublishAlias")
+                        .asText()
+                        .isBlank(),
                 "no AutoPublishAlias: routes would invoke $LATEST, which SnapStart does not cover");
     }
 
@@ -60,18 +70,24 @@ class FunctionSettingsTest {
         assertTrue(Files.isRegularFile(artifact), "CodeUri " + function.codeUri() + " does not exist: run mvn package");
 
         // Only the artifact and the JDK: proves the jar carries the Lambda interfaces it needs.
-        try (URLClassLoader jar = new URLClassLoader(new URL[] {artifact.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-            Class<?> type = assertDoesNotThrow(() -> Class.forName(handler.group(1), false, jar),
+        try (URLClassLoader jar =
+                new URLClassLoader(new URL[] {artifact.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> type = assertDoesNotThrow(
+                    () -> Class.forName(handler.group(1), false, jar),
                     handler.group(1) + " is not in " + function.codeUri());
             Class<?> requestHandler = jar.loadClass("com.amazonaws.services.lambda.runtime.RequestHandler");
             Class<?> streamHandler = jar.loadClass("com.amazonaws.services.lambda.runtime.RequestStreamHandler");
 
-            assertTrue(requestHandler.isAssignableFrom(type) || streamHandler.isAssignableFrom(type),
+            assertTrue(
+                    requestHandler.isAssignableFrom(type) || streamHandler.isAssignableFrom(type),
                     type + " implements neither RequestHandler nor RequestStreamHandler");
             assertFalse(Modifier.isAbstract(type.getModifiers()), type + " is abstract");
             assertDoesNotThrow(() -> type.getConstructor(), type + " has no public no-argument constructor for Lambda");
-            assertTrue(Arrays.stream(type.getMethods()).anyMatch(FunctionSettingsTest::isHandleRequest),
-                    type + " has no handleRequest(event, Context) or handleRequest(InputStream, OutputStream, Context)");
+            assertTrue(
+                    Arrays.stream(type.getMethods()).anyMatch(FunctionSettingsTest::isHandleRequest),
+                    type
+                            + " has no handleRequest(event, Context) or handleRequest(InputStream, OutputStream,"
+                            + " Context)");
         }
     }
 
@@ -80,18 +96,27 @@ class FunctionSettingsTest {
     void function_hasLogGroupWithRetention(String logicalId) {
         FunctionDefinition function = TEMPLATE.function(logicalId);
         // Without its own log group Lambda creates one that keeps logs forever.
-        String logGroupId = function.properties().path("LoggingConfig").path("LogGroup").path("Ref").asText(null);
-        assertTrue(logGroupId != null, logicalId + " has no LoggingConfig.LogGroup: !Ref <a log group of the template>");
+        String logGroupId = function.properties()
+                .path("LoggingConfig")
+                .path("LogGroup")
+                .path("Ref")
+                .asText(null);
+        assertTrue(
+                logGroupId != null, logicalId + " has no LoggingConfig.LogGroup: !Ref <a log group of the template>");
         JsonNode logGroup = TEMPLATE.resourcesOfType("AWS::Logs::LogGroup").get(logGroupId);
         assertTrue(logGroup != null, logGroupId + " is not an AWS::Logs::LogGroup of the template");
         // Named without the function, so SnapStart's publish cannot create it first.
-        assertFalse(logGroup.path("Properties").path("LogGroupName").toString().contains("${" + logicalId),
-                "the log group name must not depend on the function: " + logGroup.path("Properties").path("LogGroupName"));
+        assertFalse(
+                logGroup.path("Properties").path("LogGroupName").toString().contains("${" + logicalId),
+                "the log group name must not depend on the function: "
+                        + logGroup.path("Properties").path("LogGroupName"));
         List<JsonNode> logGroups = List.of(logGroup.path("Properties"));
 
         JsonNode retention = logGroups.getFirst().path("RetentionInDays");
-        boolean isParameter = retention.has("Ref") && TEMPLATE.root().path("Parameters").has(retention.path("Ref").asText());
-        assertTrue(retention.canConvertToInt() && retention.asInt() > 0 || isParameter,
+        boolean isParameter = retention.has("Ref")
+                && TEMPLATE.root().path("Parameters").has(retention.path("Ref").asText());
+        assertTrue(
+                retention.canConvertToInt() && retention.asInt() > 0 || isParameter,
                 "RetentionInDays must be a number of days or a template parameter, was " + retention);
     }
 
@@ -99,8 +124,10 @@ class FunctionSettingsTest {
         String context = "com.amazonaws.services.lambda.runtime.Context";
         Class<?>[] parameters = method.getParameterTypes();
         boolean pojo = parameters.length == 2 && parameters[1].getName().equals(context);
-        boolean stream = parameters.length == 3 && parameters[0] == java.io.InputStream.class
-                && parameters[1] == java.io.OutputStream.class && parameters[2].getName().equals(context);
+        boolean stream = parameters.length == 3
+                && parameters[0] == java.io.InputStream.class
+                && parameters[1] == java.io.OutputStream.class
+                && parameters[2].getName().equals(context);
         return method.getName().equals("handleRequest") && !method.isBridge() && (pojo || stream);
     }
 

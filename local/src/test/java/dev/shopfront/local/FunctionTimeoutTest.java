@@ -26,31 +26,32 @@ import org.junit.jupiter.api.io.TempDir;
 class FunctionTimeoutTest {
     /** Sleeps for the milliseconds its request body names, then answers 200 "slept". */
     private static final String SLEEPING_HANDLER = """
-            package dev.shopfront.users;
+        package dev.shopfront.users;
 
-            import com.amazonaws.services.lambda.runtime.Context;
-            import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-            import java.io.InputStream;
-            import java.io.OutputStream;
-            import java.nio.charset.StandardCharsets;
-            import java.util.regex.Matcher;
-            import java.util.regex.Pattern;
+        import com.amazonaws.services.lambda.runtime.Context;
+        import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+        import java.io.InputStream;
+        import java.io.OutputStream;
+        import java.nio.charset.StandardCharsets;
+        import java.util.regex.Matcher;
+        import java.util.regex.Pattern;
 
-            public final class CreateUserHandler implements RequestStreamHandler {
-                private static final Pattern SLEEP = Pattern.compile("\\"body\\":\\"(\\\\d+)\\"");
+        public final class CreateUserHandler implements RequestStreamHandler {
+            private static final Pattern SLEEP = Pattern.compile("\\"body\\":\\"(\\\\d+)\\"");
 
-                @Override
-                public void handleRequest(InputStream in, OutputStream out, Context context) throws java.io.IOException {
-                    Matcher sleep = SLEEP.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                    try {
-                        Thread.sleep(sleep.find() ? Long.parseLong(sleep.group(1)) : 0);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    out.write("{\\"statusCode\\":200,\\"body\\":\\"slept\\"}".getBytes());
+            @Override
+            public void handleRequest(InputStream in, OutputStream out, Context context) throws java.io.IOException {
+                Matcher sleep = SLEEP.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                try {
+                    Thread.sleep(sleep.find() ? Long.parseLong(sleep.group(1)) : 0);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
+                out.write("{\\"statusCode\\":200,\\"body\\":\\"slept\\"}".getBytes());
             }
-            """;
+        }
+        """;
+
     private static final String HANDLER_LINE = "Handler: dev.shopfront.users.CreateUserHandler::handleRequest";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -69,7 +70,9 @@ class FunctionTimeoutTest {
             // then: abandoned at 2 s; a Lambda timeout is a function error, which API Gateway answers 500
             assertEquals(500, timedOut.statusCode());
             assertEquals("{\"message\":\"Internal Server Error\"}", timedOut.body());
-            assertEquals("application/json", timedOut.headers().firstValue("content-type").orElseThrow());
+            assertEquals(
+                    "application/json",
+                    timedOut.headers().firstValue("content-type").orElseThrow());
             assertTrue(millis >= 2_000 && millis < 5_000, "answered at the 2 s timeout, not after " + millis + " ms");
             // and the next invocation runs (in a fresh environment, as after a Lambda timeout)
             HttpResponse<String> next = sleep(api, 0);
@@ -79,7 +82,8 @@ class FunctionTimeoutTest {
     }
 
     @Test
-    void routeIntegrationTimeoutBeforeTheFunctions_isApiGateways503ServiceUnavailable(@TempDir Path folder) throws Exception {
+    void routeIntegrationTimeoutBeforeTheFunctions_isApiGateways503ServiceUnavailable(@TempDir Path folder)
+            throws Exception {
         // given: the function may run 10 s, but API Gateway waits 1 s for it (TimeoutInMillis)
         Path template = template(folder, "Timeout: 10\n      " + HANDLER_LINE, "            TimeoutInMillis: 1000\n");
         try (LocalApi api = LocalApi.start(new LocalOptions(0, 0, 0, null, null, template))) {
@@ -91,12 +95,15 @@ class FunctionTimeoutTest {
 
             assertEquals(503, response.statusCode());
             assertEquals("{\"message\":\"Service Unavailable\"}", response.body());
-            assertTrue(millis >= 1_000 && millis < 2_900, "answered at the 1 s integration timeout, not after " + millis + " ms");
+            assertTrue(
+                    millis >= 1_000 && millis < 2_900,
+                    "answered at the 1 s integration timeout, not after " + millis + " ms");
         }
     }
 
     private static HttpResponse<String> sleep(LocalApi api, long millis) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(api.url().resolve("/users"))
+        return HTTP.send(
+                HttpRequest.newBuilder(api.url().resolve("/users"))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "text/plain")
                         .POST(HttpRequest.BodyPublishers.ofString(Long.toString(millis)))
@@ -108,7 +115,8 @@ class FunctionTimeoutTest {
     private static Path template(Path folder, String handler, String createUserEventExtra) throws IOException {
         Path users = RepoRoot.find().resolve("functions/users/target/users.jar");
         Path artifact = withSleepingHandler(users, folder.resolve("build"));
-        Path template = TemporaryTemplate.write(folder,
+        Path template = TemporaryTemplate.write(
+                folder,
                 "CodeUri: " + RepoRoot.find().resolve("functions") + "/users/target/users.jar\n      " + HANDLER_LINE,
                 "CodeUri: " + artifact + "\n      " + handler);
         if (!createUserEventExtra.isEmpty()) {
@@ -125,11 +133,22 @@ class FunctionTimeoutTest {
         Path classes = Files.createDirectories(build.resolve("classes"));
         Files.writeString(sources.resolve("CreateUserHandler.java"), SLEEPING_HANDLER);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertEquals(0, javac.run(null, null, null, "-classpath", original.toString(), "-d", classes.toString(),
-                sources.resolve("CreateUserHandler.java").toString()), "javac failed");
+        assertEquals(
+                0,
+                javac.run(
+                        null,
+                        null,
+                        null,
+                        "-classpath",
+                        original.toString(),
+                        "-d",
+                        classes.toString(),
+                        sources.resolve("CreateUserHandler.java").toString()),
+                "javac failed");
         String replaced = "dev/shopfront/users/CreateUserHandler.class";
         Path jar = build.resolve("users.jar");
-        try (JarFile in = new JarFile(original.toFile()); OutputStream file = Files.newOutputStream(jar);
+        try (JarFile in = new JarFile(original.toFile());
+                OutputStream file = Files.newOutputStream(jar);
                 JarOutputStream out = new JarOutputStream(file)) {
             for (Enumeration<JarEntry> entries = in.entries(); entries.hasMoreElements(); ) {
                 JarEntry entry = entries.nextElement();

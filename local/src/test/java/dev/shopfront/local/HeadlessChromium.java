@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  */
 final class HeadlessChromium implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> BINARIES = List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
+    private static final List<String> BINARIES =
+            List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
@@ -68,11 +69,20 @@ final class HeadlessChromium implements AutoCloseable {
     /** Starts the browser with a throwaway profile and attaches to its blank first page. */
     static HeadlessChromium start(Path binary) throws Exception {
         Path profile = Files.createTempDirectory("shopfront-chromium");
-        Process process = new ProcessBuilder(binary.toString(), "--headless=new", "--remote-debugging-port=0",
-                "--user-data-dir=" + profile, "--no-first-run", "--no-default-browser-check", "--disable-gpu",
-                "--disable-extensions", "--disable-background-networking", "--disable-dev-shm-usage",
-                // CI runs as root, where Chromium's sandbox refuses to start.
-                "--no-sandbox", "about:blank")
+        Process process = new ProcessBuilder(
+                        binary.toString(),
+                        "--headless=new",
+                        "--remote-debugging-port=0",
+                        "--user-data-dir=" + profile,
+                        "--no-first-run",
+                        "--no-default-browser-check",
+                        "--disable-gpu",
+                        "--disable-extensions",
+                        "--disable-background-networking",
+                        "--disable-dev-shm-usage",
+                        // CI runs as root, where Chromium's sandbox refuses to start.
+                        "--no-sandbox",
+                        "about:blank")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
@@ -80,7 +90,8 @@ final class HeadlessChromium implements AutoCloseable {
             // The page targets are listed over HTTP on the same port as the browser's WebSocket.
             URI list = URI.create("http://" + browser.getAuthority() + "/json/list");
             JsonNode targets = JSON.readTree(HttpClient.newHttpClient()
-                    .send(HttpRequest.newBuilder(list).build(), HttpResponse.BodyHandlers.ofString()).body());
+                    .send(HttpRequest.newBuilder(list).build(), HttpResponse.BodyHandlers.ofString())
+                    .body());
             String page = null;
             for (JsonNode target : targets) {
                 if (target.path("type").asText().equals("page")) {
@@ -92,7 +103,9 @@ final class HeadlessChromium implements AutoCloseable {
                 throw new IllegalStateException("Chromium lists no page: " + targets);
             }
             Listener listener = new Listener();
-            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(page), listener)
+            WebSocket socket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(URI.create(page), listener)
                     .get(10, TimeUnit.SECONDS);
             HeadlessChromium chromium = new HeadlessChromium(process, profile, socket);
             listener.owner = chromium;
@@ -105,7 +118,8 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Reads Chromium's standard error until it says where its DevTools endpoint listens; then keeps draining it. */
     private static URI browserEndpoint(Process process) throws Exception {
-        BufferedReader errors = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        BufferedReader errors =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         CompletableFuture<URI> endpoint = new CompletableFuture<>();
         StringBuilder said = new StringBuilder();
         Thread.ofVirtual().name("chromium-stderr").start(() -> {
@@ -134,10 +148,14 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** The value of a JavaScript expression in the page (a promise is awaited), as JSON. */
     JsonNode evaluate(String expression) {
-        ObjectNode params = JSON.createObjectNode().put("expression", expression).put("returnByValue", true).put("awaitPromise", true);
+        ObjectNode params = JSON.createObjectNode()
+                .put("expression", expression)
+                .put("returnByValue", true)
+                .put("awaitPromise", true);
         JsonNode result = call("Runtime.evaluate", params);
         if (result.has("exceptionDetails")) {
-            throw new IllegalStateException("JavaScript failed: " + result.path("exceptionDetails") + "\n" + expression);
+            throw new IllegalStateException(
+                    "JavaScript failed: " + result.path("exceptionDetails") + "\n" + expression);
         }
         return result.path("result").path("value");
     }
@@ -148,8 +166,11 @@ final class HeadlessChromium implements AutoCloseable {
         JsonNode value = null;
         while (System.nanoTime() < deadline) {
             value = evaluate(expression);
-            boolean truthy = !(value.isMissingNode() || value.isNull() || (value.isBoolean() && !value.asBoolean())
-                    || (value.isTextual() && value.asText().isEmpty()) || (value.isNumber() && value.asDouble() == 0));
+            boolean truthy = !(value.isMissingNode()
+                    || value.isNull()
+                    || (value.isBoolean() && !value.asBoolean())
+                    || (value.isTextual() && value.asText().isEmpty())
+                    || (value.isNumber() && value.asDouble() == 0));
             if (truthy) {
                 return value;
             }
@@ -175,7 +196,9 @@ final class HeadlessChromium implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted during " + method, e);
         } catch (Exception e) {
-            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(method + " failed: " + e, e);
+            throw e instanceof RuntimeException runtime
+                    ? runtime
+                    : new IllegalStateException(method + " failed: " + e, e);
         } finally {
             pending.remove(id);
         }
@@ -196,7 +219,8 @@ final class HeadlessChromium implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete the browser profile " + profile, e);
         }
@@ -215,7 +239,8 @@ final class HeadlessChromium implements AutoCloseable {
                     JsonNode json = JSON.readTree(message.toString());
                     HeadlessChromium chromium = owner;
                     if (json.has("id") && chromium != null) {
-                        CompletableFuture<JsonNode> answer = chromium.pending.get(json.get("id").asInt());
+                        CompletableFuture<JsonNode> answer =
+                                chromium.pending.get(json.get("id").asInt());
                         if (answer != null) {
                             answer.complete(json);
                         }

@@ -19,21 +19,33 @@ import org.junit.jupiter.api.Test;
 /** The local API's events against a real API Gateway HTTP API event kept in events/. */
 class HttpApiEventsTest {
 
-    private static ObjectNode eventFor(String method, String path, String query, Map<String, List<String>> headers, String body) {
+    private static ObjectNode eventFor(
+            String method, String path, String query, Map<String, List<String>> headers, String body) {
         return HttpApiEvents.requestEvent(
-                new IncomingRequest(method, path, query, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1", "HTTP/1.1"),
-                method + " /users/{id}", Map.of("id", "7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11"), "req-1");
+                new IncomingRequest(
+                        method,
+                        path,
+                        query,
+                        headers,
+                        body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                        "127.0.0.1",
+                        "HTTP/1.1"),
+                method + " /users/{id}",
+                Map.of("id", "7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11"),
+                "req-1");
     }
 
     @Test
     void requestEvent_hasTheShapeOfARealApiGatewayEvent() throws Exception {
-        JsonNode real = HttpApiEvents.JSON.readTree(Files.readAllBytes(RepoRoot.find().resolve("events/update-user.json")));
+        JsonNode real =
+                HttpApiEvents.JSON.readTree(Files.readAllBytes(RepoRoot.find().resolve("events/update-user.json")));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Content-Type", List.of("application/json"));
         headers.put("Host", List.of("127.0.0.1:3000"));
         headers.put("User-Agent", List.of("curl/8.5.0"));
 
-        ObjectNode local = eventFor("PATCH", "/users/7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11", "", headers, "{\"name\":\"Ada\"}");
+        ObjectNode local =
+                eventFor("PATCH", "/users/7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11", "", headers, "{\"name\":\"Ada\"}");
 
         // Every top-level and requestContext field AWS sends (cookies and query only when present) is there.
         TreeSet<String> expectedTop = names(real);
@@ -43,18 +55,24 @@ class HttpApiEventsTest {
         // authorizer is added by the route's authorizer step, not by the translation.
         TreeSet<String> expectedContext = names(real.get("requestContext"));
         expectedContext.remove("authorizer");
-        assertTrue(names(local.get("requestContext")).containsAll(expectedContext),
+        assertTrue(
+                names(local.get("requestContext")).containsAll(expectedContext),
                 "missing " + diff(expectedContext, names(local.get("requestContext"))));
-        assertTrue(names(local.get("requestContext").get("http")).containsAll(names(real.get("requestContext").get("http"))));
+        assertTrue(names(local.get("requestContext").get("http"))
+                .containsAll(names(real.get("requestContext").get("http"))));
 
         assertEquals("2.0", local.get("version").asText());
         assertEquals(real.get("routeKey").asText(), local.get("routeKey").asText());
         assertEquals(real.get("rawPath").asText(), local.get("rawPath").asText());
         assertEquals(real.get("pathParameters"), local.get("pathParameters"));
-        assertEquals("PATCH", local.get("requestContext").get("http").get("method").asText());
+        assertEquals(
+                "PATCH", local.get("requestContext").get("http").get("method").asText());
         assertEquals("$default", local.get("requestContext").get("stage").asText());
-        assertEquals("application/json", local.get("headers").get("content-type").asText());
-        assertEquals("curl/8.5.0", local.get("requestContext").get("http").get("userAgent").asText());
+        assertEquals(
+                "application/json", local.get("headers").get("content-type").asText());
+        assertEquals(
+                "curl/8.5.0",
+                local.get("requestContext").get("http").get("userAgent").asText());
         assertEquals("{\"name\":\"Ada\"}", local.get("body").asText());
         assertFalse(local.get("isBase64Encoded").asBoolean());
         assertTrue(local.get("requestContext").get("timeEpoch").isIntegralNumber());
@@ -66,7 +84,8 @@ class HttpApiEventsTest {
         headers.put("Cookie", List.of("a=1; b=2"));
         headers.put("X-Many", List.of("x", "y"));
 
-        ObjectNode event = eventFor("GET", "/users/7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11", "tag=a&tag=b&q=hello%20world", headers, null);
+        ObjectNode event = eventFor(
+                "GET", "/users/7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11", "tag=a&tag=b&q=hello%20world", headers, null);
 
         assertEquals("[\"a=1\",\"b=2\"]", event.get("cookies").toString());
         assertFalse(event.get("headers").has("cookie"));
@@ -79,7 +98,8 @@ class HttpApiEventsTest {
 
     @Test
     void binaryBody_isBase64Encoded() {
-        ObjectNode event = eventFor("PATCH", "/users/x", "", Map.of("Content-Type", List.of("application/octet-stream")), "raw");
+        ObjectNode event =
+                eventFor("PATCH", "/users/x", "", Map.of("Content-Type", List.of("application/octet-stream")), "raw");
 
         assertTrue(event.get("isBase64Encoded").asBoolean());
         assertEquals("cmF3", event.get("body").asText());
@@ -88,7 +108,8 @@ class HttpApiEventsTest {
     @Test
     void response_decodesBase64Bodies_andTurnsCookiesIntoSetCookie() {
         OutgoingResponse response = HttpApiEvents.response(("{\"statusCode\":201,\"headers\":{\"Location\":\"/x\"},"
-                + "\"cookies\":[\"s=1\"],\"body\":\"aGk=\",\"isBase64Encoded\":true}").getBytes(StandardCharsets.UTF_8));
+                        + "\"cookies\":[\"s=1\"],\"body\":\"aGk=\",\"isBase64Encoded\":true}")
+                .getBytes(StandardCharsets.UTF_8));
 
         assertEquals(201, response.status());
         assertEquals("hi", new String(response.body(), StandardCharsets.UTF_8));

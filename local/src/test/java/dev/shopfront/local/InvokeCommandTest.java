@@ -51,7 +51,8 @@ class InvokeCommandTest {
      */
     private static final Map<String, String> EXPECTED_TRIGGER_RESPONSE = Map.of(
             "user-cleanup-stream.json", "{\"batchItemFailures\":[]}",
-            "import-products-sqs.json", "{\"batchItemFailures\":[{\"itemIdentifier\":\"5f3c8e2a-7b1d-4c6e-9a8f-0d2b4c6e8a1f\"}]}");
+            "import-products-sqs.json",
+                    "{\"batchItemFailures\":[{\"itemIdentifier\":\"5f3c8e2a-7b1d-4c6e-9a8f-0d2b4c6e8a1f\"}]}");
 
     private static Dynalite dynalite;
 
@@ -67,7 +68,8 @@ class InvokeCommandTest {
 
     static Stream<Path> sampleEvents() throws Exception {
         try (Stream<Path> files = Files.list(RepoRoot.find().resolve("events"))) {
-            List<Path> events = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            List<Path> events =
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
             assertFalse(events.isEmpty(), "events/ holds no sample events");
             return events.stream();
         }
@@ -79,23 +81,38 @@ class InvokeCommandTest {
         JsonNode event = HttpApiEvents.JSON.readTree(eventFile.toFile());
         boolean authorizerEvent = "REQUEST".equals(event.path("type").asText());
         boolean triggerEvent = event.has("Records");
-        String function = authorizerEvent ? "AuthorizerFunction"
-                : triggerEvent ? functionTriggeredBy(event.path("Records").path(0).path("eventSource").asText())
-                : functionServing(event.get("routeKey").asText());
+        String function = authorizerEvent
+                ? "AuthorizerFunction"
+                : triggerEvent
+                        ? functionTriggeredBy(event.path("Records")
+                                .path(0)
+                                .path("eventSource")
+                                .asText())
+                        : functionServing(event.get("routeKey").asText());
 
         String printed = captureOut(() -> Main.run(new String[] {
-            "invoke", function, "--event", eventFile.toString(), "--dynamodb-endpoint", dynalite.endpoint().toString()}));
+            "invoke",
+            function,
+            "--event",
+            eventFile.toString(),
+            "--dynamodb-endpoint",
+            dynalite.endpoint().toString()
+        }));
 
         JsonNode response = HttpApiEvents.JSON.readTree(printed);
         if (authorizerEvent) {
             // The sample's token is not signed with this run's key.
             assertEquals("{\"isAuthorized\":false}", response.toString());
         } else if (triggerEvent) {
-            String expected = EXPECTED_TRIGGER_RESPONSE.get(eventFile.getFileName().toString());
+            String expected =
+                    EXPECTED_TRIGGER_RESPONSE.get(eventFile.getFileName().toString());
             assertTrue(expected != null, "no expected response for " + eventFile.getFileName() + ": " + printed);
             assertEquals(expected, response.toString());
         } else {
-            assertEquals(EXPECTED_STATUS.get(eventFile.getFileName().toString()), response.get("statusCode").asInt(), printed);
+            assertEquals(
+                    EXPECTED_STATUS.get(eventFile.getFileName().toString()),
+                    response.get("statusCode").asInt(),
+                    printed);
         }
     }
 
@@ -115,7 +132,10 @@ class InvokeCommandTest {
             default -> throw new AssertionError("No trigger type for records from " + eventSource);
         };
         return SamTemplate.ofRepository().functions().stream()
-                .filter(f -> f.properties().path("Events").valueStream().anyMatch(e -> type.equals(e.path("Type").asText())))
+                .filter(f -> f.properties()
+                        .path("Events")
+                        .valueStream()
+                        .anyMatch(e -> type.equals(e.path("Type").asText())))
                 .map(FunctionDefinition::logicalId)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No function has an event of Type: " + type));

@@ -18,8 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LeastPrivilegeTest {
     private static final SamTemplate TEMPLATE = SamTemplate.ofRepository();
     private static final Set<String> READ_ACTIONS = Set.of(
-            "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan",
-            "dynamodb:DescribeTable", "dynamodb:ConditionCheckItem");
+            "dynamodb:GetItem",
+            "dynamodb:BatchGetItem",
+            "dynamodb:Query",
+            "dynamodb:Scan",
+            "dynamodb:DescribeTable",
+            "dynamodb:ConditionCheckItem");
 
     static List<String> functions() {
         return TEMPLATE.functions().stream().map(FunctionDefinition::logicalId).toList();
@@ -27,7 +31,8 @@ class LeastPrivilegeTest {
 
     static List<String> readOnlyFunctions() {
         List<String> ids = TEMPLATE.functions().stream()
-                .filter(f -> !f.routes().isEmpty() && f.routes().stream().allMatch(r -> r.method().equals("GET")))
+                .filter(f -> !f.routes().isEmpty()
+                        && f.routes().stream().allMatch(r -> r.method().equals("GET")))
                 .map(FunctionDefinition::logicalId)
                 .toList();
         assertFalse(ids.isEmpty(), "no function serves only GET routes: nothing to check");
@@ -49,10 +54,14 @@ class LeastPrivilegeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
     void function_hasNoWildcardActionOrResource(String logicalId) {
-        Map<String, Set<String>> grants = DynamoDbGrants.of(TEMPLATE, TEMPLATE.function(logicalId)).actionsByResource();
+        Map<String, Set<String>> grants =
+                DynamoDbGrants.of(TEMPLATE, TEMPLATE.function(logicalId)).actionsByResource();
 
-        assertFalse(grants.containsKey(DynamoDbGrants.ANY_RESOURCE), "Resource \"*\" with actions " + grants.get(DynamoDbGrants.ANY_RESOURCE));
-        grants.forEach((resource, actions) -> assertFalse(actions.contains("*") || actions.contains("dynamodb:*"),
+        assertFalse(
+                grants.containsKey(DynamoDbGrants.ANY_RESOURCE),
+                "Resource \"*\" with actions " + grants.get(DynamoDbGrants.ANY_RESOURCE));
+        grants.forEach((resource, actions) -> assertFalse(
+                actions.contains("*") || actions.contains("dynamodb:*"),
                 "a wildcard action on " + resource + ": " + actions));
     }
 
@@ -66,7 +75,8 @@ class LeastPrivilegeTest {
 
         function.properties().path("Environment").path("Variables").properties().forEach(variable -> {
             String table = referencedTable(variable.getValue());
-            assertTrue(table == null || granted.contains(table),
+            assertTrue(
+                    table == null || granted.contains(table),
                     variable.getKey() + " names " + table + ", on which the function has no policy");
         });
     }
@@ -84,7 +94,8 @@ class LeastPrivilegeTest {
             }
         });
 
-        Set<String> unnamed = new TreeSet<>(DynamoDbGrants.of(TEMPLATE, function).tables());
+        Set<String> unnamed =
+                new TreeSet<>(DynamoDbGrants.of(TEMPLATE, function).tables());
         unnamed.removeAll(named);
         assertEquals(Set.of(), unnamed, "tables granted but not in the function's environment");
     }

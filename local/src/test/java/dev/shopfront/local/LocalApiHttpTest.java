@@ -25,7 +25,8 @@ class LocalApiHttpTest {
 
     @BeforeAll
     static void startLocalApi() {
-        api = LocalApi.start(new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")));
+        api = LocalApi.start(
+                new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")));
     }
 
     @AfterAll
@@ -38,10 +39,14 @@ class LocalApiHttpTest {
         String email = "ada-" + UUID.randomUUID() + "@example.com";
 
         // create
-        HttpResponse<String> created = send("POST", "/users", "application/json",
+        HttpResponse<String> created = send(
+                "POST",
+                "/users",
+                "application/json",
                 "{\"email\":\"  " + email.toUpperCase() + " \",\"password\":\"correct horse\",\"name\":\" Ada \"}");
         assertEquals(201, created.statusCode());
-        assertEquals("application/json", created.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/json", created.headers().firstValue("content-type").orElseThrow());
         JsonNode user = JSON.readTree(created.body());
         String id = user.get("id").asText();
         assertEquals("/users/" + id, created.headers().firstValue("location").orElseThrow());
@@ -51,7 +56,10 @@ class LocalApiHttpTest {
         assertTrue(user.get("createdAt").asText().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"));
 
         // sign in, with the email in another case
-        HttpResponse<String> signedIn = send("POST", "/auth/token", "application/json",
+        HttpResponse<String> signedIn = send(
+                "POST",
+                "/auth/token",
+                "application/json",
                 "{\"email\":\"" + email.toUpperCase() + "\",\"password\":\"correct horse\"}");
         assertEquals(200, signedIn.statusCode(), signedIn.body());
         JsonNode tokenBody = JSON.readTree(signedIn.body());
@@ -69,10 +77,15 @@ class LocalApiHttpTest {
         assertEquals(user, JSON.readTree(me.body()));
 
         // the same address in another case
-        HttpResponse<String> duplicate = send("POST", "/users", "application/json",
+        HttpResponse<String> duplicate = send(
+                "POST",
+                "/users",
+                "application/json",
                 "{\"email\":\"" + email.toUpperCase() + "\",\"password\":\"another one\"}");
         assertEquals(409, duplicate.statusCode());
-        assertEquals("application/problem+json", duplicate.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/problem+json",
+                duplicate.headers().firstValue("content-type").orElseThrow());
         JsonNode problem = JSON.readTree(duplicate.body());
         assertEquals("User already exists", problem.get("title").asText());
         assertEquals(409, problem.get("status").asInt());
@@ -80,7 +93,8 @@ class LocalApiHttpTest {
         assertFalse(problem.get("requestId").asText().isEmpty());
 
         // change the name only
-        HttpResponse<String> patched = send("PATCH", "/users/" + id, "application/json; charset=utf-8", "{\"name\":\"Ada L.\"}", token);
+        HttpResponse<String> patched =
+                send("PATCH", "/users/" + id, "application/json; charset=utf-8", "{\"name\":\"Ada L.\"}", token);
         assertEquals(200, patched.statusCode());
         JsonNode changed = JSON.readTree(patched.body());
         assertEquals("Ada L.", changed.get("name").asText());
@@ -92,8 +106,14 @@ class LocalApiHttpTest {
         assertEquals("", deleted.body());
         assertEquals(404, send("GET", "/users/" + id, null, null, token).statusCode());
         assertEquals(401, send("GET", "/users/me", null, null, token).statusCode());
-        assertEquals(401, send("POST", "/auth/token", "application/json",
-                "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}").statusCode());
+        assertEquals(
+                401,
+                send(
+                                "POST",
+                                "/auth/token",
+                                "application/json",
+                                "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}")
+                        .statusCode());
     }
 
     @Test
@@ -101,7 +121,8 @@ class LocalApiHttpTest {
         String[] user = signUpAndSignIn("guarded-" + UUID.randomUUID() + "@example.com");
 
         HttpResponse<String> missing = send("GET", "/users/" + user[0], null, null);
-        HttpResponse<String> forged = send("GET", "/users/" + user[0], null, null, user[1].substring(0, user[1].length() - 4) + "AAAA");
+        HttpResponse<String> forged =
+                send("GET", "/users/" + user[0], null, null, user[1].substring(0, user[1].length() - 4) + "AAAA");
 
         assertEquals(401, missing.statusCode());
         assertEquals("{\"message\":\"Unauthorized\"}", missing.body());
@@ -115,10 +136,16 @@ class LocalApiHttpTest {
         String[] bob = signUpAndSignIn("bob-" + UUID.randomUUID() + "@example.com");
 
         for (String method : new String[] {"GET", "PATCH", "DELETE"}) {
-            HttpResponse<String> response = send(method, "/users/" + bob[0], method.equals("PATCH") ? "application/json" : null,
-                    method.equals("PATCH") ? "{\"name\":\"Mallory\"}" : null, ada[1]);
+            HttpResponse<String> response = send(
+                    method,
+                    "/users/" + bob[0],
+                    method.equals("PATCH") ? "application/json" : null,
+                    method.equals("PATCH") ? "{\"name\":\"Mallory\"}" : null,
+                    ada[1]);
             assertEquals(403, response.statusCode(), method + " " + response.body());
-            assertEquals("application/problem+json", response.headers().firstValue("content-type").orElseThrow());
+            assertEquals(
+                    "application/problem+json",
+                    response.headers().firstValue("content-type").orElseThrow());
         }
         assertEquals(200, send("GET", "/users/" + bob[0], null, null, bob[1]).statusCode(), "Bob is untouched");
     }
@@ -128,13 +155,23 @@ class LocalApiHttpTest {
         String email = "carol-" + UUID.randomUUID() + "@example.com";
         signUpAndSignIn(email);
 
-        HttpResponse<String> wrongPassword = send("POST", "/auth/token", "application/json", "{\"email\":\"" + email + "\",\"password\":\"not the one\"}");
-        HttpResponse<String> unknownEmail = send("POST", "/auth/token", "application/json", "{\"email\":\"x" + email + "\",\"password\":\"not the one\"}");
+        HttpResponse<String> wrongPassword = send(
+                "POST",
+                "/auth/token",
+                "application/json",
+                "{\"email\":\"" + email + "\",\"password\":\"not the one\"}");
+        HttpResponse<String> unknownEmail = send(
+                "POST",
+                "/auth/token",
+                "application/json",
+                "{\"email\":\"x" + email + "\",\"password\":\"not the one\"}");
 
         assertEquals(401, wrongPassword.statusCode());
         assertEquals(401, unknownEmail.statusCode());
-        com.fasterxml.jackson.databind.node.ObjectNode first = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(wrongPassword.body());
-        com.fasterxml.jackson.databind.node.ObjectNode second = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(unknownEmail.body());
+        com.fasterxml.jackson.databind.node.ObjectNode first =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(wrongPassword.body());
+        com.fasterxml.jackson.databind.node.ObjectNode second =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(unknownEmail.body());
         first.remove(java.util.List.of("instance", "requestId"));
         second.remove(java.util.List.of("instance", "requestId"));
         assertEquals(first, second);
@@ -147,8 +184,12 @@ class LocalApiHttpTest {
         String category = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
 
         // create, exact price, ETag "1"
-        HttpResponse<String> created = send("POST", "/products", "application/json",
-                "{\"name\":\" Trail shoe \",\"price\":19.99,\"currency\":\"EUR\",\"category\":\"" + category + "\"}", owner[1]);
+        HttpResponse<String> created = send(
+                "POST",
+                "/products",
+                "application/json",
+                "{\"name\":\" Trail shoe \",\"price\":19.99,\"currency\":\"EUR\",\"category\":\"" + category + "\"}",
+                owner[1]);
         assertEquals(201, created.statusCode(), created.body());
         assertEquals("\"1\"", created.headers().firstValue("etag").orElseThrow());
         assertTrue(created.body().contains("\"price\":19.99,"), created.body());
@@ -170,26 +211,36 @@ class LocalApiHttpTest {
         assertTrue(page.get("nextCursor").isNull());
 
         // writes: owner only, If-Match checked
-        assertEquals(401, send("PATCH", "/products/" + id, "application/json", "{\"stock\":3}").statusCode());
-        assertEquals(403, send("PATCH", "/products/" + id, "application/json", "{\"stock\":3}", other[1]).statusCode());
+        assertEquals(
+                401,
+                send("PATCH", "/products/" + id, "application/json", "{\"stock\":3}")
+                        .statusCode());
+        assertEquals(
+                403,
+                send("PATCH", "/products/" + id, "application/json", "{\"stock\":3}", other[1])
+                        .statusCode());
         HttpResponse<String> patched = send("PATCH", "/products/" + id, "application/json", "{\"stock\":3}", owner[1]);
         assertEquals(200, patched.statusCode(), patched.body());
         assertEquals("\"2\"", patched.headers().firstValue("etag").orElseThrow());
         HttpResponse<String> stale = sendIfMatch("DELETE", "/products/" + id, "\"1\"", owner[1]);
         assertEquals(412, stale.statusCode());
         assertEquals(200, send("GET", "/products/" + id, null, null).statusCode(), "a stale If-Match deletes nothing");
-        assertEquals(204, sendIfMatch("DELETE", "/products/" + id, "\"2\"", owner[1]).statusCode());
+        assertEquals(
+                204, sendIfMatch("DELETE", "/products/" + id, "\"2\"", owner[1]).statusCode());
         assertEquals(404, send("GET", "/products/" + id, null, null).statusCode());
 
         // a cursor the server did not issue
         HttpResponse<String> forged = send("GET", "/products?cursor=not-a-cursor", null, null);
         assertEquals(400, forged.statusCode());
-        assertEquals("cursor", JSON.readTree(forged.body()).get("errors").get(0).get("field").asText());
+        assertEquals(
+                "cursor",
+                JSON.readTree(forged.body()).get("errors").get(0).get("field").asText());
     }
 
     @Test
     void invalidBody_is400WithTheFieldNamed() throws Exception {
-        HttpResponse<String> response = send("POST", "/users", "application/json", "{\"email\":\"nobody@nowhere\",\"password\":\"correct horse\"}");
+        HttpResponse<String> response = send(
+                "POST", "/users", "application/json", "{\"email\":\"nobody@nowhere\",\"password\":\"correct horse\"}");
 
         assertEquals(400, response.statusCode());
         JsonNode problem = JSON.readTree(response.body());
@@ -199,10 +250,13 @@ class LocalApiHttpTest {
 
     @Test
     void wrongContentType_is415() throws Exception {
-        HttpResponse<String> response = send("POST", "/users", "text/plain", "{\"email\":\"a@example.com\",\"password\":\"correct horse\"}");
+        HttpResponse<String> response =
+                send("POST", "/users", "text/plain", "{\"email\":\"a@example.com\",\"password\":\"correct horse\"}");
 
         assertEquals(415, response.statusCode());
-        assertEquals("application/problem+json", response.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("content-type").orElseThrow());
     }
 
     @Test
@@ -220,7 +274,9 @@ class LocalApiHttpTest {
         HttpResponse<String> response = send("GET", "/users/not-a-uuid", null, null, user[1]);
 
         assertEquals(404, response.statusCode());
-        assertEquals("application/problem+json", response.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("content-type").orElseThrow());
     }
 
     private static java.util.Set<String> fieldNames(JsonNode node) {
@@ -229,14 +285,17 @@ class LocalApiHttpTest {
         return names;
     }
 
-    private static HttpResponse<String> send(String method, String path, String contentType, String body) throws IOException, InterruptedException {
+    private static HttpResponse<String> send(String method, String path, String contentType, String body)
+            throws IOException, InterruptedException {
         return send(method, path, contentType, body, null);
     }
 
     private static HttpResponse<String> send(String method, String path, String contentType, String body, String token)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -248,19 +307,29 @@ class LocalApiHttpTest {
 
     private static HttpResponse<String> sendIfMatch(String method, String path, String ifMatch, String token)
             throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .header("If-Match", ifMatch)
-                .header("Authorization", "Bearer " + token)
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(api.url() + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .header("If-Match", ifMatch)
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Registers a user and signs in: its id and access token. */
     private static String[] signUpAndSignIn(String email) throws Exception {
-        HttpResponse<String> created = send("POST", "/users", "application/json", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}");
+        HttpResponse<String> created = send(
+                "POST", "/users", "application/json", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}");
         assertEquals(201, created.statusCode(), created.body());
-        HttpResponse<String> token = send("POST", "/auth/token", "application/json", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}");
+        HttpResponse<String> token = send(
+                "POST",
+                "/auth/token",
+                "application/json",
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}");
         assertEquals(200, token.statusCode(), token.body());
-        return new String[] {JSON.readTree(created.body()).get("id").asText(), JSON.readTree(token.body()).get("accessToken").asText()};
+        return new String[] {
+            JSON.readTree(created.body()).get("id").asText(),
+            JSON.readTree(token.body()).get("accessToken").asText()
+        };
     }
 }

@@ -24,20 +24,32 @@ class LocalApiLifecycleTest {
     void sigterm_stopsTheLocalApi_andLeavesNoDynaliteBehind() throws Exception {
         // given: the local API as its own process, as a user starts it
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "start", "--in-memory", "--port", "0", "--dynamodb-port", "0")
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "start",
+                        "--in-memory",
+                        "--port",
+                        "0",
+                        "--dynamodb-port",
+                        "0")
                 .directory(RepoRoot.find().toFile())
                 .redirectErrorStream(true)
                 .start();
         try {
-            BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader output =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;
             StringBuilder seen = new StringBuilder();
             while ((line = output.readLine()) != null && !line.contains("ready on")) {
                 seen.append(line).append('\n');
             }
             assertTrue(line != null, "no ready line; output:\n" + seen);
-            List<ProcessHandle> dynalite = process.descendants().filter(p -> p.info().commandLine().orElse("").contains("dynalite")).toList();
+            List<ProcessHandle> dynalite = process.descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("dynalite"))
+                    .toList();
             assertEquals(1, dynalite.size(), "one dynalite child while running");
 
             // when
@@ -54,7 +66,8 @@ class LocalApiLifecycleTest {
 
     @Test
     void close_stopsDynalite() throws Exception {
-        LocalApi api = LocalApi.start(new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")));
+        LocalApi api = LocalApi.start(
+                new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")));
         int port = api.dynamoDbEndpoint().getPort();
 
         api.close();
@@ -67,10 +80,13 @@ class LocalApiLifecycleTest {
 
     @Test
     void missingHandlerClass_failsAtStart_namingTheClassAndTheFix(@TempDir Path folder) throws Exception {
-        Path template = TemporaryTemplate.write(folder, "Handler: dev.shopfront.users.GetUserHandler::", "Handler: dev.shopfront.users.GetUsrHandler::");
+        Path template = TemporaryTemplate.write(
+                folder,
+                "Handler: dev.shopfront.users.GetUserHandler::",
+                "Handler: dev.shopfront.users.GetUsrHandler::");
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> LocalApi.start(new LocalOptions(0, 0, 0, null, null, template)));
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class, () -> LocalApi.start(new LocalOptions(0, 0, 0, null, null, template)));
 
         assertTrue(failure.getMessage().contains("dev.shopfront.users.GetUsrHandler"), failure.getMessage());
         assertTrue(failure.getMessage().contains("template.yaml"), failure.getMessage());
@@ -80,20 +96,31 @@ class LocalApiLifecycleTest {
     void sameRouteTwice_failsAtStart_namingBothFunctions(@TempDir Path folder) throws Exception {
         Path template = TemporaryTemplate.write(folder, "Method: DELETE", "Method: GET");
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> LocalApi.start(new LocalOptions(0, 0, 0, null, null, template)));
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class, () -> LocalApi.start(new LocalOptions(0, 0, 0, null, null, template)));
 
         assertTrue(failure.getMessage().contains("GET /users/{id}"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("GetUserFunction") && failure.getMessage().contains("DeleteUserFunction"), failure.getMessage());
+        assertTrue(
+                failure.getMessage().contains("GetUserFunction")
+                        && failure.getMessage().contains("DeleteUserFunction"),
+                failure.getMessage());
     }
 
     @Test
     void portInUse_failsAtStart_sayingWhatToDo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            IllegalStateException failure = assertThrows(IllegalStateException.class,
-                    () -> LocalApi.start(new LocalOptions(taken.getLocalPort(), 0, 0, null, null, RepoRoot.find().resolve("template.yaml"))));
+            IllegalStateException failure = assertThrows(
+                    IllegalStateException.class,
+                    () -> LocalApi.start(new LocalOptions(
+                            taken.getLocalPort(),
+                            0,
+                            0,
+                            null,
+                            null,
+                            RepoRoot.find().resolve("template.yaml"))));
 
-            assertTrue(failure.getMessage().contains("Port " + taken.getLocalPort() + " is in use"), failure.getMessage());
+            assertTrue(
+                    failure.getMessage().contains("Port " + taken.getLocalPort() + " is in use"), failure.getMessage());
             assertTrue(failure.getMessage().contains("--port"), failure.getMessage());
         }
     }

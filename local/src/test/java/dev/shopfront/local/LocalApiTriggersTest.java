@@ -34,8 +34,10 @@ class LocalApiTriggersTest {
 
     @BeforeAll
     static void startLocalApi() {
-        api = LocalApi.start(new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")),
-                (function, source, records, failures, millis, error) -> TRIGGER_LOG.add(function + " " + records + " " + failures));
+        api = LocalApi.start(
+                new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")),
+                (function, source, records, failures, millis, error) ->
+                        TRIGGER_LOG.add(function + " " + records + " " + failures));
     }
 
     @AfterAll
@@ -54,7 +56,9 @@ class LocalApiTriggersTest {
                 case 7 -> "{\"name\":\"\",\"price\":1,\"currency\":\"EUR\"}";
                 case 20 -> "{\"name\":\"Bad price\",\"price\":1.999,\"currency\":\"EUR\"}";
                 case 33 -> "{\"name\":\"Bad currency\",\"price\":1,\"currency\":\"euro\"}";
-                default -> "{\"name\":\"Item " + i + "\",\"price\":" + i + ".5,\"currency\":\"EUR\",\"category\":\"imported\"}";
+                default ->
+                    "{\"name\":\"Item " + i + "\",\"price\":" + i
+                            + ".5,\"currency\":\"EUR\",\"category\":\"imported\"}";
             };
             items.append(i == 0 ? "" : ",").append(item);
         }
@@ -63,16 +67,23 @@ class LocalApiTriggersTest {
 
         assertEquals(202, accepted.statusCode(), accepted.body());
         JsonNode started = JSON.readTree(accepted.body());
-        assertEquals("/products/imports/" + started.path("id").asText(), accepted.headers().firstValue("location").orElseThrow());
+        assertEquals(
+                "/products/imports/" + started.path("id").asText(),
+                accepted.headers().firstValue("location").orElseThrow());
         assertEquals(45, started.path("total").asInt());
-        JsonNode done = awaitDone(accepted.headers().firstValue("location").orElseThrow(), token, Duration.ofSeconds(10));
+        JsonNode done =
+                awaitDone(accepted.headers().firstValue("location").orElseThrow(), token, Duration.ofSeconds(10));
         assertEquals(42, done.path("created").asInt());
         assertEquals(3, done.path("failed").asInt());
         Set<String> failed = new HashSet<>();
-        done.path("errors").forEach(error -> failed.add(error.path("index").asInt() + ":" + error.path("field").asText()));
+        done.path("errors")
+                .forEach(error -> failed.add(
+                        error.path("index").asInt() + ":" + error.path("field").asText()));
         assertEquals(Set.of("7:name", "20:price", "33:currency"), failed);
         assertEquals(42, listAll("/products?ownerId=" + owner).size());
-        assertTrue(TRIGGER_LOG.stream().anyMatch(line -> line.startsWith("ImportProductsFunction ")), TRIGGER_LOG.toString());
+        assertTrue(
+                TRIGGER_LOG.stream().anyMatch(line -> line.startsWith("ImportProductsFunction ")),
+                TRIGGER_LOG.toString());
     }
 
     @Test
@@ -99,7 +110,8 @@ class LocalApiTriggersTest {
         Set<String> everywhere = new HashSet<>(listAll("/products"));
         theirs.forEach(id -> assertTrue(!everywhere.contains(id), id + " is still in the unfiltered list"));
         assertEquals(200, send("GET", "/products/" + kept, null, null).statusCode());
-        assertTrue(TRIGGER_LOG.stream().anyMatch(line -> line.startsWith("UserCleanupFunction ")), TRIGGER_LOG.toString());
+        assertTrue(
+                TRIGGER_LOG.stream().anyMatch(line -> line.startsWith("UserCleanupFunction ")), TRIGGER_LOG.toString());
     }
 
     private static JsonNode awaitDone(String location, String token, Duration within) throws Exception {
@@ -123,35 +135,49 @@ class LocalApiTriggersTest {
         String cursor = null;
         do {
             String page = path + (path.contains("?") ? "&" : "?") + "limit=100"
-                    + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8));
+                    + (cursor == null
+                            ? ""
+                            : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8));
             HttpResponse<String> read = send("GET", page, null, null);
             assertEquals(200, read.statusCode(), read.body());
             JsonNode body = JSON.readTree(read.body());
             body.path("items").forEach(item -> ids.add(item.path("id").asText()));
-            cursor = body.path("nextCursor").isNull() ? null : body.path("nextCursor").asText();
+            cursor = body.path("nextCursor").isNull()
+                    ? null
+                    : body.path("nextCursor").asText();
         } while (cursor != null);
         return ids;
     }
 
     private static String createProduct(String token, String name) throws Exception {
-        HttpResponse<String> created = send("POST", "/products",
-                "{\"name\":\"" + name + "\",\"price\":9.99,\"currency\":\"EUR\",\"category\":\"cleanup\"}", token);
+        HttpResponse<String> created = send(
+                "POST",
+                "/products",
+                "{\"name\":\"" + name + "\",\"price\":9.99,\"currency\":\"EUR\",\"category\":\"cleanup\"}",
+                token);
         assertEquals(201, created.statusCode(), created.body());
         return JSON.readTree(created.body()).path("id").asText();
     }
 
     private static String[] signUpAndSignIn() throws Exception {
         String email = "trigger-" + UUID.randomUUID() + "@example.com";
-        HttpResponse<String> created = send("POST", "/users", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}", null);
+        HttpResponse<String> created =
+                send("POST", "/users", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}", null);
         assertEquals(201, created.statusCode(), created.body());
-        HttpResponse<String> token = send("POST", "/auth/token", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}", null);
+        HttpResponse<String> token =
+                send("POST", "/auth/token", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}", null);
         assertEquals(200, token.statusCode(), token.body());
-        return new String[] {JSON.readTree(created.body()).path("id").asText(), JSON.readTree(token.body()).path("accessToken").asText()};
+        return new String[] {
+            JSON.readTree(created.body()).path("id").asText(),
+            JSON.readTree(token.body()).path("accessToken").asText()
+        };
     }
 
     private static HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -72,10 +72,12 @@ class LocalHttpServerTest {
 
     @Test
     void javaHttpClient_reusingConnections_acrossTheIdleTimeout_seesNoReset() throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (int i = 0; i < 6; i++) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + server.port() + "/nothing")).build(),
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/nothing"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(404, response.statusCode());
             if (i % 2 == 1) {
@@ -89,23 +91,29 @@ class LocalHttpServerTest {
     void javaHttpClient_nonIdempotentRequestsOnReusedConnections_idlePastTheTimeout_getEveryAnswer() throws Exception {
         // POST, PUT, PATCH and DELETE are never retried by the client: a connection the server closed
         // under it would surface as an IOException here.
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<String> methods = List.of("POST", "PUT", "PATCH", "DELETE");
         int answered = 0;
         for (int round = 0; round < 4; round++) {
             for (String method : methods) {
                 // A request Jetty refuses itself (400) closes its connection: the next one must not be lost on it.
-                HttpResponse<String> refused = client.send(HttpRequest.newBuilder(
-                                java.net.URI.create("http://127.0.0.1:" + server.port() + "/users/%7B%7D%00"))
-                        .method(method, HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> refused = client.send(
+                        HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + server.port() + "/users/%7B%7D%00"))
+                                .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertEquals(400, refused.statusCode());
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                                java.net.URI.create("http://127.0.0.1:" + server.port() + "/nothing"))
-                        .method(method, HttpRequest.BodyPublishers.ofString("{\"round\":" + round + "}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/nothing"))
+                                .method(method, HttpRequest.BodyPublishers.ofString("{\"round\":" + round + "}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertEquals(404, response.statusCode());
-                assertEquals("timeout=" + IDLE.toSeconds(), response.headers().firstValue("keep-alive").orElse(null),
+                assertEquals(
+                        "timeout=" + IDLE.toSeconds(),
+                        response.headers().firstValue("keep-alive").orElse(null),
                         "the idle timeout is announced");
                 answered++;
             }
@@ -122,37 +130,39 @@ class LocalHttpServerTest {
         // PATH wherever dynalite runs (SHOPFRONT_NODE names another).
         String node = System.getenv().getOrDefault("SHOPFRONT_NODE", "node");
         String script = """
-                const http = require('http');
-                const port = Number(process.argv[1]), idle = Number(process.argv[2]);
-                const sleep = ms => new Promise(r => setTimeout(r, ms));
-                function send(method, close) {
-                  return new Promise(resolve => {
-                    const headers = {'content-type': 'application/json'};
-                    if (close) headers.connection = 'close';
-                    const req = http.request({host: '127.0.0.1', port, path: '/nothing', method, headers}, res => {
-                      let body = '';
-                      res.on('data', d => body += d);
-                      res.on('end', () => resolve({status: res.statusCode, close, connection: res.headers.connection || '',
-                        keepAlive: res.headers['keep-alive'] || ''}));
-                    });
-                    req.on('error', e => resolve({error: e.code || String(e), method, close}));
-                    req.end(JSON.stringify({method}));
-                  });
+            const http = require('http');
+            const port = Number(process.argv[1]), idle = Number(process.argv[2]);
+            const sleep = ms => new Promise(r => setTimeout(r, ms));
+            function send(method, close) {
+              return new Promise(resolve => {
+                const headers = {'content-type': 'application/json'};
+                if (close) headers.connection = 'close';
+                const req = http.request({host: '127.0.0.1', port, path: '/nothing', method, headers}, res => {
+                  let body = '';
+                  res.on('data', d => body += d);
+                  res.on('end', () => resolve({status: res.statusCode, close, connection: res.headers.connection || '',
+                    keepAlive: res.headers['keep-alive'] || ''}));
+                });
+                req.on('error', e => resolve({error: e.code || String(e), method, close}));
+                req.end(JSON.stringify({method}));
+              });
+            }
+            (async () => {
+              const results = [];
+              for (let round = 0; round < 4; round++) {
+                for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+                  results.push(await send(method, false));
+                  results.push(await send(method, true));
                 }
-                (async () => {
-                  const results = [];
-                  for (let round = 0; round < 4; round++) {
-                    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
-                      results.push(await send(method, false));
-                      results.push(await send(method, true));
-                    }
-                    if (round % 2 === 1) await sleep(idle + 500);
-                  }
-                  console.log(JSON.stringify(results));
-                })();
-                """;
-        Process process = new ProcessBuilder(node, "-e", script, Integer.toString(server.port()), Long.toString(IDLE.toMillis()))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                if (round % 2 === 1) await sleep(idle + 500);
+              }
+              console.log(JSON.stringify(results));
+            })();
+            """;
+        Process process = new ProcessBuilder(
+                        node, "-e", script, Integer.toString(server.port()), Long.toString(IDLE.toMillis()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         JsonNode results = new ObjectMapper().readTree(output);
@@ -161,9 +171,13 @@ class LocalHttpServerTest {
             assertFalse(result.has("error"), "no reset: " + result);
             assertEquals(404, result.path("status").asInt(), result.toString());
             if (result.path("close").asBoolean()) {
-                assertEquals("close", result.path("connection").asText(), "Connection: close is answered with it: " + result);
+                assertEquals(
+                        "close",
+                        result.path("connection").asText(),
+                        "Connection: close is answered with it: " + result);
             } else {
-                assertEquals("timeout=" + IDLE.toSeconds(), result.path("keepAlive").asText(), result.toString());
+                assertEquals(
+                        "timeout=" + IDLE.toSeconds(), result.path("keepAlive").asText(), result.toString());
             }
         }
     }
@@ -191,8 +205,9 @@ class LocalHttpServerTest {
 
     @Test
     void conflictingContentLengthAndTransferEncoding_is400InJson() throws Exception {
-        Answer answer = exchange("POST /users HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "0\r\n\r\n");
+        Answer answer =
+                exchange("POST /users HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "0\r\n\r\n");
         assertEquals(400, answer.status(), answer.toString());
         assertJsonMessage(answer);
     }
@@ -313,7 +328,9 @@ class LocalHttpServerTest {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
         }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));

@@ -30,14 +30,18 @@ import org.junit.jupiter.api.Test;
  * ElasticMQ loads by name, and the SQS server never started).
  */
 class LocalJarIT {
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final Path JAR = RepoFiles.root().resolve("local/target/shopfront-local.jar");
 
     @Test
     void packagedJar_startsEveryServer_andAnswersARoute() throws Exception {
-        List<String> output = startAndStop(List.of(JAVA, "--sun-misc-unsafe-memory-access=allow", "-jar", JAR.toString()), List.of());
+        List<String> output =
+                startAndStop(List.of(JAVA, "--sun-misc-unsafe-memory-access=allow", "-jar", JAR.toString()), List.of());
 
-        assertTrue(output.stream().anyMatch(line -> line.startsWith("Shopfront local API ready on")), String.join("\n", output));
+        assertTrue(
+                output.stream().anyMatch(line -> line.startsWith("Shopfront local API ready on")),
+                String.join("\n", output));
     }
 
     @Test
@@ -55,11 +59,15 @@ class LocalJarIT {
         List<String> second = startAndStop(launcher, options);
 
         // then
-        assertTrue(first.stream().anyMatch(line -> line.contains("this build's first start")), String.join("\n", first));
-        assertTrue(cacheWritten, "no start-up cache in " + runs + " after the first stop:\n" + String.join("\n", first));
-        assertFalse(second.stream().anyMatch(line -> line.contains("this build's first start")), String.join("\n", second));
+        assertTrue(
+                first.stream().anyMatch(line -> line.contains("this build's first start")), String.join("\n", first));
+        assertTrue(
+                cacheWritten, "no start-up cache in " + runs + " after the first stop:\n" + String.join("\n", first));
+        assertFalse(
+                second.stream().anyMatch(line -> line.contains("this build's first start")), String.join("\n", second));
         try (Stream<Path> files = Files.list(runs)) {
-            List<String> names = files.map(file -> file.getFileName().toString()).sorted().toList();
+            List<String> names =
+                    files.map(file -> file.getFileName().toString()).sorted().toList();
             assertEquals(2, names.size(), names::toString);
             assertTrue(names.get(0).endsWith(".aot") && names.get(1).endsWith(".jar"), names::toString);
         }
@@ -70,15 +78,27 @@ class LocalJarIT {
         assertTrue(Files.isRegularFile(JAR), JAR + " is built by mvn package before this test runs");
         int port = freePort();
         List<String> command = new ArrayList<>(java);
-        command.addAll(List.of("start", "--in-memory",
-                "--port", String.valueOf(port), "--dynamodb-port", String.valueOf(freePort()),
-                "--sqs-port", String.valueOf(freePort()), "--template", RepoFiles.root().resolve("template.yaml").toString()));
+        command.addAll(List.of(
+                "start",
+                "--in-memory",
+                "--port",
+                String.valueOf(port),
+                "--dynamodb-port",
+                String.valueOf(freePort()),
+                "--sqs-port",
+                String.valueOf(freePort()),
+                "--template",
+                RepoFiles.root().resolve("template.yaml").toString()));
         command.addAll(options);
-        Process process = new ProcessBuilder(command).directory(RepoFiles.root().toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(RepoFiles.root().toFile())
+                .redirectErrorStream(true)
+                .start();
         List<String> output = new ArrayList<>();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread reader = Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     synchronized (output) {
                         output.add(line);
@@ -97,17 +117,22 @@ class LocalJarIT {
                 ready.get(120, TimeUnit.SECONDS);
             } catch (Exception e) {
                 synchronized (output) {
-                    throw new AssertionError("No 'SQS server and queue triggers ready' line; output:\n" + String.join("\n", output), e);
+                    throw new AssertionError(
+                            "No 'SQS server and queue triggers ready' line; output:\n" + String.join("\n", output), e);
                 }
             }
-            HttpResponse<String> products = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/products")).timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> products = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/products"))
+                                    .timeout(Duration.ofSeconds(60))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, products.statusCode(), products.body());
         } finally {
             // As Ctrl-C stops it: the signal reaches the local API's own JVM (the Launcher's child, when
             // started through it), which writes a first start's cache as it stops; the Launcher waits for it.
-            List<ProcessHandle> localApi = java.contains(Launcher.class.getName()) ? process.children().toList() : List.of(process.toHandle());
+            List<ProcessHandle> localApi =
+                    java.contains(Launcher.class.getName()) ? process.children().toList() : List.of(process.toHandle());
             localApi.forEach(ProcessHandle::destroy);
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -115,14 +140,17 @@ class LocalJarIT {
         }
         reader.join(Duration.ofSeconds(10));
         synchronized (output) {
-            assertTrue(output.stream().noneMatch(line -> line.contains("did not start") || line.contains("failed to load")),
+            assertTrue(
+                    output.stream()
+                            .noneMatch(line -> line.contains("did not start") || line.contains("failed to load")),
                     String.join("\n", output));
             return List.copyOf(output);
         }
     }
 
     /** Whether a file whose name ends with {@code suffix} is in {@code folder} within {@code limit}. */
-    private static boolean awaitFile(Path folder, String suffix, Duration limit) throws IOException, InterruptedException {
+    private static boolean awaitFile(Path folder, String suffix, Duration limit)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         do {
             try (Stream<Path> files = Files.list(folder)) {

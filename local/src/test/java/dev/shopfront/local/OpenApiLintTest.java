@@ -20,9 +20,12 @@ class OpenApiLintTest {
     void openApi_hasNoRedoclyErrorOrWarning() throws Exception {
         Path root = RepoFiles.root();
         Path cli = root.resolve("node_modules/@redocly/cli/bin/cli.js");
-        assertTrue(Files.isRegularFile(cli), cli + " is missing: the build installs it from package-lock.json (devkit runs npm ci)");
+        assertTrue(
+                Files.isRegularFile(cli),
+                cli + " is missing: the build installs it from package-lock.json (devkit runs npm ci)");
         String node = System.getenv().getOrDefault("SHOPFRONT_NODE", "node");
-        ProcessBuilder lint = new ProcessBuilder(node, cli.toString(), "lint", "openapi.yaml", "--format=json").directory(root.toFile());
+        ProcessBuilder lint = new ProcessBuilder(node, cli.toString(), "lint", "openapi.yaml", "--format=json")
+                .directory(root.toFile());
         // No usage reports or update checks: the build runs offline.
         lint.environment().put("REDOCLY_TELEMETRY", "off");
         lint.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");

@@ -27,14 +27,17 @@ class OpenApiRequestSchemasTest {
     private static final JsonNode OPEN_API = RepoFiles.openApi();
     // OpenAPI 3.1's schema dialect is JSON Schema 2020-12, where format is only an annotation
     // unless asserted: the contract makes email a rule, so assert it.
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(
+                    SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     private static final Schema USER_CREATE = componentSchema("UserCreate");
     private static final Schema USER_UPDATE = componentSchema("UserUpdate");
 
     static Stream<Arguments> createBodies() {
         return Stream.of(
-                accepted("{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\",\"name\":\"Ada Lovelace\"}"),
+                accepted("{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\",\"name\":\"Ada"
+                        + " Lovelace\"}"),
                 accepted("{\"email\":\"Ada@Example.COM\",\"password\":\"12345678\"}"),
                 accepted(create(email(254), "12345678", null)),
                 accepted(create("ada@example.com", "p".repeat(128), "n".repeat(100))),
@@ -87,13 +90,16 @@ class OpenApiRequestSchemasTest {
             RequestBodies.read("application/json", body.getBytes(StandardCharsets.UTF_8), type);
             return "accepted";
         } catch (RequestRejectedException e) {
-            return e.kind().status() == 400 ? "rejected" : "answered " + e.kind().status();
+            return e.kind().status() == 400
+                    ? "rejected"
+                    : "answered " + e.kind().status();
         }
     }
 
     /** A schema of components/schemas, with the document's components beside it so its $refs resolve. */
     private static Schema componentSchema(String name) {
-        ObjectNode wrapper = RepoFiles.JSON.createObjectNode()
+        ObjectNode wrapper = RepoFiles.JSON
+                .createObjectNode()
                 .put("$schema", SpecificationVersion.DRAFT_2020_12.getDialectId())
                 .put("$ref", "#/components/schemas/" + name);
         wrapper.set("components", OPEN_API.path("components"));

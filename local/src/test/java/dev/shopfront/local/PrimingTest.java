@@ -40,13 +40,35 @@ class PrimingTest {
         // given: a user holding the address the clean-up's priming names, a product of theirs, and a
         // snapshot of every table and queue
         String userId = "6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
-        db.client().putItem(r -> r.tableName(db.table("UsersTable")).item(Map.of("id", AttributeValue.fromS(userId),
-                "email", AttributeValue.fromS("priming@example.invalid"), "version", AttributeValue.fromN("1"))));
-        db.client().putItem(r -> r.tableName(db.table("EmailsTable")).item(Map.of("email", AttributeValue.fromS("priming@example.invalid"),
-                "userId", AttributeValue.fromS(userId))));
-        db.client().putItem(r -> r.tableName(db.table("ProductsTable")).item(Map.of("id", AttributeValue.fromS(userId),
-                "ownerId", AttributeValue.fromS(userId), "createdAt", AttributeValue.fromS("2026-01-01T00:00:00.000Z"),
-                "name", AttributeValue.fromS("Trail shoe"), "version", AttributeValue.fromN("1"))));
+        db.client()
+                .putItem(r -> r.tableName(db.table("UsersTable"))
+                        .item(Map.of(
+                                "id",
+                                AttributeValue.fromS(userId),
+                                "email",
+                                AttributeValue.fromS("priming@example.invalid"),
+                                "version",
+                                AttributeValue.fromN("1"))));
+        db.client()
+                .putItem(r -> r.tableName(db.table("EmailsTable"))
+                        .item(Map.of(
+                                "email",
+                                AttributeValue.fromS("priming@example.invalid"),
+                                "userId",
+                                AttributeValue.fromS(userId))));
+        db.client()
+                .putItem(r -> r.tableName(db.table("ProductsTable"))
+                        .item(Map.of(
+                                "id",
+                                AttributeValue.fromS(userId),
+                                "ownerId",
+                                AttributeValue.fromS(userId),
+                                "createdAt",
+                                AttributeValue.fromS("2026-01-01T00:00:00.000Z"),
+                                "name",
+                                AttributeValue.fromS("Trail shoe"),
+                                "version",
+                                AttributeValue.fromN("1"))));
         Map<String, List<Map<String, AttributeValue>>> before = tables(db);
         Map<String, String> messagesBefore = queues(db);
 
@@ -75,15 +97,20 @@ class PrimingTest {
     /** Builds the function's handler in a class loader of its own and runs what it registered; returns how many. */
     private static int prime(FunctionDefinition function, Map<String, String> environment) throws Exception {
         Path artifact = RepoFiles.root().resolve(function.codeUri());
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {artifact.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {artifact.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             Map<String, String> variables = new LinkedHashMap<>(environment);
             variables.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
-            loader.loadClass("dev.shopfront.config.Environment").getMethod("useForThisClassLoader", Map.class).invoke(null, variables);
+            loader.loadClass("dev.shopfront.config.Environment")
+                    .getMethod("useForThisClassLoader", Map.class)
+                    .invoke(null, variables);
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(loader);
             try {
-                loader.loadClass(function.handler().replace("::handleRequest", "")).getConstructor().newInstance();
+                loader.loadClass(function.handler().replace("::handleRequest", ""))
+                        .getConstructor()
+                        .newInstance();
                 Class<?> priming = loader.loadClass(PRIMING);
                 Field field = priming.getDeclaredField("REGISTERED");
                 field.setAccessible(true);
@@ -101,16 +128,27 @@ class PrimingTest {
 
     private static Map<String, List<Map<String, AttributeValue>>> tables(TestDynamoDb db) {
         Map<String, List<Map<String, AttributeValue>>> contents = new TreeMap<>();
-        db.tableNames().forEach((logicalId, table) -> contents.put(logicalId,
-                db.client().scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream().toList()));
+        db.tableNames()
+                .forEach((logicalId, table) -> contents.put(
+                        logicalId,
+                        db.client().scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream()
+                                .toList()));
         return contents;
     }
 
     private static Map<String, String> queues(TestDynamoDb db) {
         Map<String, String> counts = new TreeMap<>();
-        db.queues().keySet().forEach(logicalId -> counts.put(logicalId, db.sqs().getQueueAttributes(r -> r.queueUrl(db.queueUrl(logicalId))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributesAsStrings().toString()));
+        db.queues()
+                .keySet()
+                .forEach(logicalId -> counts.put(
+                        logicalId,
+                        db.sqs()
+                                .getQueueAttributes(r -> r.queueUrl(db.queueUrl(logicalId))
+                                        .attributeNames(
+                                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                                .attributesAsStrings()
+                                .toString()));
         return counts;
     }
 }

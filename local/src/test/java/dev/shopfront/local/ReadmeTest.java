@@ -19,15 +19,42 @@ import org.junit.jupiter.api.Test;
 
 /** What README.md says of the code stays true: how many functions there are, and the tests it names. */
 class ReadmeTest {
-    private static final List<String> NUMBERS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-            "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-            "twenty", "twenty-one", "twenty-two", "twenty-three", "twenty-four", "twenty-five");
+    private static final List<String> NUMBERS = List.of(
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+            "twenty-one",
+            "twenty-two",
+            "twenty-three",
+            "twenty-four",
+            "twenty-five");
 
     @Test
     void functionCount_isTheTemplates() throws IOException {
         List<FunctionDefinition> functions = SamTemplate.ofRepository().functions();
-        long routed = functions.stream().filter(function -> !function.routes().isEmpty()).count();
-        Matcher said = Pattern.compile("(\\w[\\w-]*) functions: (\\w[\\w-]*) behind routes").matcher(readme());
+        long routed = functions.stream()
+                .filter(function -> !function.routes().isEmpty())
+                .count();
+        Matcher said = Pattern.compile("(\\w[\\w-]*) functions: (\\w[\\w-]*) behind routes")
+                .matcher(readme());
 
         assertTrue(said.find(), "README no longer says 'N functions: M behind routes'");
         assertEquals(functions.size(), NUMBERS.indexOf(said.group(1).toLowerCase()), said.group());

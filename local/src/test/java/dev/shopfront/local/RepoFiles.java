@@ -14,8 +14,7 @@ final class RepoFiles {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private RepoFiles() {
-    }
+    private RepoFiles() {}
 
     static Path root() {
         return RepoRoot.find();

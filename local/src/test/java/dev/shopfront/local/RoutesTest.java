@@ -16,15 +16,20 @@ import org.junit.jupiter.api.Test;
 
 /** template.yaml serves exactly the routes openapi.yaml describes, each once. */
 class RoutesTest {
-    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Set<String> HTTP_METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     @Test
     void templateRoutes_areExactlyTheOpenApiOperations() {
         Set<String> template = new TreeSet<>(templateRouteKeys());
         Set<String> openApi = new TreeSet<>();
-        RepoFiles.openApi().path("paths").properties().forEach(path -> path.getValue().properties().stream()
-                .filter(operation -> HTTP_METHODS.contains(operation.getKey()))
-                .forEach(operation -> openApi.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        RepoFiles.openApi()
+                .path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().stream()
+                        .filter(operation -> HTTP_METHODS.contains(operation.getKey()))
+                        .forEach(operation ->
+                                openApi.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
 
         assertFalse(template.isEmpty(), "template.yaml serves no HttpApi route");
         assertEquals(template, openApi);

@@ -48,8 +48,11 @@ class SamSchemaTest {
 
         List<Error> errors = validate(template);
 
-        assertTrue(errors.stream().anyMatch(e -> e.toString().contains("/Resources/" + function + "/Properties")
-                && e.toString().contains("Handlr")), errors.toString());
+        assertTrue(
+                errors.stream()
+                        .anyMatch(e -> e.toString().contains("/Resources/" + function + "/Properties")
+                                && e.toString().contains("Handlr")),
+                errors.toString());
     }
 
     private static List<Error> validate(JsonNode template) {
@@ -65,7 +68,8 @@ class SamSchemaTest {
 
     private static Schema loadSamSchema() {
         try (InputStream in = SamSchemaTest.class.getClassLoader().getResourceAsStream("sam/sam.schema.json")) {
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(in, InputFormat.JSON);
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
+                    .getSchema(in, InputFormat.JSON);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,7 +28,10 @@ class SampleEventsTest {
 
     static List<String> allEvents() throws IOException {
         try (Stream<Path> files = Files.list(RepoFiles.root().resolve("events"))) {
-            List<String> names = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json")).sorted().toList();
+            List<String> names = files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".json"))
+                    .sorted()
+                    .toList();
             assertFalse(names.isEmpty(), "events/ holds no .json event");
             return names;
         }
@@ -40,7 +43,8 @@ class SampleEventsTest {
     }
 
     static List<String> triggerEvents() throws IOException {
-        List<String> names = allEvents().stream().filter(name -> event(name).has("Records")).toList();
+        List<String> names =
+                allEvents().stream().filter(name -> event(name).has("Records")).toList();
         assertFalse(names.isEmpty(), "events/ holds no SQS or DynamoDB stream event");
         return names;
     }
@@ -52,7 +56,9 @@ class SampleEventsTest {
             covered.add(event(name).path("routeKey").asText());
         }
         for (String routeKey : RoutesTest.templateRouteKeys()) {
-            assertTrue(covered.contains(routeKey), "events/ has no sample event of " + routeKey + " (for sam local invoke)");
+            assertTrue(
+                    covered.contains(routeKey),
+                    "events/ has no sample event of " + routeKey + " (for sam local invoke)");
         }
     }
 
@@ -69,7 +75,8 @@ class SampleEventsTest {
         for (String name : allEvents()) {
             JsonNode event = event(name);
             if (event.has("Records")) {
-                eventSources.add(event.path("Records").path(0).path("eventSource").asText());
+                eventSources.add(
+                        event.path("Records").path(0).path("eventSource").asText());
             } else if ("REQUEST".equals(event.path("type").asText())) {
                 authorizerRequest = true;
             } else {
@@ -79,12 +86,17 @@ class SampleEventsTest {
         dev.shopfront.devkit.SamTemplate template = dev.shopfront.devkit.SamTemplate.ofRepository();
         // An authorizer names its function by !GetAtt F.Arn or !Ref F.Alias.
         String authorizers = template.resourcesOfType("AWS::Serverless::HttpApi").values().stream()
-                .map(api -> api.path("Properties").path("Auth").path("Authorizers").toString())
+                .map(api ->
+                        api.path("Properties").path("Auth").path("Authorizers").toString())
                 .collect(java.util.stream.Collectors.joining());
         for (dev.shopfront.devkit.FunctionDefinition function : template.functions()) {
             boolean covered = function.routes().stream().anyMatch(route -> routeKeys.contains(route.routeKey()))
-                    || (authorizerRequest && Pattern.compile("\"" + function.logicalId() + "[\".]").matcher(authorizers).find())
-                    || function.properties().path("Events").valueStream().anyMatch(e -> switch (e.path("Type").asText()) {
+                    || (authorizerRequest
+                            && Pattern.compile("\"" + function.logicalId() + "[\".]")
+                                    .matcher(authorizers)
+                                    .find())
+                    || function.properties().path("Events").valueStream().anyMatch(e -> switch (e.path("Type")
+                            .asText()) {
                         case "SQS" -> eventSources.contains("aws:sqs");
                         case "DynamoDB" -> eventSources.contains("aws:dynamodb");
                         default -> false;
@@ -102,7 +114,8 @@ class SampleEventsTest {
     void sampleEvent_isReadByAFunctionModulesTests(String name) throws IOException {
         String quoted = "\"" + name + "\"";
         try (Stream<Path> sources = Files.walk(RepoFiles.root().resolve("functions"))) {
-            boolean read = sources.filter(file -> file.toString().endsWith(".java") && file.toString().contains("src/test/java"))
+            boolean read = sources.filter(file ->
+                            file.toString().endsWith(".java") && file.toString().contains("src/test/java"))
                     .anyMatch(file -> {
                         try {
                             return Files.readString(file).contains(quoted);
@@ -124,14 +137,17 @@ class SampleEventsTest {
             switch (source) {
                 case "aws:sqs" -> {
                     assertTrue(hasEventOfType("SQS"), "no function of template.yaml has an SQS event");
-                    assertTrue(record.path("messageId").isTextual() && record.path("receiptHandle").isTextual());
+                    assertTrue(record.path("messageId").isTextual()
+                            && record.path("receiptHandle").isTextual());
                     assertTrue(record.path("body").isTextual(), "an SQS record's body is a string");
                 }
                 case "aws:dynamodb" -> {
                     assertTrue(hasEventOfType("DynamoDB"), "no function of template.yaml has a DynamoDB event");
-                    assertTrue(record.path("dynamodb").path("SequenceNumber").isTextual(), "SequenceNumber is a string");
+                    assertTrue(
+                            record.path("dynamodb").path("SequenceNumber").isTextual(), "SequenceNumber is a string");
                     assertTrue(record.path("dynamodb").path("Keys").isObject(), "a stream record has Keys");
-                    assertTrue(List.of("INSERT", "MODIFY", "REMOVE").contains(record.path("eventName").asText()));
+                    assertTrue(List.of("INSERT", "MODIFY", "REMOVE")
+                            .contains(record.path("eventName").asText()));
                 }
                 default -> throw new AssertionError("unknown eventSource " + source);
             }
@@ -139,14 +155,15 @@ class SampleEventsTest {
     }
 
     private static boolean hasEventOfType(String type) {
-        return dev.shopfront.devkit.SamTemplate.ofRepository().functions().stream().anyMatch(function -> {
-            for (JsonNode event : function.properties().path("Events")) {
-                if (type.equals(event.path("Type").asText())) {
-                    return true;
-                }
-            }
-            return false;
-        });
+        return dev.shopfront.devkit.SamTemplate.ofRepository().functions().stream()
+                .anyMatch(function -> {
+                    for (JsonNode event : function.properties().path("Events")) {
+                        if (type.equals(event.path("Type").asText())) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -161,7 +178,9 @@ class SampleEventsTest {
         assertEquals("$default", event.path("requestContext").path("stage").asText());
         assertFalse(event.path("isBase64Encoded").asBoolean(true), "isBase64Encoded must be false");
         // API Gateway lower-cases header names in payload 2.0.
-        event.path("headers").fieldNames().forEachRemaining(header -> assertEquals(header.toLowerCase(Locale.ROOT), header));
+        event.path("headers")
+                .fieldNames()
+                .forEachRemaining(header -> assertEquals(header.toLowerCase(Locale.ROOT), header));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -173,16 +192,22 @@ class SampleEventsTest {
 
         Map<String, String> parameters = match(routeKey[1], rawPath);
         assertTrue(parameters != null, rawPath + " does not match " + routeKey[1]);
-        assertEquals(routeKey[0], event.path("requestContext").path("http").path("method").asText());
-        assertEquals(rawPath, event.path("requestContext").path("http").path("path").asText());
+        assertEquals(
+                routeKey[0],
+                event.path("requestContext").path("http").path("method").asText());
+        assertEquals(
+                rawPath, event.path("requestContext").path("http").path("path").asText());
         // API Gateway leaves pathParameters out when the route has none.
         Map<String, String> given = new LinkedHashMap<>();
-        event.path("pathParameters").properties().forEach(p -> given.put(p.getKey(), p.getValue().asText()));
+        event.path("pathParameters")
+                .properties()
+                .forEach(p -> given.put(p.getKey(), p.getValue().asText()));
         assertEquals(parameters, given);
     }
 
     static List<String> eventsWithBody() throws IOException {
-        List<String> names = events().stream().filter(name -> event(name).has("body")).toList();
+        List<String> names =
+                events().stream().filter(name -> event(name).has("body")).toList();
         assertFalse(names.isEmpty(), "no event in events/ has a body");
         return names;
     }
@@ -192,13 +217,15 @@ class SampleEventsTest {
     void eventWithBody_isAJsonObjectWithItsContentType(String name) throws IOException {
         JsonNode event = event(name);
 
-        assertEquals("application/json", event.path("headers").path("content-type").asText());
+        assertEquals(
+                "application/json", event.path("headers").path("content-type").asText());
         assertTrue(RepoFiles.JSON.readTree(event.path("body").asText()).isObject(), "body is not a JSON object");
     }
 
     /** The path parameters of {@code path} under {@code template}, or null when it does not match. */
     private static Map<String, String> match(String template, String path) {
-        List<String> names = PATH_PARAMETER.matcher(template).results().map(m -> m.group(1)).toList();
+        List<String> names =
+                PATH_PARAMETER.matcher(template).results().map(m -> m.group(1)).toList();
         StringBuilder regex = new StringBuilder("^");
         int last = 0;
         for (Matcher m = PATH_PARAMETER.matcher(template); m.find(); last = m.end()) {

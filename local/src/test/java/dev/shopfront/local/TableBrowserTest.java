@@ -16,13 +16,17 @@ class TableBrowserTest {
 
     @Test
     void tableBrowser_listsEveryTable_andShowsTheirItems() throws Exception {
-        try (LocalApi api = LocalApi.start(new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")));
+        try (LocalApi api = LocalApi.start(
+                        new LocalOptions(0, 0, 0, null, null, RepoRoot.find().resolve("template.yaml")));
                 TableBrowser browser = TableBrowser.start(api.capturedDynamoDbEndpoint(), 0)) {
             // given: a user, registered through the API
-            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(api.url().resolve("/users"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"admin-view@example.com\",\"password\":\"correct horse\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> created = HTTP.send(
+                    HttpRequest.newBuilder(api.url().resolve("/users"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"email\":\"admin-view@example.com\",\"password\":\"correct horse\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode(), created.body());
 
             // when
@@ -31,8 +35,11 @@ class TableBrowserTest {
 
             // then
             assertEquals(200, tables.statusCode());
-            for (String table : LocalTables.create(dev.shopfront.devkit.SamTemplate.read(RepoRoot.find().resolve("template.yaml")),
-                    api.dynamoDbEndpoint()).values()) {
+            for (String table : LocalTables.create(
+                            dev.shopfront.devkit.SamTemplate.read(
+                                    RepoRoot.find().resolve("template.yaml")),
+                            api.dynamoDbEndpoint())
+                    .values()) {
                 assertTrue(tables.body().contains(table), table + " not listed:\n" + tables.body());
             }
             assertEquals(200, emails.statusCode());

@@ -15,7 +15,8 @@ class TableSettingsTest {
     private static final SamTemplate TEMPLATE = SamTemplate.ofRepository();
 
     static List<String> tables() {
-        List<String> ids = List.copyOf(TEMPLATE.resourcesOfType("AWS::DynamoDB::Table").keySet());
+        List<String> ids =
+                List.copyOf(TEMPLATE.resourcesOfType("AWS::DynamoDB::Table").keySet());
         assertFalse(ids.isEmpty(), "template.yaml declares no AWS::DynamoDB::Table");
         return ids;
     }
@@ -23,13 +24,15 @@ class TableSettingsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("tables")
     void table_isPayPerRequest(String logicalId) {
-        assertEquals("PAY_PER_REQUEST", properties(logicalId).path("BillingMode").asText());
+        assertEquals(
+                "PAY_PER_REQUEST", properties(logicalId).path("BillingMode").asText());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tables")
     void table_hasPointInTimeRecovery(String logicalId) {
-        JsonNode recovery = properties(logicalId).path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled");
+        JsonNode recovery =
+                properties(logicalId).path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled");
         assertTrue(recovery.isBoolean() && recovery.booleanValue(), "PointInTimeRecoveryEnabled is " + recovery);
     }
 

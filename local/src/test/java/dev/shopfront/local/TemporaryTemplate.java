@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** A copy of the repository's template.yaml in a temporary folder, edited for one test. */
 final class TemporaryTemplate {
-    private TemporaryTemplate() {
-    }
+    private TemporaryTemplate() {}
 
     /**
      * Writes the repository template with {@code target} replaced by {@code replacement}; relative

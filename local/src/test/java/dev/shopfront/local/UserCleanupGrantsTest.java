@@ -20,9 +20,11 @@ class UserCleanupGrantsTest {
     void cleanup_mayQueryProductsAndDeleteProductsAndReservations_andNothingElse() {
         DynamoDbGrants grants = DynamoDbGrants.of(TEMPLATE, CLEANUP);
 
-        assertEquals(Map.of(
-                "ProductsTable", Set.of("dynamodb:DeleteItem", "dynamodb:Query"),
-                "EmailsTable", Set.of("dynamodb:DeleteItem")), grants.actionsByResource());
+        assertEquals(
+                Map.of(
+                        "ProductsTable", Set.of("dynamodb:DeleteItem", "dynamodb:Query"),
+                        "EmailsTable", Set.of("dynamodb:DeleteItem")),
+                grants.actionsByResource());
     }
 
     @Test
@@ -39,6 +41,8 @@ class UserCleanupGrantsTest {
             }
         }
 
-        assertEquals(List.of("{\"Fn::Sub\":\"${ProductsTable.Arn}/index/ByOwner\"}"), queryResources.stream().map(JsonNode::toString).toList());
+        assertEquals(
+                List.of("{\"Fn::Sub\":\"${ProductsTable.Arn}/index/ByOwner\"}"),
+                queryResources.stream().map(JsonNode::toString).toList());
     }
 }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class WarmStartTest {
     private static final Pattern READY = Pattern.compile("ready on (http://127\\.0\\.0\\.1:\\d+)");
-    private static final Pattern WARM = Pattern.compile("\\[local\\] (\\d+) of (\\d+) functions warm \\((\\d+) primed\\)");
+    private static final Pattern WARM =
+            Pattern.compile("\\[local\\] (\\d+) of (\\d+) functions warm \\((\\d+) primed\\)");
     private static final Duration START = Duration.ofSeconds(90);
 
     @Test
@@ -44,16 +45,27 @@ class WarmStartTest {
             assertTrue(warm.find());
 
             // then: all of them (priming may fail on a busy machine: it only speeds things up, and is said)
-            assertEquals(List.of(functions, functions), List.of(Integer.parseInt(warm.group(1)), Integer.parseInt(warm.group(2))),
+            assertEquals(
+                    List.of(functions, functions),
+                    List.of(Integer.parseInt(warm.group(1)), Integer.parseInt(warm.group(2))),
                     api.output());
             int primed = Integer.parseInt(warm.group(3));
-            assertEquals(functions - primed, api.lines().stream().filter(line -> line.contains("its priming failed")).count(),
+            assertEquals(
+                    functions - primed,
+                    api.lines().stream()
+                            .filter(line -> line.contains("its priming failed"))
+                            .count(),
                     api.output());
             assertEquals(200, api.get("/products").statusCode());
             JsonNode request = api.requestLine("GET /products");
             assertFalse(request.get("coldStart").asBoolean(), request.toString());
             // priming's made-up requests (five rounds of each of its events) were not logged as requests
-            assertEquals(1, api.lines().stream().filter(line -> line.contains("\"message\":\"request\"")).count(), api.output());
+            assertEquals(
+                    1,
+                    api.lines().stream()
+                            .filter(line -> line.contains("\"message\":\"request\""))
+                            .count(),
+                    api.output());
         }
     }
 
@@ -80,14 +92,30 @@ class WarmStartTest {
         }
 
         static LocalApiProcess start(String... options) throws Exception {
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                    System.getProperty("java.class.path"), Main.class.getName(), "start", "--in-memory", "--port", "0",
-                    "--dynamodb-port", "0", "--sqs-port", "0", "--log-format", "json"));
+            List<String> command = new ArrayList<>(List.of(
+                    ProcessHandle.current().info().command().orElseThrow(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Main.class.getName(),
+                    "start",
+                    "--in-memory",
+                    "--port",
+                    "0",
+                    "--dynamodb-port",
+                    "0",
+                    "--sqs-port",
+                    "0",
+                    "--log-format",
+                    "json"));
             command.addAll(List.of(options));
-            Process process = new ProcessBuilder(command).directory(RepoRoot.find().toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(RepoRoot.find().toFile())
+                    .redirectErrorStream(true)
+                    .start();
             LocalApiProcess api = new LocalApiProcess(process);
             Thread.ofVirtual().name("local-api-output").start(() -> {
-                try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader output =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = output.readLine()) != null; ) {
                         api.unread.add(line);
                     }
@@ -95,7 +123,8 @@ class WarmStartTest {
                     // The process is gone: what it said is in the lines read so far.
                 }
             });
-            Matcher ready = READY.matcher(api.awaitLine(line -> READY.matcher(line).find()));
+            Matcher ready =
+                    READY.matcher(api.awaitLine(line -> READY.matcher(line).find()));
             assertTrue(ready.find());
             api.url = URI.create(ready.group(1));
             return api;
@@ -119,12 +148,14 @@ class WarmStartTest {
         }
 
         HttpResponse<String> get(String path) throws Exception {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(url.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
         }
 
         /** The function's own access line (JSON) of the route's request. */
         JsonNode requestLine(String route) throws Exception {
-            String line = awaitLine(text -> text.startsWith("{") && text.contains("\"message\":\"request\"")
+            String line = awaitLine(text -> text.startsWith("{")
+                    && text.contains("\"message\":\"request\"")
                     && text.contains("\"route\":\"" + route + "\""));
             return RepoFiles.JSON.readTree(line);
         }

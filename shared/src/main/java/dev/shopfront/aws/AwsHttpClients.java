@@ -9,8 +9,7 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
  * package, so the client builders of each layer share it without depending on the wiring's {@code config}.
  */
 public final class AwsHttpClients {
-    private AwsHttpClients() {
-    }
+    private AwsHttpClients() {}
 
     /**
      * @param connect       to open a connection
@@ -18,6 +17,9 @@ public final class AwsHttpClients {
      * @param socket        between two reads of a response
      */
     public static SdkHttpClient.Builder<?> builder(Duration connect, Duration acquire, Duration socket) {
-        return Apache5HttpClient.builder().connectionTimeout(connect).connectionAcquisitionTimeout(acquire).socketTimeout(socket);
+        return Apache5HttpClient.builder()
+                .connectionTimeout(connect)
+                .connectionAcquisitionTimeout(acquire)
+                .socketTimeout(socket);
     }
 }

@@ -38,8 +38,9 @@ public final class Environment {
 
     /** @throws IllegalStateException naming the variable when it is missing or blank */
     public String require(String name) {
-        return optional(name).orElseThrow(() -> new IllegalStateException(
-                "Missing configuration: environment variable " + name + " is not set (template.yaml sets it)"));
+        return optional(name)
+                .orElseThrow(() -> new IllegalStateException(
+                        "Missing configuration: environment variable " + name + " is not set (template.yaml sets it)"));
     }
 
     public Optional<String> optional(String name) {

@@ -17,8 +17,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class SecretValues {
     public static final String LOCAL_PREFIX = "local-secret:";
 
-    private SecretValues() {
-    }
+    private SecretValues() {}
 
     /** @throws IllegalStateException naming the variable when it is missing or the secret cannot be read */
     public static byte[] read(Environment environment, String variable) {
@@ -29,9 +28,12 @@ public final class SecretValues {
         try (SecretsManagerClient secrets = SecretsManagerClient.builder()
                 .region(Region.of(environment.require("AWS_REGION")))
                 .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .httpClientBuilder(AwsHttpClients.builder(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)))
+                .httpClientBuilder(
+                        AwsHttpClients.builder(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)))
                 .build()) {
-            return secrets.getSecretValue(r -> r.secretId(reference)).secretString().getBytes(StandardCharsets.UTF_8);
+            return secrets.getSecretValue(r -> r.secretId(reference))
+                    .secretString()
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (SdkException e) {
             throw new IllegalStateException("Cannot read the secret named by environment variable " + variable, e);
         }

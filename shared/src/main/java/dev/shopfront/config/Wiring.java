@@ -11,8 +11,8 @@ import dev.shopfront.repository.dynamodb.DynamoDbIdempotencyRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbImportRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbProductRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbUserRepository;
-import dev.shopfront.service.Argon2idPasswordHasher;
 import dev.shopfront.service.AccessTokens;
+import dev.shopfront.service.Argon2idPasswordHasher;
 import dev.shopfront.service.AuthService;
 import dev.shopfront.service.Authenticator;
 import dev.shopfront.service.CursorCodec;
@@ -48,14 +48,14 @@ public final class Wiring {
     public static final String CURSOR_SECRET = "CURSOR_SECRET_ARN";
     /** The idempotency records of the creating routes (docs/idempotency.md). */
     public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
+
     public static final String IMPORTS_TABLE = "IMPORTS_TABLE";
     /** The import queue's URL (its {@code !Ref}); only the import starter sends to it. */
     public static final String IMPORT_QUEUE_URL = "IMPORT_QUEUE_URL";
     /** Set by Lambda; the SDK clients' region. */
     static final String AWS_REGION = "AWS_REGION";
 
-    private Wiring() {
-    }
+    private Wiring() {}
 
     /** The container's user service. */
     public static UserService users() {
@@ -68,8 +68,8 @@ public final class Wiring {
         DynamoDbUserRepository users = userRepository(environment, enhanced);
         DynamoDbEmailReservationRepository reservations = reservationRepository(environment, enhanced);
         Duration grace = Duration.ofSeconds(environment.requirePositiveLong(EMAIL_RESERVATION_GRACE_SECONDS));
-        return new UserService(users, new EmailReservations(reservations, users, clock, grace),
-                new Argon2idPasswordHasher(), clock);
+        return new UserService(
+                users, new EmailReservations(reservations, users, clock, grace), new Argon2idPasswordHasher(), clock);
     }
 
     /** The container's reader of the caller's own user (GET /users/{id}, GET /users/me). */
@@ -103,8 +103,11 @@ public final class Wiring {
     /** A sign-in service for the given configuration, client and tokens: the auth function's, or a test's. */
     public static AuthService authService(Environment environment, DynamoDbClient dynamoDb, AccessTokens tokens) {
         DynamoDbEnhancedClient enhanced = enhanced(dynamoDb);
-        return new AuthService(userRepository(environment, enhanced), reservationRepository(environment, enhanced),
-                new Argon2idPasswordHasher(), tokens);
+        return new AuthService(
+                userRepository(environment, enhanced),
+                reservationRepository(environment, enhanced),
+                new Argon2idPasswordHasher(),
+                tokens);
     }
 
     /** The container's product service. */
@@ -127,12 +130,15 @@ public final class Wiring {
     }
 
     public static ProductService productService(Environment environment, DynamoDbClient dynamoDb, Clock clock) {
-        return new ProductService(new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)),
-                userRepository(environment, enhanced(dynamoDb)), clock);
+        return new ProductService(
+                new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)),
+                userRepository(environment, enhanced(dynamoDb)),
+                clock);
     }
 
     public static ProductListing productListing(Environment environment, DynamoDbClient dynamoDb) {
-        return new ProductListing(new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)),
+        return new ProductListing(
+                new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)),
                 new CursorCodec(SecretValues.read(environment, CURSOR_SECRET)));
     }
 
@@ -150,8 +156,10 @@ public final class Wiring {
     }
 
     /** Idempotency records for the given configuration and client: the container's, or a test's. */
-    public static Idempotency idempotency(Environment environment, DynamoDbClient dynamoDb, FingerprintSeal seal, Clock clock) {
-        return new Idempotency(new DynamoDbIdempotencyRepository(dynamoDb, environment.require(IDEMPOTENCY_TABLE)), seal, clock);
+    public static Idempotency idempotency(
+            Environment environment, DynamoDbClient dynamoDb, FingerprintSeal seal, Clock clock) {
+        return new Idempotency(
+                new DynamoDbIdempotencyRepository(dynamoDb, environment.require(IDEMPOTENCY_TABLE)), seal, clock);
     }
 
     /** The container's clean-up of deleted users' products and reservations. */
@@ -161,7 +169,8 @@ public final class Wiring {
 
     /** Only the two repositories the clean-up writes to: no user service, no password hasher. */
     public static UserCleanup userCleanup(Environment environment, DynamoDbClient dynamoDb) {
-        return new UserCleanup(new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)),
+        return new UserCleanup(
+                new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)),
                 reservationRepository(environment, enhanced(dynamoDb)));
     }
 
@@ -171,9 +180,14 @@ public final class Wiring {
     }
 
     /** An import starter sending to {@code queue}: the container's, or a test's. */
-    public static ImportService importService(Environment environment, DynamoDbClient dynamoDb, ImportQueue queue, Clock clock) {
-        return new ImportService(new DynamoDbImportRepository(dynamoDb, environment.require(IMPORTS_TABLE)),
-                userRepository(environment, enhanced(dynamoDb)), new ImportedProductRules(), queue, clock);
+    public static ImportService importService(
+            Environment environment, DynamoDbClient dynamoDb, ImportQueue queue, Clock clock) {
+        return new ImportService(
+                new DynamoDbImportRepository(dynamoDb, environment.require(IMPORTS_TABLE)),
+                userRepository(environment, enhanced(dynamoDb)),
+                new ImportedProductRules(),
+                queue,
+                clock);
     }
 
     /** The container's import progress (reads only). */
@@ -191,8 +205,11 @@ public final class Wiring {
     }
 
     public static ProductImporter productImporter(Environment environment, DynamoDbClient dynamoDb, Clock clock) {
-        return new ProductImporter(new DynamoDbImportRepository(dynamoDb, environment.require(IMPORTS_TABLE)),
-                new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)), new ImportedProductRules(), clock);
+        return new ProductImporter(
+                new DynamoDbImportRepository(dynamoDb, environment.require(IMPORTS_TABLE)),
+                new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)),
+                new ImportedProductRules(),
+                clock);
     }
 
     private static DynamoDbEnhancedClient enhanced(DynamoDbClient dynamoDb) {
@@ -203,7 +220,8 @@ public final class Wiring {
         return new DynamoDbUserRepository(enhanced, environment.require(USERS_TABLE));
     }
 
-    private static DynamoDbEmailReservationRepository reservationRepository(Environment environment, DynamoDbEnhancedClient enhanced) {
+    private static DynamoDbEmailReservationRepository reservationRepository(
+            Environment environment, DynamoDbEnhancedClient enhanced) {
         return new DynamoDbEmailReservationRepository(enhanced, environment.require(EMAILS_TABLE));
     }
 
@@ -213,13 +231,14 @@ public final class Wiring {
 
         static {
             // Before anything logs: the one logging path (docs/operating.md) takes its name and level from Lambda.
-            JsonLog.configure(ENVIRONMENT.optional("AWS_LAMBDA_FUNCTION_NAME").orElse(null),
+            JsonLog.configure(
+                    ENVIRONMENT.optional("AWS_LAMBDA_FUNCTION_NAME").orElse(null),
                     ENVIRONMENT.optional("AWS_LAMBDA_LOG_LEVEL").orElse(null));
             JulBridge.installOnLambda();
         }
 
-        static final DynamoDbClient DYNAMODB = DynamoDbClients.create(ENVIRONMENT.require(AWS_REGION),
-                ENVIRONMENT.optional(DynamoDbClients.ENDPOINT_VARIABLE));
+        static final DynamoDbClient DYNAMODB = DynamoDbClients.create(
+                ENVIRONMENT.require(AWS_REGION), ENVIRONMENT.optional(DynamoDbClients.ENDPOINT_VARIABLE));
     }
 
     private static final class Lookups {
@@ -227,7 +246,8 @@ public final class Wiring {
     }
 
     private static final class Products {
-        static final ProductService SERVICE = productService(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC());
+        static final ProductService SERVICE =
+                productService(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC());
     }
 
     private static final class Lookup {
@@ -239,12 +259,16 @@ public final class Wiring {
     }
 
     private static final class PlainIdempotency {
-        static final Idempotency SERVICE = idempotency(Container.ENVIRONMENT, Container.DYNAMODB, FingerprintSeal.PLAIN, Clock.systemUTC());
+        static final Idempotency SERVICE =
+                idempotency(Container.ENVIRONMENT, Container.DYNAMODB, FingerprintSeal.PLAIN, Clock.systemUTC());
     }
 
     private static final class SealedIdempotency {
-        static final Idempotency SERVICE = idempotency(Container.ENVIRONMENT, Container.DYNAMODB,
-                FingerprintSeal.hashedWith(new Argon2idPasswordHasher()), Clock.systemUTC());
+        static final Idempotency SERVICE = idempotency(
+                Container.ENVIRONMENT,
+                Container.DYNAMODB,
+                FingerprintSeal.hashedWith(new Argon2idPasswordHasher()),
+                Clock.systemUTC());
     }
 
     private static final class Cleanup {
@@ -253,9 +277,13 @@ public final class Wiring {
 
     /** The SQS client is built here only, so the functions that send nothing never load it. */
     private static final class Imports {
-        static final ImportService SERVICE = importService(Container.ENVIRONMENT, Container.DYNAMODB,
-                new SqsImportQueue(SqsClients.create(Container.ENVIRONMENT.require(AWS_REGION),
-                        Container.ENVIRONMENT.optional(SqsClients.ENDPOINT_VARIABLE)),
+        static final ImportService SERVICE = importService(
+                Container.ENVIRONMENT,
+                Container.DYNAMODB,
+                new SqsImportQueue(
+                        SqsClients.create(
+                                Container.ENVIRONMENT.require(AWS_REGION),
+                                Container.ENVIRONMENT.optional(SqsClients.ENDPOINT_VARIABLE)),
                         Container.ENVIRONMENT.require(IMPORT_QUEUE_URL)),
                 Clock.systemUTC());
     }
@@ -265,7 +293,8 @@ public final class Wiring {
     }
 
     private static final class Importer {
-        static final ProductImporter SERVICE = productImporter(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC());
+        static final ProductImporter SERVICE =
+                productImporter(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC());
     }
 
     private static final class Users {

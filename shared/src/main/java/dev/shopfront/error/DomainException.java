@@ -6,9 +6,15 @@ package dev.shopfront.error;
  * error rather than a silent 500.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits ConcurrentChangeException, EmailTakenException, ForbiddenException, IdempotencyKeyReusedException,
-        InvalidParameterException, NotFoundException, PreconditionFailedException, RequestInProgressException,
-        UnauthorizedException {
+        permits ConcurrentChangeException,
+                EmailTakenException,
+                ForbiddenException,
+                IdempotencyKeyReusedException,
+                InvalidParameterException,
+                NotFoundException,
+                PreconditionFailedException,
+                RequestInProgressException,
+                UnauthorizedException {
     private static final long serialVersionUID = 1L;
 
     protected DomainException(String message) {

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /** An API Gateway HTTP API (payload 2.0) request, read the way handlers need it. */
 public final class ApiRequest {
-    private static final Pattern UUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    private static final Pattern UUID =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     /** The authorizer context key holding the caller's user id. */
     public static final String CALLER_KEY = "userId";
@@ -27,6 +28,7 @@ public final class ApiRequest {
 
     /** The header that makes a creation idempotent (contract v2). */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x20-\\x7E]{1,255}");
     /** The caller of a public route, for idempotency keys: keys of signed-in users never meet it. */
     static final String ANONYMOUS = "anonymous";
@@ -76,7 +78,9 @@ public final class ApiRequest {
      * @throws NotFoundException when it is missing or not a UUID: no resource can have that id
      */
     public String pathId(String name) {
-        String value = event.getPathParameters() == null ? null : event.getPathParameters().get(name);
+        String value = event.getPathParameters() == null
+                ? null
+                : event.getPathParameters().get(name);
         if (value == null || !UUID.matcher(value).matches()) {
             throw new NotFoundException("No resource has the id given in the path");
         }
@@ -118,7 +122,8 @@ public final class ApiRequest {
      */
     public String callerId() {
         Object userId = null;
-        if (event.getRequestContext() != null && event.getRequestContext().getAuthorizer() != null
+        if (event.getRequestContext() != null
+                && event.getRequestContext().getAuthorizer() != null
                 && event.getRequestContext().getAuthorizer().getLambda() != null) {
             userId = event.getRequestContext().getAuthorizer().getLambda().get(CALLER_KEY);
         }
@@ -153,7 +158,9 @@ public final class ApiRequest {
     Optional<String> idempotencyKey() {
         Optional<String> key = header(IDEMPOTENCY_KEY);
         if (key.isPresent() && !PRINTABLE_ASCII.matcher(key.get()).matches()) {
-            throw new RequestRejectedException(ProblemType.INVALID_HEADER, "The Idempotency-Key header is not acceptable",
+            throw new RequestRejectedException(
+                    ProblemType.INVALID_HEADER,
+                    "The Idempotency-Key header is not acceptable",
                     List.of(new FieldError(IDEMPOTENCY_KEY, "must be 1 to 255 printable ASCII characters")));
         }
         return key;
@@ -167,7 +174,8 @@ public final class ApiRequest {
     /** The signed-in caller's user id, when the authorizer put one in the request context. */
     Optional<String> signedInCaller() {
         Object userId = null;
-        if (event.getRequestContext() != null && event.getRequestContext().getAuthorizer() != null
+        if (event.getRequestContext() != null
+                && event.getRequestContext().getAuthorizer() != null
                 && event.getRequestContext().getAuthorizer().getLambda() != null) {
             userId = event.getRequestContext().getAuthorizer().getLambda().get(CALLER_KEY);
         }
@@ -176,7 +184,8 @@ public final class ApiRequest {
 
     /** The HTTP method, as API Gateway gives it. */
     String method() {
-        if (event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+        if (event.getRequestContext() != null
+                && event.getRequestContext().getHttp() != null
                 && event.getRequestContext().getHttp().getMethod() != null) {
             return event.getRequestContext().getHttp().getMethod();
         }
@@ -190,9 +199,10 @@ public final class ApiRequest {
         if (event.getRouteKey() != null && !event.getRouteKey().isBlank()) {
             return event.getRouteKey();
         }
-        String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
-                ? event.getRequestContext().getHttp().getMethod()
-                : null;
+        String method =
+                event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                        ? event.getRequestContext().getHttp().getMethod()
+                        : null;
         return method + " " + path();
     }
 

@@ -16,8 +16,7 @@ import java.util.List;
 public final class ErrorMapping {
     static final String INTERNAL_DETAIL = "An unexpected error occurred. Quote the requestId when reporting it.";
 
-    private ErrorMapping() {
-    }
+    private ErrorMapping() {}
 
     /**
      * The problem for {@code failure}, or null when it is unexpected: the caller logs it and answers {@link #internal}.
@@ -31,17 +30,25 @@ public final class ErrorMapping {
         }
         // Domain messages are ours and written for clients; library messages never reach this point.
         return switch (domain) {
-            case InvalidParameterException invalid -> Problem.of(ProblemType.INVALID_PARAMETER,
-                    "The query parameter " + invalid.parameter() + " is not acceptable", instance, requestId,
-                    List.of(new FieldError(invalid.parameter(), invalid.getMessage())));
-            case IdempotencyKeyReusedException reused -> problem(ProblemType.IDEMPOTENCY_KEY_REUSED, reused, instance, requestId);
-            case RequestInProgressException inProgress -> problem(ProblemType.REQUEST_IN_PROGRESS, inProgress, instance, requestId);
+            case InvalidParameterException invalid ->
+                Problem.of(
+                        ProblemType.INVALID_PARAMETER,
+                        "The query parameter " + invalid.parameter() + " is not acceptable",
+                        instance,
+                        requestId,
+                        List.of(new FieldError(invalid.parameter(), invalid.getMessage())));
+            case IdempotencyKeyReusedException reused ->
+                problem(ProblemType.IDEMPOTENCY_KEY_REUSED, reused, instance, requestId);
+            case RequestInProgressException inProgress ->
+                problem(ProblemType.REQUEST_IN_PROGRESS, inProgress, instance, requestId);
             case NotFoundException notFound -> problem(ProblemType.NOT_FOUND, notFound, instance, requestId);
             case EmailTakenException taken -> problem(ProblemType.USER_EXISTS, taken, instance, requestId);
             case ConcurrentChangeException conflict -> problem(ProblemType.CONFLICT, conflict, instance, requestId);
-            case UnauthorizedException unauthorized -> problem(ProblemType.UNAUTHORIZED, unauthorized, instance, requestId);
+            case UnauthorizedException unauthorized ->
+                problem(ProblemType.UNAUTHORIZED, unauthorized, instance, requestId);
             case ForbiddenException forbidden -> problem(ProblemType.FORBIDDEN, forbidden, instance, requestId);
-            case PreconditionFailedException precondition -> problem(ProblemType.PRECONDITION_FAILED, precondition, instance, requestId);
+            case PreconditionFailedException precondition ->
+                problem(ProblemType.PRECONDITION_FAILED, precondition, instance, requestId);
         };
     }
 

@@ -17,8 +17,7 @@ import java.util.Map;
  * Jackson and Joda-Time (docs/decisions.md, "Handlers are RequestStreamHandlers").
  */
 final class EventJson {
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /**
      * The event's fields that {@link ApiRequest} reads, taken from its JSON tree. Not bound as a bean: Jackson's
@@ -59,11 +58,14 @@ final class EventJson {
             }
             JsonNode lambda = context.path("authorizer").get("lambda");
             if (lambda != null && lambda.isObject()) {
-                APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+                APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer =
+                        new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
                 Map<String, Object> values = new LinkedHashMap<>();
                 for (Map.Entry<String, JsonNode> field : lambda.properties()) {
                     // The authorizer's context values are strings, numbers or booleans; others stay trees.
-                    values.put(field.getKey(), field.getValue().isTextual() ? field.getValue().asText() : field.getValue());
+                    values.put(
+                            field.getKey(),
+                            field.getValue().isTextual() ? field.getValue().asText() : field.getValue());
                 }
                 authorizer.setLambda(values);
                 requestContext.setAuthorizer(authorizer);

@@ -1,5 +1,4 @@
 package dev.shopfront.http;
 
 /** One failed field of a request body; {@code field} is the JSON property name. */
-public record FieldError(String field, String message) {
-}
+public record FieldError(String field, String message) {}

@@ -24,10 +24,10 @@ public final class HttpApi {
     public static final String REPLAYED = "Idempotent-Replayed";
     /** The headers of a success that a replay repeats, besides the content type. */
     private static final List<String> REPLAYED_HEADERS = List.of("Location", "ETag");
+
     private static final Duration DEFAULT_RUN_TIME = Duration.ofSeconds(15);
 
-    private HttpApi() {
-    }
+    private HttpApi() {}
 
     /**
      * The entry of a {@code RequestStreamHandler}: reads the payload 2.0 event from {@code input} as API
@@ -36,19 +36,26 @@ public final class HttpApi {
      *
      * @throws IOException when {@code input} is not an event: the integration is broken, and Lambda reports the error
      */
-    public static void handle(InputStream input, OutputStream output, Context context, Function<ApiRequest, ApiResponse> route)
+    public static void handle(
+            InputStream input, OutputStream output, Context context, Function<ApiRequest, ApiResponse> route)
             throws IOException {
         EventJson.write(handle(EventJson.read(input), context, route), output);
     }
 
     /** As {@link #handle(InputStream, OutputStream, Context, Function)}, for a route that creates (see {@link #handleIdempotent}). */
-    public static void handleIdempotent(InputStream input, OutputStream output, Context context, Idempotency idempotency,
-            Function<ApiRequest, ApiResponse> route) throws IOException {
+    public static void handleIdempotent(
+            InputStream input,
+            OutputStream output,
+            Context context,
+            Idempotency idempotency,
+            Function<ApiRequest, ApiResponse> route)
+            throws IOException {
         EventJson.write(handleIdempotent(EventJson.read(input), context, idempotency, route), output);
     }
 
     /** Runs {@code route} for the event; every failure becomes a problem+json response, unexpected ones a logged 500. */
-    public static APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Function<ApiRequest, ApiResponse> route) {
+    public static APIGatewayV2HTTPResponse handle(
+            APIGatewayV2HTTPEvent event, Context context, Function<ApiRequest, ApiResponse> route) {
         Invocation invocation = Invocation.begin(new ApiRequest(event, context));
         try {
             return invocation.answered(run(invocation, route));
@@ -76,7 +83,10 @@ public final class HttpApi {
      * creates under {@link ApiRequest#newResourceId()} and, given an id already used, returns what is
      * stored under it (docs/idempotency.md). Without the header, this is {@link #handle}.
      */
-    public static APIGatewayV2HTTPResponse handleIdempotent(APIGatewayV2HTTPEvent event, Context context, Idempotency idempotency,
+    public static APIGatewayV2HTTPResponse handleIdempotent(
+            APIGatewayV2HTTPEvent event,
+            Context context,
+            Idempotency idempotency,
             Function<ApiRequest, ApiResponse> route) {
         Invocation invocation = Invocation.begin(new ApiRequest(event, context));
         try {
@@ -86,8 +96,8 @@ public final class HttpApi {
         }
     }
 
-    private static APIGatewayV2HTTPResponse runIdempotent(Invocation invocation, Context context, Idempotency idempotency,
-            Function<ApiRequest, ApiResponse> route) {
+    private static APIGatewayV2HTTPResponse runIdempotent(
+            Invocation invocation, Context context, Idempotency idempotency, Function<ApiRequest, ApiResponse> route) {
         ApiRequest request = invocation.request();
         Idempotency.Run run;
         try {
@@ -96,7 +106,8 @@ public final class HttpApi {
                 return run(invocation, route);
             }
             Idempotency.Start start = idempotency.begin(
-                    new Idempotency.Request(request.idempotencyCaller(), request.routeKey(), key.get(), request.bodyDigest()),
+                    new Idempotency.Request(
+                            request.idempotencyCaller(), request.routeKey(), key.get(), request.bodyDigest()),
                     runTime(context));
             if (start instanceof Idempotency.Replay replay) {
                 return replayed(replay.response());
@@ -113,13 +124,16 @@ public final class HttpApi {
     }
 
     /** Records how the attempt ended; a failure to record it never changes the answer, which is already certain. */
-    private static void settle(Idempotency idempotency, Idempotency.Run run, APIGatewayV2HTTPResponse response, ApiRequest request) {
+    private static void settle(
+            Idempotency idempotency, Idempotency.Run run, APIGatewayV2HTTPResponse response, ApiRequest request) {
         int status = response.getStatusCode();
         try {
             if (status >= 200 && status < 300) {
                 Map<String, String> kept = new HashMap<>();
                 for (String name : REPLAYED_HEADERS) {
-                    String value = response.getHeaders() == null ? null : response.getHeaders().get(name);
+                    String value = response.getHeaders() == null
+                            ? null
+                            : response.getHeaders().get(name);
                     if (value != null) {
                         kept.put(name, value);
                     }
@@ -132,8 +146,11 @@ public final class HttpApi {
             }
         } catch (RuntimeException bookkeeping) {
             // The record stays in progress until its lease ends; a retry then runs under the same resource id.
-            JsonLog.error("The idempotency record could not be settled; it stays in progress until its lease ends", bookkeeping,
-                    "route", request.routeKey());
+            JsonLog.error(
+                    "The idempotency record could not be settled; it stays in progress until its lease ends",
+                    bookkeeping,
+                    "route",
+                    request.routeKey());
         }
     }
 
@@ -197,7 +214,8 @@ public final class HttpApi {
         try {
             return Json.MAPPER.writeValueAsString(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize a response of type " + body.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "Cannot serialize a response of type " + body.getClass().getName(), e);
         }
     }
 }

@@ -32,12 +32,13 @@ public final class Json {
      */
     public static final int MAX_NUMBER_LENGTH = 100;
 
-    private Json() {
-    }
+    private Json() {}
 
     private static ObjectMapper strictMapper() {
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_LENGTH).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .build())
                 .build();
         // Every number and string of a request passes these bounds before anything computes with it.
         SimpleModule bounded = new SimpleModule("bounded-values")
@@ -57,7 +58,8 @@ public final class Json {
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
         for (CoercionInputShape scalar : new CoercionInputShape[] {
-                CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean
+        }) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(scalar, CoercionAction.Fail);
         }
         for (LogicalType number : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {

@@ -88,8 +88,10 @@ public final class Priming implements Resource {
                 prime.run();
             } catch (RuntimeException failure) {
                 // Priming only speeds the first request up; a function that could not prime still works.
-                JsonLog.at(LogLevel.WARN, "Priming failed; the function works, its first request is slower").field("priming", what)
-                        .failure(failure).write();
+                JsonLog.at(LogLevel.WARN, "Priming failed; the function works, its first request is slower")
+                        .field("priming", what)
+                        .failure(failure)
+                        .write();
                 return;
             }
         }

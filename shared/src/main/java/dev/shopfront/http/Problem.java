@@ -16,8 +16,15 @@ public record Problem(
         String requestId,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<FieldError> errors) {
 
-    public static Problem of(ProblemType kind, String detail, String instance, String requestId, List<FieldError> errors) {
-        return new Problem(kind.type(), kind.title(), kind.status(), detail, instance, requestId,
+    public static Problem of(
+            ProblemType kind, String detail, String instance, String requestId, List<FieldError> errors) {
+        return new Problem(
+                kind.type(),
+                kind.title(),
+                kind.status(),
+                detail,
+                instance,
+                requestId,
                 errors == null || errors.isEmpty() ? null : List.copyOf(errors));
     }
 }

@@ -45,8 +45,7 @@ public final class RequestBodies {
             .buildValidatorFactory()
             .getValidator();
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     /**
      * The body as a validated {@code type}, within the contract's usual 64 KiB.
@@ -68,10 +67,12 @@ public final class RequestBodies {
             throw new RequestRejectedException(ProblemType.INVALID_BODY, "A JSON object body is required");
         }
         if (!isJson(contentType)) {
-            throw new RequestRejectedException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body must be sent as Content-Type: application/json");
+            throw new RequestRejectedException(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body must be sent as Content-Type: application/json");
         }
         if (body.length > maxBytes) {
-            throw new RequestRejectedException(ProblemType.PAYLOAD_TOO_LARGE, "The body must be at most " + maxBytes + " bytes");
+            throw new RequestRejectedException(
+                    ProblemType.PAYLOAD_TOO_LARGE, "The body must be at most " + maxBytes + " bytes");
         }
         T value = parse(body, type);
         List<FieldError> objectLevel = new ArrayList<>();
@@ -99,9 +100,10 @@ public final class RequestBodies {
             value = Json.MAPPER.readerFor(type).readValue(json);
         } catch (JsonProcessingException e) {
             RequestRejectedException rejected = rejected(e);
-            return Binding.invalid(rejected.errors().isEmpty()
-                    ? List.of(new FieldError(null, "does not match the expected shape"))
-                    : rejected.errors());
+            return Binding.invalid(
+                    rejected.errors().isEmpty()
+                            ? List.of(new FieldError(null, "does not match the expected shape"))
+                            : rejected.errors());
         } catch (IOException e) {
             return Binding.invalid(List.of(new FieldError(null, "could not be read")));
         }
@@ -151,9 +153,13 @@ public final class RequestBodies {
                     throw new RequestRejectedException(ProblemType.INVALID_BODY, "The body must be a JSON object");
                 }
                 // Trailing content is checked here, not by the mapper, which would report it as a shape error.
-                T value = Json.MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(parser);
+                T value = Json.MAPPER
+                        .readerFor(type)
+                        .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        .readValue(parser);
                 if (parser.nextToken() != null) {
-                    throw new RequestRejectedException(ProblemType.MALFORMED_JSON, "The body must hold exactly one JSON value");
+                    throw new RequestRejectedException(
+                            ProblemType.MALFORMED_JSON, "The body must hold exactly one JSON value");
                 }
                 return value;
             } catch (StreamConstraintsException e) {
@@ -161,9 +167,12 @@ public final class RequestBodies {
                 // before the mapper knows the property: the parser's position names it.
                 String field = fieldAt(parser.getParsingContext());
                 if (field.isEmpty()) {
-                    throw new RequestRejectedException(ProblemType.INVALID_BODY, "The body holds a value too long to read");
+                    throw new RequestRejectedException(
+                            ProblemType.INVALID_BODY, "The body holds a value too long to read");
                 }
-                throw new RequestRejectedException(ProblemType.VALIDATION, "The request body has invalid fields",
+                throw new RequestRejectedException(
+                        ProblemType.VALIDATION,
+                        "The request body has invalid fields",
                         List.of(new FieldError(field, TOO_LONG)));
             }
         } catch (JsonProcessingException e) {
@@ -176,30 +185,44 @@ public final class RequestBodies {
     /** What a binding failure means for the client, naming the field and never repeating the library's message. */
     private static RequestRejectedException rejected(JsonProcessingException e) {
         if (e instanceof UnacceptableValueException unacceptable) {
-            return new RequestRejectedException(ProblemType.VALIDATION, "The request body has invalid fields",
+            return new RequestRejectedException(
+                    ProblemType.VALIDATION,
+                    "The request body has invalid fields",
                     List.of(new FieldError(fieldOf(unacceptable), unacceptable.reason())));
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return new RequestRejectedException(ProblemType.INVALID_BODY, "The body has a property this request does not take",
+            return new RequestRejectedException(
+                    ProblemType.INVALID_BODY,
+                    "The body has a property this request does not take",
                     List.of(new FieldError(fieldOf(unknown), "is not a known property")));
         }
         if (e instanceof MismatchedInputException mismatch) {
             String field = fieldOf(mismatch);
             if (field.isEmpty()) {
-                return new RequestRejectedException(ProblemType.INVALID_BODY, "The body does not match this request's shape");
+                return new RequestRejectedException(
+                        ProblemType.INVALID_BODY, "The body does not match this request's shape");
             }
-            return new RequestRejectedException(ProblemType.INVALID_BODY, "A property has the wrong JSON type",
+            return new RequestRejectedException(
+                    ProblemType.INVALID_BODY,
+                    "A property has the wrong JSON type",
                     List.of(new FieldError(field, "must be " + jsonTypeOf(mismatch.getTargetType()))));
         }
         if (e instanceof JsonMappingException mapping) {
-            if (mapping.getCause() instanceof InputCoercionException && !fieldOf(mapping).isEmpty()) {
+            if (mapping.getCause() instanceof InputCoercionException
+                    && !fieldOf(mapping).isEmpty()) {
                 // An integer beyond the Java type's range (a long of thirty digits): out of every range we take.
-                return new RequestRejectedException(ProblemType.VALIDATION, "The request body has invalid fields",
+                return new RequestRejectedException(
+                        ProblemType.VALIDATION,
+                        "The request body has invalid fields",
                         List.of(new FieldError(fieldOf(mapping), BoundedDecimalDeserializer.OUT_OF_RANGE)));
             }
             // A constructor or value failure while binding: report the field, never the library's message.
-            return new RequestRejectedException(ProblemType.INVALID_BODY, "The body does not match this request's shape",
-                    fieldOf(mapping).isEmpty() ? List.of() : List.of(new FieldError(fieldOf(mapping), "has an invalid value")));
+            return new RequestRejectedException(
+                    ProblemType.INVALID_BODY,
+                    "The body does not match this request's shape",
+                    fieldOf(mapping).isEmpty()
+                            ? List.of()
+                            : List.of(new FieldError(fieldOf(mapping), "has an invalid value")));
         }
         return new RequestRejectedException(ProblemType.MALFORMED_JSON, "The body is not well-formed JSON");
     }
@@ -215,7 +238,8 @@ public final class RequestBodies {
         }
         Map<String, String> byField = new LinkedHashMap<>();
         violations.stream()
-                .sorted(Comparator.comparing((ConstraintViolation<T> v) -> v.getPropertyPath().toString())
+                .sorted(Comparator.comparing((ConstraintViolation<T> v) ->
+                                v.getPropertyPath().toString())
                         .thenComparing(ConstraintViolation::getMessage))
                 .forEach(v -> {
                     String field = v.getPropertyPath().toString();
@@ -225,7 +249,9 @@ public final class RequestBodies {
                         byField.putIfAbsent(field, v.getMessage());
                     }
                 });
-        return byField.entrySet().stream().map(e -> new FieldError(e.getKey(), e.getValue())).toList();
+        return byField.entrySet().stream()
+                .map(e -> new FieldError(e.getKey(), e.getValue()))
+                .toList();
     }
 
     /** The property path of the parser's position, in the form {@link #fieldOf} gives. */
@@ -243,7 +269,8 @@ public final class RequestBodies {
 
     private static String fieldOf(JsonMappingException e) {
         return e.getPath().stream()
-                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .map(reference ->
+                        reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining("."));
     }
 
@@ -254,7 +281,11 @@ public final class RequestBodies {
         if (target == String.class) {
             return "a string";
         }
-        if (target == Integer.class || target == int.class || target == Long.class || target == long.class || target == BigInteger.class) {
+        if (target == Integer.class
+                || target == int.class
+                || target == Long.class
+                || target == long.class
+                || target == BigInteger.class) {
             return "an integer";
         }
         if (target == BigDecimal.class || Number.class.isAssignableFrom(target) || target == double.class) {

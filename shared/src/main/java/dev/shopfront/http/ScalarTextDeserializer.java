@@ -16,7 +16,8 @@ import java.io.IOException;
 final class ScalarTextDeserializer extends StdScalarDeserializer<String> {
     private static final long serialVersionUID = 1L;
 
-    static final String NOT_UNICODE = "must be valid Unicode text: it holds a lone surrogate (\\ud800 to \\udfff without its pair)";
+    static final String NOT_UNICODE =
+            "must be valid Unicode text: it holds a lone surrogate (\\ud800 to \\udfff without its pair)";
 
     ScalarTextDeserializer() {
         super(String.class);

@@ -29,8 +29,7 @@ public final class EmbeddedMetrics {
     private final Map<String, String> units = new LinkedHashMap<>();
     private final Map<String, Object> properties = new LinkedHashMap<>();
 
-    private EmbeddedMetrics() {
-    }
+    private EmbeddedMetrics() {}
 
     /** The metrics of one HTTP invocation: dimensions {@code Service} and {@code Route}. */
     public static EmbeddedMetrics forRoute(String route) {

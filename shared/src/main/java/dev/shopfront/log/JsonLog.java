@@ -32,8 +32,7 @@ public final class JsonLog {
     private static volatile String functionName;
     private static volatile Consumer<String> sink = line -> System.out.println(line);
 
-    private JsonLog() {
-    }
+    private JsonLog() {}
 
     /** The container's settings, from its environment: {@code AWS_LAMBDA_FUNCTION_NAME}, {@code AWS_LAMBDA_LOG_LEVEL}. */
     public static void configure(String function, String level) {
@@ -158,7 +157,8 @@ public final class JsonLog {
             int depth = 0;
             for (Throwable cause = failure; cause != null && depth < 10; cause = cause.getCause(), depth++) {
                 if (cause != failure) {
-                    causes.append(causes.isEmpty() ? "" : " <- ").append(cause.getClass().getName());
+                    causes.append(causes.isEmpty() ? "" : " <- ")
+                            .append(cause.getClass().getName());
                     trace.append("Caused by: ");
                 }
                 trace.append(describe(cause)).append('\n');

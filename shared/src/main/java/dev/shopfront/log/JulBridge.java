@@ -12,8 +12,7 @@ import java.util.logging.Logger;
  * JUL, so with this handler on the root logger every library's line is one JSON object too.
  */
 public final class JulBridge extends Handler {
-    private JulBridge() {
-    }
+    private JulBridge() {}
 
     /**
      * Makes this bridge the root logger's only handler, at the threshold of {@link JsonLog}. Only on
@@ -47,7 +46,10 @@ public final class JulBridge extends Handler {
         if (record.getParameters() != null && record.getParameters().length > 0 && message != null) {
             message = java.text.MessageFormat.format(message, record.getParameters());
         }
-        JsonLog.at(level, message).field("logger", record.getLoggerName()).failure(record.getThrown()).write();
+        JsonLog.at(level, message)
+                .field("logger", record.getLoggerName())
+                .failure(record.getThrown())
+                .write();
     }
 
     @Override

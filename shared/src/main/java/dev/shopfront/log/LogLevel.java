@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** The levels of Lambda's JSON log format ({@code AWS_LAMBDA_LOG_LEVEL}), least severe first. */
 public enum LogLevel {
-    TRACE, DEBUG, INFO, WARN, ERROR, FATAL;
+    TRACE,
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR,
+    FATAL;
 
     /** The level named {@code name} (any case); {@code fallback} when there is none or it names none. */
     static LogLevel of(String name, LogLevel fallback) {

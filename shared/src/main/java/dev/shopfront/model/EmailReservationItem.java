@@ -9,8 +9,7 @@ public final class EmailReservationItem {
     private String userId;
     private Long reservedAtMillis;
 
-    public EmailReservationItem() {
-    }
+    public EmailReservationItem() {}
 
     public EmailReservationItem(String email, String userId, long reservedAtMillis) {
         this.email = email;
@@ -44,6 +43,7 @@ public final class EmailReservationItem {
 
     @Override
     public String toString() {
-        return "EmailReservationItem[email=" + email + ", userId=" + userId + ", reservedAtMillis=" + reservedAtMillis + "]";
+        return "EmailReservationItem[email=" + email + ", userId=" + userId + ", reservedAtMillis=" + reservedAtMillis
+                + "]";
     }
 }

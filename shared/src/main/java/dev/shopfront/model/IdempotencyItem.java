@@ -112,7 +112,7 @@ public final class IdempotencyItem {
     @Override
     public String toString() {
         // The id holds the client's key and the body the resource: neither goes to a log.
-        return "IdempotencyItem[state=" + state + ", resourceId=" + resourceId + ", leaseUntilMillis=" + leaseUntilMillis
-                + ", expiresAt=" + expiresAt + ", status=" + status + "]";
+        return "IdempotencyItem[state=" + state + ", resourceId=" + resourceId + ", leaseUntilMillis="
+                + leaseUntilMillis + ", expiresAt=" + expiresAt + ", status=" + status + "]";
     }
 }

@@ -37,8 +37,7 @@ public record ImportItem(
      *
      * @param field the JSON property at fault, or null for the item as a whole
      */
-    public record Error(int index, String field, String message) {
-    }
+    public record Error(int index, String field, String message) {}
 
     /**
      * What became of one item, to be settled: created, or failed with at least one error.

@@ -20,17 +20,18 @@ public final class ImportMessages {
     public static final int MAX_ITEMS_PER_MESSAGE = 25;
     /** SQS's limit on one message's body, and on the bodies of one {@code SendMessageBatch} call together. */
     public static final int MAX_BYTES = 256 * 1024;
+
     public static final int MAX_MESSAGES_PER_CALL = 10;
 
     // Every character outside ASCII escaped: the body is then exactly as long in bytes as in
     // characters, and holds nothing SQS refuses (it takes only some Unicode characters).
     private static final ObjectWriter WRITER = Json.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
-    private static final ObjectReader READER = Json.MAPPER.readerFor(ImportMessage.class)
-            .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
-    private static final Pattern UUID = Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+    private static final ObjectReader READER =
+            Json.MAPPER.readerFor(ImportMessage.class).with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+    private static final Pattern UUID =
+            Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
-    private ImportMessages() {
-    }
+    private ImportMessages() {}
 
     /**
      * One message to send.
@@ -117,11 +118,16 @@ public final class ImportMessages {
         try {
             message = body == null ? null : READER.readValue(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("The message is not an import message: " + e.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "The message is not an import message: " + e.getClass().getSimpleName());
         }
-        if (message == null || message.importId() == null || !UUID.matcher(message.importId()).matches()
-                || message.ownerId() == null || message.ownerId().isBlank()
-                || message.items() == null || message.items().isEmpty()
+        if (message == null
+                || message.importId() == null
+                || !UUID.matcher(message.importId()).matches()
+                || message.ownerId() == null
+                || message.ownerId().isBlank()
+                || message.items() == null
+                || message.items().isEmpty()
                 || message.items().stream().anyMatch(entry -> entry == null || entry.item() == null)) {
             throw new IllegalArgumentException("The message is not an import message: a required part is missing");
         }

@@ -54,19 +54,15 @@ public interface ProductRepository {
     /** Which products a list holds. */
     sealed interface Scope {
         /** Every product, in table order. */
-        record AllProducts() implements Scope {
-        }
+        record AllProducts() implements Scope {}
 
         /** One category's products, newest first, from the category index. */
-        record InCategory(String category) implements Scope {
-        }
+        record InCategory(String category) implements Scope {}
 
         /** One owner's products, newest first, from the owner index. */
-        record OwnedBy(String ownerId) implements Scope {
-        }
+        record OwnedBy(String ownerId) implements Scope {}
     }
 
     /** A page of products and the key to continue after, null on the last page. */
-    record Page(List<ProductItem> items, Map<String, String> nextKey) {
-    }
+    record Page(List<ProductItem> items, Map<String, String> nextKey) {}
 }

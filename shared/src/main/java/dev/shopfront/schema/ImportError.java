@@ -6,5 +6,4 @@ package dev.shopfront.schema;
  * @param index the item's position in the request's {@code items}, from 0
  * @param field the JSON property at fault, or null when the item as a whole is
  */
-public record ImportError(int index, String field, String message) {
-}
+public record ImportError(int index, String field, String message) {}

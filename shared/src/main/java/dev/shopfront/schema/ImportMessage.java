@@ -10,6 +10,5 @@ import java.util.List;
 public record ImportMessage(String importId, String ownerId, List<Entry> items) {
 
     /** One item and its position in the request's {@code items}. */
-    public record Entry(int index, JsonNode item) {
-    }
+    public record Entry(int index, JsonNode item) {}
 }

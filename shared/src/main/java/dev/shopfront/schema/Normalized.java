@@ -8,8 +8,7 @@ public final class Normalized {
     /** Far beyond every number the contract takes; the binding refuses larger exponents first. */
     static final int MAX_PLAIN_INTEGER_DIGITS = 200;
 
-    private Normalized() {
-    }
+    private Normalized() {}
 
     /** Trimmed and lower-cased: two addresses that differ only in case are the same user. */
     public static String email(String email) {

@@ -16,15 +16,27 @@ import org.hibernate.validator.constraints.CodePointLength;
  * 1234.5); {@code name} arrives trimmed.
  */
 public record ProductCreate(
-        @NotNull(message = "is required") @CodePointLength(min = 1, max = 200, message = "must be 1 to 200 characters after trimming") String name,
+        @NotNull(message = "is required")
+        @CodePointLength(min = 1, max = 200, message = "must be 1 to 200 characters after trimming")
+        String name,
+
         @NotNull(message = "is required")
         @DecimalMin(value = "0", message = "must be from 0 to 10000000")
         @DecimalMax(value = "10000000", message = "must be from 0 to 10000000")
-        @Digits(integer = 8, fraction = 2, message = "must have at most two decimal places") BigDecimal price,
+        @Digits(integer = 8, fraction = 2, message = "must have at most two decimal places")
+        BigDecimal price,
+
         @NotNull(message = "is required") @Iso4217 String currency,
-        @CodePointLength(max = 2000, message = "must be at most 2000 characters") String description,
-        @Min(value = 0, message = "must be from 0 to 1000000000") @Max(value = 1_000_000_000, message = "must be from 0 to 1000000000") Long stock,
-        @Pattern(regexp = ProductCreate.CATEGORY, message = "must be 1 to 50 characters of a-z, 0-9 and -") String category) {
+
+        @CodePointLength(max = 2000, message = "must be at most 2000 characters")
+        String description,
+
+        @Min(value = 0, message = "must be from 0 to 1000000000")
+        @Max(value = 1_000_000_000, message = "must be from 0 to 1000000000")
+        Long stock,
+
+        @Pattern(regexp = ProductCreate.CATEGORY, message = "must be 1 to 50 characters of a-z, 0-9 and -")
+        String category) {
 
     /** The contract's category rule, shared by the list query parameter. */
     public static final String CATEGORY = "^[a-z0-9-]{1,50}$";

@@ -14,5 +14,4 @@ public record ProductOut(
         String category,
         String createdAt,
         String updatedAt,
-        long version) {
-}
+        long version) {}

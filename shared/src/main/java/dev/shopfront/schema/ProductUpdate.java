@@ -12,14 +12,25 @@ import org.hibernate.validator.constraints.CodePointLength;
 /** The body of {@code PATCH /products/{id}}: any of the create fields, at least one; only those given are written. */
 @AtLeastOneField(message = "give at least one of name, price, currency, description, stock, category")
 public record ProductUpdate(
-        @CodePointLength(min = 1, max = 200, message = "must be 1 to 200 characters after trimming") String name,
+        @CodePointLength(min = 1, max = 200, message = "must be 1 to 200 characters after trimming")
+        String name,
+
         @DecimalMin(value = "0", message = "must be from 0 to 10000000")
         @DecimalMax(value = "10000000", message = "must be from 0 to 10000000")
-        @Digits(integer = 8, fraction = 2, message = "must have at most two decimal places") BigDecimal price,
+        @Digits(integer = 8, fraction = 2, message = "must have at most two decimal places")
+        BigDecimal price,
+
         @Iso4217 String currency,
-        @CodePointLength(max = 2000, message = "must be at most 2000 characters") String description,
-        @Min(value = 0, message = "must be from 0 to 1000000000") @Max(value = 1_000_000_000, message = "must be from 0 to 1000000000") Long stock,
-        @Pattern(regexp = ProductCreate.CATEGORY, message = "must be 1 to 50 characters of a-z, 0-9 and -") String category)
+
+        @CodePointLength(max = 2000, message = "must be at most 2000 characters")
+        String description,
+
+        @Min(value = 0, message = "must be from 0 to 1000000000")
+        @Max(value = 1_000_000_000, message = "must be from 0 to 1000000000")
+        Long stock,
+
+        @Pattern(regexp = ProductCreate.CATEGORY, message = "must be 1 to 50 characters of a-z, 0-9 and -")
+        String category)
         implements AtLeastOneField.Checked {
 
     public ProductUpdate {
@@ -29,6 +40,11 @@ public record ProductUpdate(
 
     @Override
     public boolean hasAnyField() {
-        return name != null || price != null || currency != null || description != null || stock != null || category != null;
+        return name != null
+                || price != null
+                || currency != null
+                || description != null
+                || stock != null
+                || category != null;
     }
 }

@@ -6,8 +6,12 @@ import org.hibernate.validator.constraints.CodePointLength;
 @AtLeastOneField(message = "give at least one of email, password, name")
 public record UserUpdate(
         @ValidEmail String email,
-        @CodePointLength(min = 8, max = 128, message = "must be 8 to 128 characters") String password,
-        @CodePointLength(min = 1, max = 100, message = "must be 1 to 100 characters after trimming") String name)
+
+        @CodePointLength(min = 8, max = 128, message = "must be 8 to 128 characters")
+        String password,
+
+        @CodePointLength(min = 1, max = 100, message = "must be 1 to 100 characters after trimming")
+        String name)
         implements AtLeastOneField.Checked {
 
     public UserUpdate {
@@ -22,6 +26,7 @@ public record UserUpdate(
 
     @Override
     public String toString() {
-        return "UserUpdate[email=" + email + ", password=" + (password == null ? "absent" : "given") + ", name=" + name + "]";
+        return "UserUpdate[email=" + email + ", password=" + (password == null ? "absent" : "given") + ", name=" + name
+                + "]";
     }
 }

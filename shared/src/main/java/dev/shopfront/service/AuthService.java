@@ -26,7 +26,8 @@ public final class AuthService {
     private final PasswordHasher passwords;
     private final AccessTokens tokens;
 
-    public AuthService(UserRepository users, EmailReservationRepository emails, PasswordHasher passwords, AccessTokens tokens) {
+    public AuthService(
+            UserRepository users, EmailReservationRepository emails, PasswordHasher passwords, AccessTokens tokens) {
         this.users = users;
         this.emails = emails;
         this.passwords = passwords;
@@ -42,12 +43,15 @@ public final class AuthService {
         // The reservation is the index from email to user; it counts only if the user still has the email.
         Optional<String> userId = emails.find(request.email()).map(EmailReservationItem::getUserId);
         // Read a user on both paths, so the unknown email does not answer one read sooner.
-        Optional<UserItem> user = users.find(userId.orElseGet(() -> UUID.randomUUID().toString()))
+        Optional<UserItem> user = users.find(
+                        userId.orElseGet(() -> UUID.randomUUID().toString()))
                 .filter(found -> request.email().equals(found.getEmail()));
-        boolean matches = passwords.verify(request.password(), user.map(UserItem::getPasswordHash).orElse(DUMMY_HASH));
+        boolean matches = passwords.verify(
+                request.password(), user.map(UserItem::getPasswordHash).orElse(DUMMY_HASH));
         if (user.isEmpty() || !matches) {
             throw new UnauthorizedException(WRONG_CREDENTIALS);
         }
-        return TokenOut.bearer(tokens.issue(user.get().getId()), tokens.lifetime().toSeconds());
+        return TokenOut.bearer(
+                tokens.issue(user.get().getId()), tokens.lifetime().toSeconds());
     }
 }

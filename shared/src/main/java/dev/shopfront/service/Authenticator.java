@@ -27,6 +27,7 @@ public final class Authenticator {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
-        return tokens.verify(authorization.substring(7)).filter(userId -> users.find(userId).isPresent());
+        return tokens.verify(authorization.substring(7))
+                .filter(userId -> users.find(userId).isPresent());
     }
 }

@@ -70,7 +70,7 @@ public final class CursorCodec {
             if (!MessageDigest.isEqual(expected, signature)) {
                 throw invalid();
             }
-            Map<String, Object> body = JSON.readValue(DECODER.decode(payload), new TypeReference<>() { });
+            Map<String, Object> body = JSON.readValue(DECODER.decode(payload), new TypeReference<>() {});
             if (!list.equals(body.get("l")) || !(body.get("k") instanceof Map<?, ?> position)) {
                 throw invalid();
             }

@@ -26,7 +26,8 @@ public final class EmailReservations {
      * @param grace how long a reservation that does not (yet) count is still honoured; it must be
      *     longer than the function timeout, so a request still running never loses its claim
      */
-    public EmailReservations(EmailReservationRepository reservations, UserRepository users, Clock clock, Duration grace) {
+    public EmailReservations(
+            EmailReservationRepository reservations, UserRepository users, Clock clock, Duration grace) {
         this.reservations = reservations;
         this.users = users;
         this.clock = clock;
@@ -80,7 +81,9 @@ public final class EmailReservations {
     }
 
     private boolean counts(EmailReservationItem held) {
-        return users.find(held.getUserId()).map(user -> held.getEmail().equals(user.getEmail())).orElse(false);
+        return users.find(held.getUserId())
+                .map(user -> held.getEmail().equals(user.getEmail()))
+                .orElse(false);
     }
 
     private boolean isStale(EmailReservationItem held) {

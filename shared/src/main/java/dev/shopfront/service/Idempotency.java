@@ -23,6 +23,7 @@ public final class Idempotency {
     public static final Duration RETENTION = Duration.ofHours(24);
     /** Added to an attempt's time to run, for clocks that differ between hosts. */
     public static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
+
     private static final int ATTEMPTS = 4;
 
     private final IdempotencyRepository records;
@@ -49,8 +50,7 @@ public final class Idempotency {
     }
 
     /** What to do with a keyed request. */
-    public sealed interface Start permits Run, Replay {
-    }
+    public sealed interface Start permits Run, Replay {}
 
     /**
      * Run the request: this attempt holds the key's lease.
@@ -58,12 +58,10 @@ public final class Idempotency {
      * @param resourceId the id to create the resource under: the same for every attempt of one request
      * @param retry true when an earlier attempt may already have created it
      */
-    public record Run(String recordId, String owner, String resourceId, boolean retry) implements Start {
-    }
+    public record Run(String recordId, String owner, String resourceId, boolean retry) implements Start {}
 
     /** Answer what the first attempt answered; nothing is run. */
-    public record Replay(SavedResponse response) implements Start {
-    }
+    public record Replay(SavedResponse response) implements Start {}
 
     /** A success as answered, kept to replay. */
     public record SavedResponse(int status, Map<String, String> headers, String body) {
@@ -100,8 +98,8 @@ public final class Idempotency {
                 throw new IdempotencyKeyReusedException();
             }
             if (IdempotencyItem.COMPLETED.equals(held.getState())) {
-                return new Replay(new SavedResponse(held.getStatus(), held.getHeaders() == null ? Map.of() : held.getHeaders(),
-                        held.getBody()));
+                return new Replay(new SavedResponse(
+                        held.getStatus(), held.getHeaders() == null ? Map.of() : held.getHeaders(), held.getBody()));
             }
             if (held.getLeaseUntilMillis() != null && held.getLeaseUntilMillis() > now) {
                 throw new RequestInProgressException();
@@ -117,7 +115,12 @@ public final class Idempotency {
 
     /** Keeps the answer of a success for every repeat within {@link #RETENTION}. */
     public void succeeded(Run run, SavedResponse response) {
-        if (!records.complete(run.recordId(), run.owner(), response.status(), response.headers(), response.body(),
+        if (!records.complete(
+                run.recordId(),
+                run.owner(),
+                response.status(),
+                response.headers(),
+                response.body(),
                 expiry(clock.millis()))) {
             // Only when the attempt outran its lease: the retry that took over answers from what is stored.
             JsonLog.warn("An idempotent request succeeded after losing its lease; its answer is not kept");
@@ -138,7 +141,8 @@ public final class Idempotency {
         records.endLease(run.recordId(), run.owner(), clock.millis());
     }
 
-    private static IdempotencyItem newRecord(String id, String fingerprint, String owner, long leaseUntil, long expiresAt) {
+    private static IdempotencyItem newRecord(
+            String id, String fingerprint, String owner, long leaseUntil, long expiresAt) {
         IdempotencyItem record = new IdempotencyItem();
         record.setId(id);
         record.setState(IdempotencyItem.IN_PROGRESS);

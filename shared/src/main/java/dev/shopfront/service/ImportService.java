@@ -27,7 +27,6 @@ public final class ImportService {
     /** The error of an item the queue would not take, even on a second try. */
     public static final String NOT_QUEUED = "could not be queued; import them again";
 
-
     private final ImportRepository imports;
     private final UserRepository users;
     private final ImportItemRules rules;
@@ -35,7 +34,8 @@ public final class ImportService {
     private final ImportSettlement settlement;
     private final Clock clock;
 
-    public ImportService(ImportRepository imports, UserRepository users, ImportItemRules rules, ImportQueue queue, Clock clock) {
+    public ImportService(
+            ImportRepository imports, UserRepository users, ImportItemRules rules, ImportQueue queue, Clock clock) {
         this.imports = imports;
         this.users = users;
         this.rules = rules;
@@ -81,12 +81,15 @@ public final class ImportService {
         ImportItem started = new ImportItem(id, callerId, items.size(), 0, settled.size(), settled, errors, now, now);
         // The record first: a consumer may take a message the moment it is sent, and needs the record then.
         if (!imports.insertIfAbsent(started)) {
-            ImportItem earlier = imports.find(id).orElseThrow(() -> new StorageException("Import " + id + " vanished", null));
+            ImportItem earlier =
+                    imports.find(id).orElseThrow(() -> new StorageException("Import " + id + " vanished", null));
             if (!earlier.ownerId().equals(callerId)) {
                 throw new StorageException("Import id " + id + " is another caller's", null);
             }
             started = earlier;
-            valid = valid.stream().filter(entry -> !earlier.settled().contains(entry.index())).toList();
+            valid = valid.stream()
+                    .filter(entry -> !earlier.settled().contains(entry.index()))
+                    .toList();
         }
         if (valid.isEmpty()) {
             return toOut(started);
@@ -95,9 +98,16 @@ public final class ImportService {
         if (notQueued.isEmpty()) {
             return toOut(started);
         }
-        JsonLog.warn("Valid import items could not be queued; they are settled as failed",
-                "importId", id, "notQueued", notQueued.size(), "valid", valid.size());
-        List<ImportItem.Outcome> failures = notQueued.stream().sorted()
+        JsonLog.warn(
+                "Valid import items could not be queued; they are settled as failed",
+                "importId",
+                id,
+                "notQueued",
+                notQueued.size(),
+                "valid",
+                valid.size());
+        List<ImportItem.Outcome> failures = notQueued.stream()
+                .sorted()
                 .map(index -> ImportItem.Outcome.failed(index, List.of(new ImportItem.Error(index, null, NOT_QUEUED))))
                 .toList();
         settlement.settle(id, failures, Timestamps.format(clock.instant()));
@@ -110,7 +120,15 @@ public final class ImportService {
                 .sorted(Comparator.comparingInt(ImportItem.Error::index))
                 .map(e -> new ImportError(e.index(), e.field(), e.message()))
                 .toList();
-        return new ImportOut(item.id(), item.ownerId(), item.done() ? ImportOut.DONE : ImportOut.PENDING, item.total(),
-                item.created(), item.failed(), errors, item.createdAt(), item.updatedAt());
+        return new ImportOut(
+                item.id(),
+                item.ownerId(),
+                item.done() ? ImportOut.DONE : ImportOut.PENDING,
+                item.total(),
+                item.created(),
+                item.failed(),
+                errors,
+                item.createdAt(),
+                item.updatedAt());
     }
 }

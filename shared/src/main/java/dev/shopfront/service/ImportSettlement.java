@@ -27,7 +27,8 @@ final class ImportSettlement {
         List<ImportItem.Outcome> pending = new ArrayList<>(outcomes);
         List<ImportItem.Outcome> counted = new ArrayList<>();
         while (!pending.isEmpty()) {
-            List<ImportItem.Outcome> write = List.copyOf(pending.subList(0, Math.min(pending.size(), ImportRepository.MAX_SETTLED_PER_WRITE)));
+            List<ImportItem.Outcome> write =
+                    List.copyOf(pending.subList(0, Math.min(pending.size(), ImportRepository.MAX_SETTLED_PER_WRITE)));
             if (imports.settle(importId, write, updatedAt)) {
                 counted.addAll(write);
                 pending.subList(0, write.size()).clear();
@@ -35,10 +36,12 @@ final class ImportSettlement {
             }
             // Refused: some of these indexes were settled meanwhile (a duplicate delivery). Keep only the others.
             ImportItem current = imports.find(importId)
-                    .orElseThrow(() -> new IllegalStateException("Import " + importId + " no longer exists; its items cannot be settled"));
+                    .orElseThrow(() -> new IllegalStateException(
+                            "Import " + importId + " no longer exists; its items cannot be settled"));
             boolean progress = pending.removeIf(outcome -> current.settled().contains(outcome.index()));
             if (!progress) {
-                throw new IllegalStateException("Settling import " + importId + " was refused, yet none of its items is settled");
+                throw new IllegalStateException(
+                        "Settling import " + importId + " was refused, yet none of its items is settled");
             }
         }
         return counted;

@@ -40,8 +40,9 @@ public final class ProductImporter {
      * @throws IllegalStateException when the message does not belong to a stored import: it never will
      */
     public Imported importMessage(ImportMessage message) {
-        ImportItem current = imports.find(message.importId()).orElseThrow(() -> new IllegalStateException(
-                "Import " + message.importId() + " does not exist; its message cannot be imported"));
+        ImportItem current = imports.find(message.importId())
+                .orElseThrow(() -> new IllegalStateException(
+                        "Import " + message.importId() + " does not exist; its message cannot be imported"));
         if (!current.ownerId().equals(message.ownerId())) {
             throw new IllegalStateException("The message names another owner than import " + message.importId());
         }
@@ -64,26 +65,30 @@ public final class ProductImporter {
             // Checked again: the starter checked it, but a message is only as good as what wrote it.
             ImportItemRules.CheckedItem checked = rules.check(entry.index(), entry.item());
             if (!checked.valid()) {
-                outcomes.add(ImportItem.Outcome.failed(entry.index(), checked.errors().stream()
-                        .map(e -> new ImportItem.Error(e.index(), e.field(), e.message())).toList()));
+                outcomes.add(ImportItem.Outcome.failed(
+                        entry.index(),
+                        checked.errors().stream()
+                                .map(e -> new ImportItem.Error(e.index(), e.field(), e.message()))
+                                .toList()));
                 continue;
             }
             // False means an earlier delivery wrote it and stopped before settling: it is created all the same.
-            products.insertIfAbsent(ProductService.newProduct(productId(message.importId(), entry.index()),
-                    message.ownerId(), checked.product(), now));
+            products.insertIfAbsent(ProductService.newProduct(
+                    productId(message.importId(), entry.index()), message.ownerId(), checked.product(), now));
             outcomes.add(ImportItem.Outcome.created(entry.index()));
         }
         settlement.settle(message.importId(), outcomes, now);
-        int created = (int) outcomes.stream().filter(ImportItem.Outcome::created).count();
+        int created =
+                (int) outcomes.stream().filter(ImportItem.Outcome::created).count();
         return new Imported(created, outcomes.size() - created);
     }
 
     /** What one delivery settled: items created (or found created by an earlier delivery) and items failed for good. */
-    public record Imported(int created, int failed) {
-    }
+    public record Imported(int created, int failed) {}
 
     /** The product id of one item of one import: the same on every delivery, and a UUID like every other id. */
     public static String productId(String importId, int index) {
-        return UUID.nameUUIDFromBytes((importId + ":" + index).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((importId + ":" + index).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

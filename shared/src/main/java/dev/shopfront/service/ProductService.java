@@ -122,8 +122,17 @@ public final class ProductService {
     }
 
     static ProductOut toOut(ProductItem product) {
-        return new ProductOut(product.getId(), product.getOwnerId(), product.getName(), product.getDescription(),
-                product.getPrice(), product.getCurrency(), product.getStock() == null ? 0 : product.getStock(),
-                product.getCategory(), product.getCreatedAt(), product.getUpdatedAt(), product.getVersion());
+        return new ProductOut(
+                product.getId(),
+                product.getOwnerId(),
+                product.getName(),
+                product.getDescription(),
+                product.getPrice(),
+                product.getCurrency(),
+                product.getStock() == null ? 0 : product.getStock(),
+                product.getCategory(),
+                product.getCreatedAt(),
+                product.getUpdatedAt(),
+                product.getVersion());
     }
 }

@@ -24,8 +24,7 @@ public final class UserCleanup {
     }
 
     /** What one clean-up removed; zero and false when an earlier run had already done it. */
-    public record Outcome(int productsDeleted, boolean emailReleased) {
-    }
+    public record Outcome(int productsDeleted, boolean emailReleased) {}
 
     /**
      * Deletes every product {@code userId} owns, then releases {@code email}'s reservation if it names them.

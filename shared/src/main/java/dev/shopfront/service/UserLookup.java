@@ -36,7 +36,8 @@ public final class UserLookup {
      * @throws UnauthorizedException when the token's user no longer exists
      */
     public UserOut me(String callerId) {
-        return toOut(users.find(callerId).orElseThrow(() -> new UnauthorizedException("The token's user no longer exists")));
+        return toOut(
+                users.find(callerId).orElseThrow(() -> new UnauthorizedException("The token's user no longer exists")));
     }
 
     static void requireSelf(String callerId, String id) {

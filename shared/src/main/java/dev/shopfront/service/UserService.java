@@ -145,8 +145,10 @@ public final class UserService {
         } catch (StorageException releaseFailed) {
             // The change itself is done; the leftover reservation names a user who no longer has the
             // address, so it does not count and the address can be taken once the grace period passes.
-            JsonLog.at(LogLevel.WARN, "Could not release an email reservation; it will expire").field("userId", userId)
-                    .failure(releaseFailed).write();
+            JsonLog.at(LogLevel.WARN, "Could not release an email reservation; it will expire")
+                    .field("userId", userId)
+                    .failure(releaseFailed)
+                    .write();
         }
     }
 

@@ -14,19 +14,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EnvironmentTest {
     @Test
     void require_returnsTheValueStripped() {
-        assertEquals("users-table", Environment.of(Map.of("USERS_TABLE", " users-table\n")).require("USERS_TABLE"));
+        assertEquals(
+                "users-table",
+                Environment.of(Map.of("USERS_TABLE", " users-table\n")).require("USERS_TABLE"));
     }
 
     @Test
     void require_failsNamingTheVariable_whenMissing() {
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> Environment.of(Map.of()).require("USERS_TABLE"));
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class, () -> Environment.of(Map.of()).require("USERS_TABLE"));
 
         assertTrue(failure.getMessage().contains("USERS_TABLE"), failure.getMessage());
     }
 
     @Test
     void require_failsNamingTheVariable_whenBlank() {
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
                 () -> Environment.of(Map.of("USERS_TABLE", "  ")).require("USERS_TABLE"));
 
         assertTrue(failure.getMessage().contains("USERS_TABLE"), failure.getMessage());
@@ -49,7 +53,8 @@ class EnvironmentTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"0", "-5", "sixty", "1.5", "99999999999999999999"})
     void requirePositiveLong_failsNamingTheVariable_whenNotAPositiveWholeNumber(String value) {
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
                 () -> Environment.of(Map.of("GRACE", value)).requirePositiveLong("GRACE"));
 
         assertTrue(failure.getMessage().contains("GRACE"), failure.getMessage());

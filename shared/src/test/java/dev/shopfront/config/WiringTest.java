@@ -39,7 +39,10 @@ class WiringTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {Wiring.USERS_TABLE, Wiring.EMAILS_TABLE, Wiring.EMAIL_RESERVATION_GRACE_SECONDS})
     void userService_failsNamingTheVariable_whenOneIsMissing(String variable) {
-        assertFailsNaming(variable, without(COMPLETE, variable), environment -> Wiring.userService(environment, CLIENT, Clock.systemUTC()));
+        assertFailsNaming(
+                variable,
+                without(COMPLETE, variable),
+                environment -> Wiring.userService(environment, CLIENT, Clock.systemUTC()));
     }
 
     @Test
@@ -47,7 +50,9 @@ class WiringTest {
         Map<String, String> variables = new HashMap<>(COMPLETE);
         variables.put(Wiring.EMAIL_RESERVATION_GRACE_SECONDS, "0");
 
-        assertFailsNaming(Wiring.EMAIL_RESERVATION_GRACE_SECONDS, variables,
+        assertFailsNaming(
+                Wiring.EMAIL_RESERVATION_GRACE_SECONDS,
+                variables,
                 environment -> Wiring.userService(environment, CLIENT, Clock.systemUTC()));
     }
 
@@ -64,7 +69,8 @@ class WiringTest {
     void userCleanup_failsNamingTheVariable_whenOneIsMissing(String variable) {
         Map<String, String> complete = Map.of(Wiring.PRODUCTS_TABLE, "Products", Wiring.EMAILS_TABLE, "Emails");
 
-        assertFailsNaming(variable, without(complete, variable), environment -> Wiring.userCleanup(environment, CLIENT));
+        assertFailsNaming(
+                variable, without(complete, variable), environment -> Wiring.userCleanup(environment, CLIENT));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -72,7 +78,9 @@ class WiringTest {
     void productImporter_failsNamingTheVariable_whenATableIsMissing(String variable) {
         Map<String, String> complete = Map.of(Wiring.IMPORTS_TABLE, "Imports", Wiring.PRODUCTS_TABLE, "Products");
 
-        assertFailsNaming(variable, without(complete, variable),
+        assertFailsNaming(
+                variable,
+                without(complete, variable),
                 environment -> Wiring.productImporter(environment, CLIENT, Clock.systemUTC()));
     }
 
@@ -83,8 +91,10 @@ class WiringTest {
     }
 
     /** Building from {@code variables} fails as a function's init would, naming {@code variable}. */
-    private static void assertFailsNaming(String variable, Map<String, String> variables, Function<Environment, ?> build) {
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> build.apply(Environment.of(variables)));
+    private static void assertFailsNaming(
+            String variable, Map<String, String> variables, Function<Environment, ?> build) {
+        IllegalStateException failure =
+                assertThrows(IllegalStateException.class, () -> build.apply(Environment.of(variables)));
         assertTrue(failure.getMessage().contains(variable), failure.getMessage());
     }
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Values of the right JSON type that nothing may compute with: numbers out of all proportion, which
@@ -39,7 +39,8 @@ class BoundedValuesTest {
     static void warmUpTheBindingWithAnotherShape() {
         // The first body bound pays for class loading and validator metadata; a valid body of another
         // shape takes that cost, so what is measured below is the refusal itself.
-        RequestBodies.read(JSON, bytes("{\"email\":\"ada@example.com\",\"password\":\"correct horse\"}"), UserCreate.class);
+        RequestBodies.read(
+                JSON, bytes("{\"email\":\"ada@example.com\",\"password\":\"correct horse\"}"), UserCreate.class);
     }
 
     static Stream<Arguments> hostileNumbers() {
@@ -62,13 +63,15 @@ class BoundedValuesTest {
 
     @ParameterizedTest(name = "POST /products {0}")
     @MethodSource("hostileNumbers")
-    void create_refusesANumberOutOfAllProportion_namingTheField_inMilliseconds(String label, String body, String field) {
+    void create_refusesANumberOutOfAllProportion_namingTheField_inMilliseconds(
+            String label, String body, String field) {
         assertRefusedQuickly(body, ProductCreate.class, field);
     }
 
     @ParameterizedTest(name = "PATCH /products {0}")
     @MethodSource("hostileNumbers")
-    void update_refusesANumberOutOfAllProportion_namingTheField_inMilliseconds(String label, String body, String field) {
+    void update_refusesANumberOutOfAllProportion_namingTheField_inMilliseconds(
+            String label, String body, String field) {
         // The update body: the same numbers without the create's required fields.
         String partial = body.replace("\"name\":\"x\",", "").replace(",\"currency\":\"EUR\"", "");
         if (field.equals("stock")) {
@@ -78,17 +81,32 @@ class BoundedValuesTest {
     }
 
     @ParameterizedTest(name = "{0} is {1}")
-    @CsvSource({"1e7, 10000000", "1E+7, 10000000", "10000000.00, 10000000", "19.990, 19.99", "0.01, 0.01", "0, 0",
-            "0e30000000, 0", "0e-30000000, 0", "-0.0, 0", "1234.50, 1234.5", "1.5e-1, 0.15"})
+    @CsvSource({
+        "1e7, 10000000",
+        "1E+7, 10000000",
+        "10000000.00, 10000000",
+        "19.990, 19.99",
+        "0.01, 0.01",
+        "0, 0",
+        "0e30000000, 0",
+        "0e-30000000, 0",
+        "-0.0, 0",
+        "1234.50, 1234.5",
+        "1.5e-1, 0.15"
+    })
     void create_stillTakesEverySpellingOfAPriceInRange(String spelling, String plain) {
-        assertEquals(plain, read(PRODUCT.formatted(spelling), ProductCreate.class).price().toPlainString());
+        assertEquals(
+                plain,
+                read(PRODUCT.formatted(spelling), ProductCreate.class).price().toPlainString());
     }
 
     @Test
     void create_refusesOneDigitPastTheNumberLength_andTakesExactlyIt() {
         String longest = "1." + "0".repeat(Json.MAX_NUMBER_LENGTH - 1);
 
-        assertEquals(new BigDecimal("1"), read(PRODUCT.formatted(longest), ProductCreate.class).price());
+        assertEquals(
+                new BigDecimal("1"),
+                read(PRODUCT.formatted(longest), ProductCreate.class).price());
         RequestRejectedException refused = rejected(PRODUCT.formatted(longest + "0"), ProductCreate.class);
         assertEquals(ProblemType.VALIDATION, refused.kind());
         assertEquals(List.of(new FieldError("price", RequestBodies.TOO_LONG)), refused.errors());
@@ -106,7 +124,10 @@ class BoundedValuesTest {
         return Stream.of(
                 Arguments.of(UserCreate.class, "{\"email\":%s,\"password\":\"correct horse\"}", "email"),
                 Arguments.of(UserCreate.class, "{\"email\":\"ada@example.com\",\"password\":%s}", "password"),
-                Arguments.of(UserCreate.class, "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"name\":%s}", "name"),
+                Arguments.of(
+                        UserCreate.class,
+                        "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"name\":%s}",
+                        "name"),
                 Arguments.of(UserUpdate.class, "{\"email\":%s}", "email"),
                 Arguments.of(UserUpdate.class, "{\"password\":%s}", "password"),
                 Arguments.of(UserUpdate.class, "{\"name\":%s}", "name"),
@@ -114,8 +135,14 @@ class BoundedValuesTest {
                 Arguments.of(TokenRequest.class, "{\"email\":\"ada@example.com\",\"password\":%s}", "password"),
                 Arguments.of(ProductCreate.class, "{\"name\":%s,\"price\":1,\"currency\":\"EUR\"}", "name"),
                 Arguments.of(ProductCreate.class, "{\"name\":\"x\",\"price\":1,\"currency\":%s}", "currency"),
-                Arguments.of(ProductCreate.class, "{\"name\":\"x\",\"price\":1,\"currency\":\"EUR\",\"description\":%s}", "description"),
-                Arguments.of(ProductCreate.class, "{\"name\":\"x\",\"price\":1,\"currency\":\"EUR\",\"category\":%s}", "category"),
+                Arguments.of(
+                        ProductCreate.class,
+                        "{\"name\":\"x\",\"price\":1,\"currency\":\"EUR\",\"description\":%s}",
+                        "description"),
+                Arguments.of(
+                        ProductCreate.class,
+                        "{\"name\":\"x\",\"price\":1,\"currency\":\"EUR\",\"category\":%s}",
+                        "category"),
                 Arguments.of(ProductUpdate.class, "{\"name\":%s}", "name"),
                 Arguments.of(ProductUpdate.class, "{\"currency\":%s}", "currency"),
                 Arguments.of(ProductUpdate.class, "{\"description\":%s}", "description"),
@@ -125,8 +152,12 @@ class BoundedValuesTest {
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("everyStringField")
     void read_refusesALoneSurrogate_inEveryStringField(Class<?> type, String template, String field) {
-        for (String lone : List.of("\"x\\ud800y@example.com\"", "\"x\\udbffy@example.com\"", "\"\\udc00 trailing low\"",
-                "\"ends with high \\ud83d\"", "\"pair reversed \\ude00\\ud83d\"")) {
+        for (String lone : List.of(
+                "\"x\\ud800y@example.com\"",
+                "\"x\\udbffy@example.com\"",
+                "\"\\udc00 trailing low\"",
+                "\"ends with high \\ud83d\"",
+                "\"pair reversed \\ude00\\ud83d\"")) {
             RequestRejectedException refused = rejected(template.formatted(lone), type);
 
             assertEquals(ProblemType.VALIDATION, refused.kind(), lone);
@@ -136,9 +167,11 @@ class BoundedValuesTest {
 
     @Test
     void read_takesSurrogatePairs_escapedOrNot() {
-        UserCreate escaped = read("{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"name\":\"Ada \\ud83d\\ude00\"}",
+        UserCreate escaped = read(
+                "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"name\":\"Ada \\ud83d\\ude00\"}",
                 UserCreate.class);
-        UserCreate raw = read("{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"name\":\"Ada \uD83D\uDE00\"}",
+        UserCreate raw = read(
+                "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"name\":\"Ada \uD83D\uDE00\"}",
                 UserCreate.class);
 
         assertEquals("Ada \uD83D\uDE00", escaped.name());
@@ -163,7 +196,9 @@ class BoundedValuesTest {
                 RequestRejectedException refused = rejected(body, type);
                 long took = (System.nanoTime() - started) / 1_000_000;
                 assertEquals(ProblemType.VALIDATION, refused.kind(), refused::getMessage);
-                assertEquals(List.of(field), refused.errors().stream().map(FieldError::field).toList());
+                assertEquals(
+                        List.of(field),
+                        refused.errors().stream().map(FieldError::field).toList());
                 return took;
             });
         }

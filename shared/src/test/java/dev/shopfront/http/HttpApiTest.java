@@ -22,23 +22,26 @@ class HttpApiTest {
     private static final APIGatewayV2HTTPEvent EVENT = APIGatewayV2HTTPEvent.builder()
             .withRawPath("/users/6f1c2a3e-8d4b-4c5a-9e7f-0a1b2c3d4e5f")
             .withHeaders(Map.of("content-type", "application/json"))
-            .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("CqLpyiFXoAMEbrw=").build())
+            .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                    .withRequestId("CqLpyiFXoAMEbrw=")
+                    .build())
             .build();
 
     @Test
     void handle_answers500WithAGenericBody_forAnUnexpectedFailure() throws Exception {
         APIGatewayV2HTTPResponse response = handle(request -> {
-            throw new StorageException("DynamoDB call failed: read a user",
+            throw new StorageException(
+                    "DynamoDB call failed: read a user",
                     new IllegalStateException("Requested resource not found: Table: Users-3f2a not found"));
         });
 
         assertEquals(500, response.getStatusCode());
         assertEquals("application/problem+json", response.getHeaders().get("Content-Type"));
         assertEquals(JSON.readTree("""
-                {"type": "https://shopfront.dev/problems/internal-error", "title": "Internal Server Error", "status": 500,
-                 "detail": "An unexpected error occurred. Quote the requestId when reporting it.",
-                 "instance": "/users/6f1c2a3e-8d4b-4c5a-9e7f-0a1b2c3d4e5f", "requestId": "CqLpyiFXoAMEbrw="}
-                """), JSON.readTree(response.getBody()));
+            {"type": "https://shopfront.dev/problems/internal-error", "title": "Internal Server Error", "status": 500,
+             "detail": "An unexpected error occurred. Quote the requestId when reporting it.",
+             "instance": "/users/6f1c2a3e-8d4b-4c5a-9e7f-0a1b2c3d4e5f", "requestId": "CqLpyiFXoAMEbrw="}
+            """), JSON.readTree(response.getBody()));
         assertFalse(response.getBody().contains("Users-3f2a"));
         assertFalse(response.getBody().contains("DynamoDB"));
     }
@@ -60,9 +63,11 @@ class HttpApiTest {
         assertEquals(409, status(new ConcurrentChangeException("try again")));
 
         JsonNode taken = JSON.readTree(handle(request -> {
-            throw new EmailTakenException();
-        }).getBody());
-        assertEquals("https://shopfront.dev/problems/user-exists", taken.get("type").asText());
+                    throw new EmailTakenException();
+                })
+                .getBody());
+        assertEquals(
+                "https://shopfront.dev/problems/user-exists", taken.get("type").asText());
         assertEquals("User already exists", taken.get("title").asText());
         assertEquals("User already exists", taken.get("detail").asText());
         assertNull(taken.get("errors"));
@@ -89,8 +94,9 @@ class HttpApiTest {
 
     private static int status(RuntimeException failure) {
         return handle(request -> {
-            throw failure;
-        }).getStatusCode();
+                    throw failure;
+                })
+                .getStatusCode();
     }
 
     private static APIGatewayV2HTTPResponse handle(Function<ApiRequest, ApiResponse> route) {

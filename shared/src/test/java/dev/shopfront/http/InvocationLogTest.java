@@ -47,7 +47,9 @@ class InvocationLogTest {
 
     @Test
     void aSuccess_writesOneAccessLine_withEveryField() throws Exception {
-        handle("CqLpyiFXoAMEbrw=", request -> ApiResponse.created("/users/x", Map.of("id", "x")).counting("UsersCreated"));
+        handle(
+                "CqLpyiFXoAMEbrw=",
+                request -> ApiResponse.created("/users/x", Map.of("id", "x")).counting("UsersCreated"));
 
         JsonNode line = only(logged);
         assertEquals("INFO", line.get("level").asText());
@@ -66,7 +68,9 @@ class InvocationLogTest {
 
     @Test
     void aSuccess_writesOneEmfLine_countingTheBusinessEvent() throws Exception {
-        handle("CqLpyiFXoAMEbrw=", request -> ApiResponse.created("/users/x", Map.of("id", "x")).counting("UsersCreated"));
+        handle(
+                "CqLpyiFXoAMEbrw=",
+                request -> ApiResponse.created("/users/x", Map.of("id", "x")).counting("UsersCreated"));
 
         JsonNode emf = only(metrics);
         JsonNode directive = emf.get("_aws").get("CloudWatchMetrics").get(0);
@@ -105,7 +109,8 @@ class InvocationLogTest {
     @Test
     void anUnexpectedFailure_logsItsTypeAndStack_withoutALibrarysMessage_thenA500AccessLine() throws Exception {
         handle("R500", request -> {
-            throw new StorageException("DynamoDB call failed: read a user",
+            throw new StorageException(
+                    "DynamoDB call failed: read a user",
                     new IllegalStateException("Requested resource not found: key secret.person@example.com"));
         });
 
@@ -114,11 +119,15 @@ class InvocationLogTest {
         assertEquals("ERROR", failure.get("level").asText());
         assertEquals("Unexpected failure", failure.get("message").asText());
         assertEquals("R500", failure.get("requestId").asText());
-        assertEquals("dev.shopfront.error.StorageException", failure.get("errorType").asText());
-        assertEquals("DynamoDB call failed: read a user", failure.get("errorMessage").asText());
+        assertEquals(
+                "dev.shopfront.error.StorageException", failure.get("errorType").asText());
+        assertEquals(
+                "DynamoDB call failed: read a user", failure.get("errorMessage").asText());
         assertEquals("java.lang.IllegalStateException", failure.get("causes").asText());
         assertTrue(failure.get("stackTrace").asText().contains("\tat dev.shopfront.http."), failure::toString);
-        assertFalse(failure.toString().contains("secret.person@example.com"), "a library's message may quote personal data");
+        assertFalse(
+                failure.toString().contains("secret.person@example.com"),
+                "a library's message may quote personal data");
         JsonNode access = JSON.readTree(logged.get(1));
         assertEquals("ERROR", access.get("level").asText());
         assertEquals(500, access.get("status").asInt());
@@ -143,9 +152,13 @@ class InvocationLogTest {
                 .withHeaders(Map.of("content-type", "application/json", "authorization", "Bearer " + SECRET))
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withRequestId(requestId)
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/users").build())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod("POST")
+                                .withPath("/users")
+                                .build())
                         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                                .withLambda(Map.of(ApiRequest.CALLER_KEY, CALLER)).build())
+                                .withLambda(Map.of(ApiRequest.CALLER_KEY, CALLER))
+                                .build())
                         .build())
                 .build();
         HttpApi.handle(event, null, route);

@@ -18,11 +18,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestBodiesTest {
     private static final String JSON = "application/json";
-    private static final String VALID = "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"name\":\"Ada\"}";
+    private static final String VALID =
+            "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"name\":\"Ada\"}";
 
     @Test
     void read_returnsTheNormalizedRecord() {
-        UserCreate user = read(JSON, "{\"email\":\"  Ada@Example.COM \",\"password\":\"correct horse\",\"name\":\"  Ada  \"}", UserCreate.class);
+        UserCreate user = read(
+                JSON,
+                "{\"email\":\"  Ada@Example.COM \",\"password\":\"correct horse\",\"name\":\"  Ada  \"}",
+                UserCreate.class);
 
         assertEquals("ada@example.com", user.email());
         assertEquals("correct horse", user.password());
@@ -30,14 +34,28 @@ class RequestBodiesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8", " application/json "})
+    @ValueSource(
+            strings = {
+                "application/json",
+                "application/json; charset=utf-8",
+                "Application/JSON;charset=UTF-8",
+                " application/json "
+            })
     void read_acceptsJsonContentTypes(String contentType) {
-        assertEquals("ada@example.com", read(contentType, VALID, UserCreate.class).email());
+        assertEquals(
+                "ada@example.com", read(contentType, VALID, UserCreate.class).email());
     }
 
     @ParameterizedTest(name = "{0}")
     @NullSource
-    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/json-patch+json", "application/jsonp", ""})
+    @ValueSource(
+            strings = {
+                "text/plain",
+                "application/x-www-form-urlencoded",
+                "application/json-patch+json",
+                "application/jsonp",
+                ""
+            })
     void read_rejects415_whenContentTypeIsNotJson(String contentType) {
         RequestRejectedException rejected = rejected(contentType, VALID, UserCreate.class);
 
@@ -46,9 +64,12 @@ class RequestBodiesTest {
 
     @Test
     void read_rejects400_whenBodyIsMissingOrEmpty() {
-        assertEquals(ProblemType.INVALID_BODY, assertThrows(RequestRejectedException.class,
-                () -> RequestBodies.read(JSON, null, UserCreate.class)).kind());
-        assertEquals(ProblemType.INVALID_BODY, rejected(JSON, "", UserCreate.class).kind());
+        assertEquals(
+                ProblemType.INVALID_BODY,
+                assertThrows(RequestRejectedException.class, () -> RequestBodies.read(JSON, null, UserCreate.class))
+                        .kind());
+        assertEquals(
+                ProblemType.INVALID_BODY, rejected(JSON, "", UserCreate.class).kind());
     }
 
     @Test
@@ -57,7 +78,9 @@ class RequestBodiesTest {
         assertEquals(64 * 1024, exactly.getBytes(StandardCharsets.UTF_8).length);
 
         assertEquals("ada@example.com", read(JSON, exactly, UserCreate.class).email());
-        assertEquals(ProblemType.PAYLOAD_TOO_LARGE, rejected(JSON, exactly + " ", UserCreate.class).kind());
+        assertEquals(
+                ProblemType.PAYLOAD_TOO_LARGE,
+                rejected(JSON, exactly + " ", UserCreate.class).kind());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,14 +93,16 @@ class RequestBodiesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "{\"email\":\"ada@example.com\",\"password\":",
-            "{email:\"ada@example.com\"}",
-            "{\"email\":\"a@example.com\",\"email\":\"b@example.com\",\"password\":\"correct horse\"}",
-            VALID + " {}",
-            VALID + "x",
-            VALID + VALID,
-            "nope"})
+    @ValueSource(
+            strings = {
+                "{\"email\":\"ada@example.com\",\"password\":",
+                "{email:\"ada@example.com\"}",
+                "{\"email\":\"a@example.com\",\"email\":\"b@example.com\",\"password\":\"correct horse\"}",
+                VALID + " {}",
+                VALID + "x",
+                VALID + VALID,
+                "nope"
+            })
     void read_rejects400MalformedJson(String body) {
         RequestRejectedException rejected = rejected(JSON, body, UserCreate.class);
 
@@ -86,7 +111,9 @@ class RequestBodiesTest {
 
     @Test
     void read_rejects400NamingTheProperty_whenPropertyIsUnknown() {
-        RequestRejectedException rejected = rejected(JSON, "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"isAdmin\":true}",
+        RequestRejectedException rejected = rejected(
+                JSON,
+                "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"isAdmin\":true}",
                 UserCreate.class);
 
         assertEquals(ProblemType.INVALID_BODY, rejected.kind());
@@ -94,11 +121,13 @@ class RequestBodiesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "{\"email\":42,\"password\":\"correct horse\"}",
-            "{\"email\":true,\"password\":\"correct horse\"}",
-            "{\"email\":[\"ada@example.com\"],\"password\":\"correct horse\"}",
-            "{\"email\":{\"address\":\"ada@example.com\"},\"password\":\"correct horse\"}"})
+    @ValueSource(
+            strings = {
+                "{\"email\":42,\"password\":\"correct horse\"}",
+                "{\"email\":true,\"password\":\"correct horse\"}",
+                "{\"email\":[\"ada@example.com\"],\"password\":\"correct horse\"}",
+                "{\"email\":{\"address\":\"ada@example.com\"},\"password\":\"correct horse\"}"
+            })
     void read_rejects400NamingTheField_whenPropertyHasWrongJsonType(String body) {
         RequestRejectedException rejected = rejected(JSON, body, UserCreate.class);
 
@@ -112,15 +141,22 @@ class RequestBodiesTest {
         for (String body : List.of("{\"email\":42}", "{\"x\":1}", "{\"email\":", "[1]")) {
             RequestRejectedException rejected = rejected(JSON, body, UserCreate.class);
             String said = rejected.getMessage() + rejected.errors();
-            assertFalse(said.contains("Cannot deserialize") || said.contains("com.fasterxml") || said.contains("Unexpected")
-                    || said.contains("dev.shopfront") || said.contains("line:"), said);
+            assertFalse(
+                    said.contains("Cannot deserialize")
+                            || said.contains("com.fasterxml")
+                            || said.contains("Unexpected")
+                            || said.contains("dev.shopfront")
+                            || said.contains("line:"),
+                    said);
         }
     }
 
     @Test
     void read_rejects400WithOneEntryPerFailedField_inFieldOrder() {
-        RequestRejectedException rejected = rejected(JSON,
-                "{\"email\":\"not-an-address\",\"password\":\"short\",\"name\":\"" + "n".repeat(101) + "\"}", UserCreate.class);
+        RequestRejectedException rejected = rejected(
+                JSON,
+                "{\"email\":\"not-an-address\",\"password\":\"short\",\"name\":\"" + "n".repeat(101) + "\"}",
+                UserCreate.class);
 
         assertEquals(ProblemType.VALIDATION, rejected.kind());
         assertEquals(List.of("email", "name", "password"), fields(rejected));
@@ -136,10 +172,20 @@ class RequestBodiesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ada.example.com", "ada@example", "ada@@example.com", "ada@.example.com", "ada@example..com",
-            "ada @example.com", "@example.com", "ada@example.com."})
+    @ValueSource(
+            strings = {
+                "ada.example.com",
+                "ada@example",
+                "ada@@example.com",
+                "ada@.example.com",
+                "ada@example..com",
+                "ada @example.com",
+                "@example.com",
+                "ada@example.com."
+            })
     void read_rejectsInvalidEmails(String email) {
-        RequestRejectedException rejected = rejected(JSON, "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}", UserCreate.class);
+        RequestRejectedException rejected =
+                rejected(JSON, "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}", UserCreate.class);
 
         assertEquals(ProblemType.VALIDATION, rejected.kind());
         assertEquals(List.of("email"), fields(rejected));
@@ -148,7 +194,9 @@ class RequestBodiesTest {
     @Test
     void read_countsPasswordAndNameLengthInCharactersNotBytes() {
         // 8 characters, 16 UTF-8 bytes; a 100-character name of two-byte letters
-        UserCreate user = read(JSON, "{\"email\":\"ada@example.com\",\"password\":\"ääääääää\",\"name\":\"" + "é".repeat(100) + "\"}",
+        UserCreate user = read(
+                JSON,
+                "{\"email\":\"ada@example.com\",\"password\":\"ääääääää\",\"name\":\"" + "é".repeat(100) + "\"}",
                 UserCreate.class);
 
         assertEquals(8, user.password().length());
@@ -179,10 +227,18 @@ class RequestBodiesTest {
         String padded = VALID.substring(0, VALID.length() - 1) + " ".repeat(100 * 1024) + "}";
         byte[] body = padded.getBytes(StandardCharsets.UTF_8);
 
-        assertEquals("ada@example.com", RequestBodies.read(JSON, body, UserCreate.class, 1024 * 1024).email());
-        assertEquals(ProblemType.PAYLOAD_TOO_LARGE, rejected(JSON, padded, UserCreate.class).kind());
-        assertEquals(ProblemType.PAYLOAD_TOO_LARGE, assertThrows(RequestRejectedException.class,
-                () -> RequestBodies.read(JSON, body, UserCreate.class, body.length - 1)).kind());
+        assertEquals(
+                "ada@example.com",
+                RequestBodies.read(JSON, body, UserCreate.class, 1024 * 1024).email());
+        assertEquals(
+                ProblemType.PAYLOAD_TOO_LARGE,
+                rejected(JSON, padded, UserCreate.class).kind());
+        assertEquals(
+                ProblemType.PAYLOAD_TOO_LARGE,
+                assertThrows(
+                                RequestRejectedException.class,
+                                () -> RequestBodies.read(JSON, body, UserCreate.class, body.length - 1))
+                        .kind());
     }
 
     @Test
@@ -203,12 +259,14 @@ class RequestBodiesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"isAdmin\":true}",
-            "{\"email\":42,\"password\":\"correct horse\"}",
-            "{\"email\":\"not-an-address\",\"password\":\"short\",\"name\":\"\"}",
-            "{}",
-            "{\"password\":\"correct horse\"}"})
+    @ValueSource(
+            strings = {
+                "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"isAdmin\":true}",
+                "{\"email\":42,\"password\":\"correct horse\"}",
+                "{\"email\":\"not-an-address\",\"password\":\"short\",\"name\":\"\"}",
+                "{}",
+                "{\"password\":\"correct horse\"}"
+            })
     void bind_returnsTheErrorsReadThrows_forTheSameJson(String json) throws Exception {
         RequestBodies.Binding<UserCreate> bound = RequestBodies.bind(Json.MAPPER.readTree(json), UserCreate.class);
 

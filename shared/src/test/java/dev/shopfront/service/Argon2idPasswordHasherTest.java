@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class Argon2idPasswordHasherTest {
     /** PHC string of Argon2id v1.3 at OWASP's minimum: a 16-byte salt and 32-byte hash, base64 without padding. */
-    private static final Pattern PHC = Pattern.compile("^\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}$");
+    private static final Pattern PHC =
+            Pattern.compile("^\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}$");
 
     private final Argon2idPasswordHasher hasher = new Argon2idPasswordHasher();
 
@@ -53,8 +54,10 @@ class Argon2idPasswordHasherTest {
 
     @Test
     void verify_readsParametersFromTheHash_soOlderSettingsStillVerify() {
-        String older = Password.hash("correct horse").addRandomSalt(16)
-                .with(Argon2Function.getInstance(12288, 3, 1, 32, Argon2.ID, 19)).getResult();
+        String older = Password.hash("correct horse")
+                .addRandomSalt(16)
+                .with(Argon2Function.getInstance(12288, 3, 1, 32, Argon2.ID, 19))
+                .getResult();
 
         assertTrue(older.startsWith("$argon2id$v=19$m=12288,t=3,p=1$"), older);
         assertTrue(hasher.verify("correct horse", older));
@@ -63,9 +66,15 @@ class Argon2idPasswordHasherTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @NullSource
-    @ValueSource(strings = {"", "correct horse", "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
-            "$argon2i$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-            "$argon2id$v=19$m=19456,t=2,p=1$", "$argon2id$garbage"})
+    @ValueSource(
+            strings = {
+                "",
+                "correct horse",
+                "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
+                "$argon2i$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+                "$argon2id$v=19$m=19456,t=2,p=1$",
+                "$argon2id$garbage"
+            })
     void verify_isFalse_forAHashItCannotRead(String hash) {
         assertFalse(hasher.verify("correct horse", hash));
     }

@@ -4,9 +4,9 @@ import dev.shopfront.devkit.LocalDynamoDb;
 import dev.shopfront.devkit.SamTemplate;
 import dev.shopfront.devkit.streams.ChangeCapture;
 import dev.shopfront.devkit.streams.ChangeStream;
-import dev.shopfront.devkit.triggers.EventInvoker;
 import dev.shopfront.devkit.streams.FailureDestination;
 import dev.shopfront.devkit.streams.StreamEventSource;
+import dev.shopfront.devkit.triggers.EventInvoker;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,8 +75,10 @@ public final class CapturedDynamoDb implements AutoCloseable {
      *
      * @param destination receives on-failure messages; may be null only when the event names no destination
      */
-    public StreamEventSource eventSource(String functionLogicalId, EventInvoker invoker, FailureDestination destination) {
-        StreamEventSource source = StreamEventSource.ofFunction(template, functionLogicalId, capture, invoker, destination);
+    public StreamEventSource eventSource(
+            String functionLogicalId, EventInvoker invoker, FailureDestination destination) {
+        StreamEventSource source =
+                StreamEventSource.ofFunction(template, functionLogicalId, capture, invoker, destination);
         owned.add(source);
         return source;
     }

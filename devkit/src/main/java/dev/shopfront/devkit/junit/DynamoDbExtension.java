@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * it, with ElasticMQ for SQS.
  */
 public final class DynamoDbExtension implements BeforeAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DynamoDbExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(DynamoDbExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -46,30 +47,40 @@ public final class DynamoDbExtension implements BeforeAllCallback, ParameterReso
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        TestDynamoDb tables = context.getStore(NAMESPACE).computeIfAbsent("tables", key -> createTables(context), TestDynamoDb.class);
+        TestDynamoDb tables =
+                context.getStore(NAMESPACE).computeIfAbsent("tables", key -> createTables(context), TestDynamoDb.class);
         return parameter.getParameter().getType() == DynamoDbClient.class ? tables.client() : tables;
     }
 
     private static TestDynamoDb createTables(ExtensionContext context) {
-        Server server = context.getRoot().getStore(NAMESPACE).computeIfAbsent("server", key -> Server.start(), Server.class);
+        Server server =
+                context.getRoot().getStore(NAMESPACE).computeIfAbsent("server", key -> Server.start(), Server.class);
         SamTemplate template = SamTemplate.ofRepository();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> tableNames = new TableDefinitions(template)
-                .createAll(server.client(), logicalId -> logicalId + "-" + suffix);
-        Map<String, LocalQueue> queues = new QueueDefinitions(template)
-                .createAll(server.sqs(), logicalId -> logicalId + "-" + suffix);
+        Map<String, String> tableNames =
+                new TableDefinitions(template).createAll(server.client(), logicalId -> logicalId + "-" + suffix);
+        Map<String, LocalQueue> queues =
+                new QueueDefinitions(template).createAll(server.sqs(), logicalId -> logicalId + "-" + suffix);
 
         Map<String, String> refValues = new LinkedHashMap<>(tableNames);
         refValues.putAll(LocalSecrets.of(template, null));
         refValues.putAll(QueueDefinitions.refValues(queues));
         Map<String, String> environment = new LinkedHashMap<>();
         for (FunctionDefinition function : template.functions()) {
-            environment.putAll(FunctionEnvironment.forLocalRun(function, refValues, server.endpoint(), server.sqsEndpoint()));
+            environment.putAll(
+                    FunctionEnvironment.forLocalRun(function, refValues, server.endpoint(), server.sqsEndpoint()));
         }
         // One map for every function: the per-function name is not meaningful here.
         environment.remove("AWS_LAMBDA_FUNCTION_NAME");
-        return new TestDynamoDb(server.client(), server.endpoint(), Map.copyOf(tableNames), Map.copyOf(environment),
-                server.backend(), server.sqs(), server.sqsEndpoint(), Map.copyOf(queues));
+        return new TestDynamoDb(
+                server.client(),
+                server.endpoint(),
+                Map.copyOf(tableNames),
+                Map.copyOf(environment),
+                server.backend(),
+                server.sqs(),
+                server.sqsEndpoint(),
+                Map.copyOf(queues));
     }
 
     /** The server shared by every test class of one run; closed by JUnit when the run ends. */
@@ -84,7 +95,13 @@ public final class DynamoDbExtension implements BeforeAllCallback, ParameterReso
         private final SqsClient sqs;
         private final AutoCloseable sqsServer;
 
-        private Server(URI endpoint, String backend, AutoCloseable process, URI sqsEndpoint, SqsClient sqs, AutoCloseable sqsServer) {
+        private Server(
+                URI endpoint,
+                String backend,
+                AutoCloseable process,
+                URI sqsEndpoint,
+                SqsClient sqs,
+                AutoCloseable sqsServer) {
             this.endpoint = endpoint;
             this.client = LocalDynamoDb.client(endpoint);
             this.backend = backend;
@@ -103,7 +120,7 @@ public final class DynamoDbExtension implements BeforeAllCallback, ParameterReso
         static Server start() {
             String given = System.getenv("DYNAMODB_ENDPOINT");
             if (given != null && !given.isBlank()) {
-                return withElasticMq(URI.create(given), "endpoint", () -> { });
+                return withElasticMq(URI.create(given), "endpoint", () -> {});
             }
             if ("localstack".equalsIgnoreCase(System.getProperty("shopfront.dynamodb", ""))) {
                 LocalStackBackend localStack = LocalStackBackend.startIfDockerAvailable();

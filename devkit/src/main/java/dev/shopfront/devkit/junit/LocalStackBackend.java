@@ -19,7 +19,9 @@ final class LocalStackBackend implements AutoCloseable {
     /** Starts LocalStack, or returns null when no Docker engine answers (the run falls back to dynalite). */
     static LocalStackBackend startIfDockerAvailable() {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
-            System.err.println("[shopfront] -Dshopfront.dynamodb=localstack asked for, but no Docker engine answers: using dynalite");
+            System.err.println(
+                    "[shopfront] -Dshopfront.dynamodb=localstack asked for, but no Docker engine answers: using"
+                            + " dynalite");
             return null;
         }
         LocalStackContainer container = new LocalStackContainer(IMAGE).withServices("dynamodb", "sqs");

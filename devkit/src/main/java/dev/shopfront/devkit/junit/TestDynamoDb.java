@@ -39,7 +39,8 @@ public record TestDynamoDb(
     public String table(String logicalId) {
         String name = tableNames.get(logicalId);
         if (name == null) {
-            throw new IllegalArgumentException("No table " + logicalId + " in template.yaml; tables: " + tableNames.keySet());
+            throw new IllegalArgumentException(
+                    "No table " + logicalId + " in template.yaml; tables: " + tableNames.keySet());
         }
         return name;
     }
@@ -48,7 +49,8 @@ public record TestDynamoDb(
     public String queueUrl(String logicalId) {
         LocalQueue queue = queues.get(logicalId);
         if (queue == null) {
-            throw new IllegalArgumentException("No queue " + logicalId + " in template.yaml; queues: " + queues.keySet());
+            throw new IllegalArgumentException(
+                    "No queue " + logicalId + " in template.yaml; queues: " + queues.keySet());
         }
         return queue.url();
     }

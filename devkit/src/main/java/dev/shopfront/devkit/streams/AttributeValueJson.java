@@ -21,8 +21,7 @@ public final class AttributeValueJson {
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
     private static final Base64.Decoder BASE64_DECODER = Base64.getDecoder();
 
-    private AttributeValueJson() {
-    }
+    private AttributeValueJson() {}
 
     /** An item in DynamoDB JSON, attributes in the item's order. */
     public static ObjectNode toJson(Map<String, AttributeValue> item) {
@@ -76,9 +75,10 @@ public final class AttributeValueJson {
             case "B" -> AttributeValue.fromB(SdkBytes.fromByteArray(BASE64_DECODER.decode(content.asText())));
             case "SS" -> AttributeValue.fromSs(texts(content));
             case "NS" -> AttributeValue.fromNs(texts(content));
-            case "BS" -> AttributeValue.fromBs(texts(content).stream()
-                    .map(text -> SdkBytes.fromByteArray(BASE64_DECODER.decode(text)))
-                    .toList());
+            case "BS" ->
+                AttributeValue.fromBs(texts(content).stream()
+                        .map(text -> SdkBytes.fromByteArray(BASE64_DECODER.decode(text)))
+                        .toList());
             case "M" -> AttributeValue.fromM(fromJson(content));
             case "L" -> {
                 List<AttributeValue> list = new ArrayList<>();

@@ -54,15 +54,25 @@ public final class ChangeCapture implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChangeCapture.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNT = "000000000000";
-    private static final DateTimeFormatter STREAM_LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STREAM_LABEL =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final Set<String> VIEW_TYPES = Set.of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES");
     /** Hop-by-hop headers, and the ones the JDK client sets itself: everything else goes through as received. */
     private static final Set<String> REQUEST_HEADERS_NOT_PASSED = Set.of(
-            "host", "content-length", "connection", "expect", "upgrade", "keep-alive", "transfer-encoding", "te", "trailer");
-    private static final Set<String> RESPONSE_HEADERS_NOT_PASSED = Set.of(
-            "content-length", "connection", "keep-alive", "transfer-encoding", "date");
-    private static final Set<String> UNRECORDED_WRITES = Set.of(
-            "TransactWriteItems", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction");
+            "host",
+            "content-length",
+            "connection",
+            "expect",
+            "upgrade",
+            "keep-alive",
+            "transfer-encoding",
+            "te",
+            "trailer");
+
+    private static final Set<String> RESPONSE_HEADERS_NOT_PASSED =
+            Set.of("content-length", "connection", "keep-alive", "transfer-encoding", "date");
+    private static final Set<String> UNRECORDED_WRITES =
+            Set.of("TransactWriteItems", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction");
 
     /**
      * A table whose writes are recorded.
@@ -75,7 +85,8 @@ public final class ChangeCapture implements AutoCloseable {
     public record CapturedTable(String tableName, String logicalId, String viewType, List<String> keyAttributes) {
         public CapturedTable {
             if (!VIEW_TYPES.contains(viewType)) {
-                throw new IllegalArgumentException("Table " + logicalId + ": StreamViewType " + viewType + " is not one of " + VIEW_TYPES);
+                throw new IllegalArgumentException(
+                        "Table " + logicalId + ": StreamViewType " + viewType + " is not one of " + VIEW_TYPES);
             }
             keyAttributes = List.copyOf(keyAttributes);
         }
@@ -97,10 +108,16 @@ public final class ChangeCapture implements AutoCloseable {
         Instant started = Instant.now();
         for (CapturedTable table : captured) {
             tables.put(table.tableName(), table);
-            String streamArn = "arn:aws:dynamodb:" + LocalDynamoDb.REGION + ":" + ACCOUNT + ":table/" + table.tableName()
-                    + "/stream/" + STREAM_LABEL.format(started);
-            String shardId = String.format(Locale.ROOT, "shardId-%020d-%08x", started.toEpochMilli(), table.tableName().hashCode());
-            streams.put(table.tableName(), new ChangeStream(table.tableName(), table.logicalId(), table.viewType(), streamArn, shardId));
+            String streamArn = "arn:aws:dynamodb:" + LocalDynamoDb.REGION + ":" + ACCOUNT + ":table/"
+                    + table.tableName() + "/stream/" + STREAM_LABEL.format(started);
+            String shardId = String.format(
+                    Locale.ROOT,
+                    "shardId-%020d-%08x",
+                    started.toEpochMilli(),
+                    table.tableName().hashCode());
+            streams.put(
+                    table.tableName(),
+                    new ChangeStream(table.tableName(), table.logicalId(), table.viewType(), streamArn, shardId));
             writers.put(table.tableName(), new ReentrantLock());
         }
         this.http = HttpClient.newBuilder()
@@ -130,16 +147,22 @@ public final class ChangeCapture implements AutoCloseable {
         List<CapturedTable> captured = new ArrayList<>();
         template.resourcesOfType("AWS::DynamoDB::Table").forEach((logicalId, resource) -> {
             JsonNode properties = resource.path("Properties");
-            String viewType = properties.path("StreamSpecification").path("StreamViewType").asText(null);
+            String viewType = properties
+                    .path("StreamSpecification")
+                    .path("StreamViewType")
+                    .asText(null);
             if (viewType == null) {
                 return;
             }
             String name = tableNames.get(logicalId);
             if (name == null) {
-                throw new IllegalArgumentException("Table " + logicalId + " has a stream, but no name on this run; names: " + tableNames);
+                throw new IllegalArgumentException(
+                        "Table " + logicalId + " has a stream, but no name on this run; names: " + tableNames);
             }
             List<String> keys = new ArrayList<>();
-            properties.path("KeySchema").forEach(key -> keys.add(key.path("AttributeName").asText()));
+            properties
+                    .path("KeySchema")
+                    .forEach(key -> keys.add(key.path("AttributeName").asText()));
             captured.add(new CapturedTable(name, logicalId, viewType, keys));
         });
         return start(target, captured);
@@ -156,7 +179,8 @@ public final class ChangeCapture implements AutoCloseable {
 
     /** The endpoint to hand DynamoDB clients: {@code http://127.0.0.1:<port>}. */
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort());
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort());
     }
 
     /** The server every call is passed on to. */
@@ -168,7 +192,8 @@ public final class ChangeCapture implements AutoCloseable {
     public ChangeStream stream(String tableName) {
         ChangeStream stream = streams.get(tableName);
         if (stream == null) {
-            throw new IllegalArgumentException("Table " + tableName + " is not captured; captured: " + streams.keySet());
+            throw new IllegalArgumentException(
+                    "Table " + tableName + " is not captured; captured: " + streams.keySet());
         }
         return stream;
     }
@@ -178,7 +203,8 @@ public final class ChangeCapture implements AutoCloseable {
         return streams.values().stream()
                 .filter(stream -> stream.logicalId().equals(logicalId))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Table " + logicalId + " is not captured (no StreamSpecification?); captured: "
+                .orElseThrow(() -> new IllegalArgumentException("Table " + logicalId
+                        + " is not captured (no StreamSpecification?); captured: "
                         + streams.values().stream().map(ChangeStream::logicalId).toList()));
     }
 
@@ -198,11 +224,9 @@ public final class ChangeCapture implements AutoCloseable {
     // ------------------------------------------------------------------ passing through
 
     /** A write to one item of a captured table. */
-    private record Write(CapturedTable table, Map<String, AttributeValue> key) {
-    }
+    private record Write(CapturedTable table, Map<String, AttributeValue> key) {}
 
-    private record Forwarded(int status, Map<String, List<String>> headers, byte[] body) {
-    }
+    private record Forwarded(int status, Map<String, List<String>> headers, byte[] body) {}
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
@@ -214,8 +238,11 @@ public final class ChangeCapture implements AutoCloseable {
             } catch (IOException | RuntimeException unreachable) {
                 // The server behind is out of reach: the client sees a failed call, as it would without us.
                 LOG.log(Level.WARNING, "Change capture could not pass a call on to " + target + ": " + unreachable);
-                response = new Forwarded(502, Map.of("Content-Type", List.of("text/plain")),
-                        "The DynamoDB server behind the change capture is out of reach".getBytes(StandardCharsets.UTF_8));
+                response = new Forwarded(
+                        502,
+                        Map.of("Content-Type", List.of("text/plain")),
+                        "The DynamoDB server behind the change capture is out of reach"
+                                .getBytes(StandardCharsets.UTF_8));
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
                 return;
@@ -231,11 +258,14 @@ public final class ChangeCapture implements AutoCloseable {
     }
 
     private Forwarded forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        target.resolve(exchange.getRequestURI().toString()))
                 .timeout(Duration.ofSeconds(30))
-                .method(exchange.getRequestMethod(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        exchange.getRequestMethod(),
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!REQUEST_HEADERS_NOT_PASSED.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(value -> request.header(name, value));
@@ -246,13 +276,19 @@ public final class ChangeCapture implements AutoCloseable {
     }
 
     /** Takes the tables' write turns, reads the items before, passes the call on, reads them after, records what changed. */
-    private Forwarded forwardRecording(HttpExchange exchange, byte[] body, List<Write> writes) throws IOException, InterruptedException {
+    private Forwarded forwardRecording(HttpExchange exchange, byte[] body, List<Write> writes)
+            throws IOException, InterruptedException {
         // In name order, so two batch writes over the same tables never wait for each other.
-        List<ReentrantLock> turns = writes.stream().map(write -> write.table().tableName()).distinct().sorted()
-                .map(writers::get).toList();
+        List<ReentrantLock> turns = writes.stream()
+                .map(write -> write.table().tableName())
+                .distinct()
+                .sorted()
+                .map(writers::get)
+                .toList();
         turns.forEach(ReentrantLock::lock);
         try {
-            List<Map<String, AttributeValue>> before = writes.stream().map(this::read).toList();
+            List<Map<String, AttributeValue>> before =
+                    writes.stream().map(this::read).toList();
             Forwarded response = forward(exchange, body);
             if (response.status() != 200) {
                 return response;
@@ -261,7 +297,10 @@ public final class ChangeCapture implements AutoCloseable {
             try {
                 after = writes.stream().map(this::read).toList();
             } catch (SdkException lost) {
-                LOG.log(Level.WARNING, "A write went through but its new image could not be read; it is missing from the stream: " + lost);
+                LOG.log(
+                        Level.WARNING,
+                        "A write went through but its new image could not be read; it is missing from the stream: "
+                                + lost);
                 return response;
             }
             Instant now = Instant.now();
@@ -275,9 +314,9 @@ public final class ChangeCapture implements AutoCloseable {
     }
 
     private Map<String, AttributeValue> read(Write write) {
-        Map<String, AttributeValue> item = reader.getItem(r -> r.tableName(write.table().tableName())
-                .key(write.key())
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = reader.getItem(r ->
+                        r.tableName(write.table().tableName()).key(write.key()).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? null : item;
     }
 
@@ -292,7 +331,9 @@ public final class ChangeCapture implements AutoCloseable {
             }
             return List.of();
         }
-        if (!operation.equals("PutItem") && !operation.equals("UpdateItem") && !operation.equals("DeleteItem")
+        if (!operation.equals("PutItem")
+                && !operation.equals("UpdateItem")
+                && !operation.equals("DeleteItem")
                 && !operation.equals("BatchWriteItem")) {
             return List.of();
         }
@@ -308,7 +349,9 @@ public final class ChangeCapture implements AutoCloseable {
                 CapturedTable table = tables.get(entry.getKey());
                 if (table != null) {
                     for (JsonNode each : entry.getValue()) {
-                        JsonNode item = each.has("PutRequest") ? each.path("PutRequest").path("Item") : each.path("DeleteRequest").path("Key");
+                        JsonNode item = each.has("PutRequest")
+                                ? each.path("PutRequest").path("Item")
+                                : each.path("DeleteRequest").path("Key");
                         addWrite(writes, table, item);
                     }
                 }
@@ -340,7 +383,8 @@ public final class ChangeCapture implements AutoCloseable {
 
     // ------------------------------------------------------------------ recording
 
-    private void record(Write write, Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage, Instant at) {
+    private void record(
+            Write write, Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage, Instant at) {
         String eventName;
         if (oldImage == null) {
             eventName = newImage == null ? null : "INSERT";

@@ -117,8 +117,11 @@ public final class EventFilter {
         return switch (operator.getKey()) {
             case "prefix" -> value.isTextual() && value.asText().startsWith(operand.asText());
             case "suffix" -> value.isTextual() && value.asText().endsWith(operand.asText());
-            case "equals-ignore-case" -> value.isTextual() && value.asText().toLowerCase(Locale.ROOT)
-                    .equals(operand.asText().toLowerCase(Locale.ROOT));
+            case "equals-ignore-case" ->
+                value.isTextual()
+                        && value.asText()
+                                .toLowerCase(Locale.ROOT)
+                                .equals(operand.asText().toLowerCase(Locale.ROOT));
             case "anything-but" -> {
                 if (operand.isArray()) {
                     for (JsonNode excluded : operand) {
@@ -171,7 +174,8 @@ public final class EventFilter {
             } else if (value.isArray()) {
                 value.forEach(matcher -> validateMatcher(matcher, where));
             } else {
-                throw new IllegalArgumentException("Filter pattern " + where + ": a leaf is an array of matchers, was " + value);
+                throw new IllegalArgumentException(
+                        "Filter pattern " + where + ": a leaf is an array of matchers, was " + value);
             }
         }
     }
@@ -181,7 +185,8 @@ public final class EventFilter {
             return; // an exact value
         }
         if (matcher.size() != 1) {
-            throw new IllegalArgumentException("Filter pattern " + where + ": one operator per matcher, was " + matcher);
+            throw new IllegalArgumentException(
+                    "Filter pattern " + where + ": one operator per matcher, was " + matcher);
         }
         String operator = matcher.fieldNames().next();
         JsonNode operand = matcher.get(operator);
@@ -190,12 +195,14 @@ public final class EventFilter {
             case "exists" -> operand.isBoolean();
             case "anything-but" -> operand.isValueNode() || operand.isArray() && allValues(operand);
             case "numeric" -> numericConditions(operand);
-            default -> throw new IllegalArgumentException("Filter pattern " + where + ": operator " + operator
-                    + " is not supported by the local event source (supported: prefix, suffix, equals-ignore-case, exists,"
-                    + " anything-but, numeric)");
+            default ->
+                throw new IllegalArgumentException("Filter pattern " + where + ": operator " + operator
+                        + " is not supported by the local event source (supported: prefix, suffix, equals-ignore-case,"
+                        + " exists, anything-but, numeric)");
         };
         if (!valid) {
-            throw new IllegalArgumentException("Filter pattern " + where + ": bad operand for " + operator + ": " + operand);
+            throw new IllegalArgumentException(
+                    "Filter pattern " + where + ": bad operand for " + operator + ": " + operand);
         }
     }
 
@@ -213,7 +220,8 @@ public final class EventFilter {
             return false;
         }
         for (int i = 0; i < operand.size(); i += 2) {
-            if (!List.of("=", "<", "<=", ">", ">=").contains(operand.get(i).asText()) || !operand.get(i + 1).isNumber()) {
+            if (!List.of("=", "<", "<=", ">", ">=").contains(operand.get(i).asText())
+                    || !operand.get(i + 1).isNumber()) {
                 return false;
             }
         }

@@ -42,6 +42,7 @@ public final class StreamEventSource implements AutoCloseable {
     static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     /** A batching window is honoured up to this long locally: a test or a local run should not wait longer. */
     static final Duration MAX_LOCAL_WINDOW = Duration.ofSeconds(1);
+
     static final String RETRIES_EXHAUSTED = "RetryAttemptsExhausted";
     static final String RECORD_AGE_EXCEEDED = "RecordAgeExceeded";
 
@@ -71,10 +72,12 @@ public final class StreamEventSource implements AutoCloseable {
                 throw new IllegalArgumentException("BatchSize must be at least 1, was " + batchSize);
             }
             if (maximumRetryAttempts < -1) {
-                throw new IllegalArgumentException("MaximumRetryAttempts is -1 (no limit) or more, was " + maximumRetryAttempts);
+                throw new IllegalArgumentException(
+                        "MaximumRetryAttempts is -1 (no limit) or more, was " + maximumRetryAttempts);
             }
             if (!startingPosition.equals("TRIM_HORIZON") && !startingPosition.equals("LATEST")) {
-                throw new IllegalArgumentException("StartingPosition of a DynamoDB stream is TRIM_HORIZON or LATEST, was " + startingPosition);
+                throw new IllegalArgumentException(
+                        "StartingPosition of a DynamoDB stream is TRIM_HORIZON or LATEST, was " + startingPosition);
             }
         }
 
@@ -87,14 +90,18 @@ public final class StreamEventSource implements AutoCloseable {
             }
             return new Settings(
                     properties.path("BatchSize").asInt(100),
-                    Duration.ofSeconds(properties.path("MaximumBatchingWindowInSeconds").asLong(0)),
+                    Duration.ofSeconds(
+                            properties.path("MaximumBatchingWindowInSeconds").asLong(0)),
                     EventFilter.of(properties.path("FilterCriteria")),
                     reportFailures,
                     properties.path("BisectBatchOnFunctionError").asBoolean(false),
                     properties.path("MaximumRetryAttempts").asInt(-1),
                     age < 0 ? null : Duration.ofSeconds(age),
                     properties.path("StartingPosition").asText("TRIM_HORIZON"),
-                    destinationOf(properties.path("DestinationConfig").path("OnFailure").path("Destination")));
+                    destinationOf(properties
+                            .path("DestinationConfig")
+                            .path("OnFailure")
+                            .path("Destination")));
         }
 
         private static String destinationOf(JsonNode destination) {
@@ -120,12 +127,18 @@ public final class StreamEventSource implements AutoCloseable {
      * @param error why the invocation failed as a whole (the function's exception, or why its response could not
      *     be read), or null
      */
-    public record Delivery(String function, String source, int records, int failures, long millis, String firstSequenceNumber,
+    public record Delivery(
+            String function,
+            String source,
+            int records,
+            int failures,
+            long millis,
+            String firstSequenceNumber,
             Throwable error) {
         @Override
         public String toString() {
-            return function + " <- " + source + " stream: " + records + " records, " + failures + " failed, " + millis + " ms"
-                    + (error == null ? "" : " (" + error + ")");
+            return function + " <- " + source + " stream: " + records + " records, " + failures + " failed, " + millis
+                    + " ms" + (error == null ? "" : " (" + error + ")");
         }
     }
 
@@ -140,13 +153,19 @@ public final class StreamEventSource implements AutoCloseable {
     private volatile boolean running;
     /** Every record before this position has been delivered, skipped by the filter, or given up on. */
     private volatile int settled;
+
     private int readPosition;
 
     /**
      * @param function the function's name, for logs and the on-failure message (the template's logical id)
      * @param destination receives the on-failure messages; may be null when {@code settings} name no destination
      */
-    public StreamEventSource(String function, ChangeStream stream, Settings settings, EventInvoker invoker, FailureDestination destination) {
+    public StreamEventSource(
+            String function,
+            ChangeStream stream,
+            Settings settings,
+            EventInvoker invoker,
+            FailureDestination destination) {
         this.function = function;
         this.stream = stream;
         this.settings = settings;
@@ -164,8 +183,12 @@ public final class StreamEventSource implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the function has no such event, or several
      */
-    public static StreamEventSource ofFunction(SamTemplate template, String functionLogicalId, ChangeCapture capture,
-            EventInvoker invoker, FailureDestination destination) {
+    public static StreamEventSource ofFunction(
+            SamTemplate template,
+            String functionLogicalId,
+            ChangeCapture capture,
+            EventInvoker invoker,
+            FailureDestination destination) {
         List<StreamEventSource> sources = ofTemplate(template, capture, function -> invoker, destination).stream()
                 .filter(source -> source.function().equals(functionLogicalId))
                 .toList();
@@ -182,20 +205,29 @@ public final class StreamEventSource implements AutoCloseable {
      * @param invokers the invoker of each function, by logical id
      * @throws IllegalArgumentException when an event's stream is not a captured table's
      */
-    public static List<StreamEventSource> ofTemplate(SamTemplate template, ChangeCapture capture,
-            Function<String, EventInvoker> invokers, FailureDestination destination) {
+    public static List<StreamEventSource> ofTemplate(
+            SamTemplate template,
+            ChangeCapture capture,
+            Function<String, EventInvoker> invokers,
+            FailureDestination destination) {
         List<StreamEventSource> sources = new ArrayList<>();
         for (FunctionDefinition function : template.functions()) {
-            for (Map.Entry<String, JsonNode> event : function.eventsOfType("DynamoDB").entrySet()) {
+            for (Map.Entry<String, JsonNode> event :
+                    function.eventsOfType("DynamoDB").entrySet()) {
                 JsonNode properties = event.getValue();
                 JsonNode getAtt = properties.path("Stream").path("Fn::GetAtt");
                 if (!getAtt.isArray() || !"StreamArn".equals(getAtt.path(1).asText())) {
                     throw new IllegalArgumentException(function.logicalId() + "." + event.getKey()
-                            + ": Stream must be !GetAtt <table>.StreamArn to run locally, was " + properties.path("Stream"));
+                            + ": Stream must be !GetAtt <table>.StreamArn to run locally, was "
+                            + properties.path("Stream"));
                 }
                 ChangeStream stream = capture.streamOf(getAtt.path(0).asText());
-                sources.add(new StreamEventSource(function.logicalId(), stream, Settings.of(properties),
-                        invokers.apply(function.logicalId()), destination));
+                sources.add(new StreamEventSource(
+                        function.logicalId(),
+                        stream,
+                        Settings.of(properties),
+                        invokers.apply(function.logicalId()),
+                        destination));
             }
         }
         return sources;
@@ -209,8 +241,13 @@ public final class StreamEventSource implements AutoCloseable {
 
     /** Reports each delivery to {@code log}, as the SQS event sources do; call before {@link #start()}. */
     public StreamEventSource triggerLog(TriggerLog log) {
-        return onDelivery(delivery -> log.invoked(delivery.function(), delivery.source(), delivery.records(),
-                delivery.failures(), delivery.millis(), delivery.error()));
+        return onDelivery(delivery -> log.invoked(
+                delivery.function(),
+                delivery.source(),
+                delivery.records(),
+                delivery.failures(),
+                delivery.millis(),
+                delivery.error()));
     }
 
     /** The pause before a failed batch is retried (default 100 ms); call before {@link #start()}. */
@@ -306,7 +343,9 @@ public final class StreamEventSource implements AutoCloseable {
     /** The next batch: up to BatchSize records that pass the filter, gathered for at most the batching window. */
     private List<ChangeRecord> collect() throws InterruptedException {
         List<ChangeRecord> batch = new ArrayList<>();
-        Duration window = settings.batchingWindow().compareTo(MAX_LOCAL_WINDOW) > 0 ? MAX_LOCAL_WINDOW : settings.batchingWindow();
+        Duration window = settings.batchingWindow().compareTo(MAX_LOCAL_WINDOW) > 0
+                ? MAX_LOCAL_WINDOW
+                : settings.batchingWindow();
         long windowEnds = 0;
         while (running) {
             for (ChangeRecord record : stream.read(readPosition, settings.batchSize() - batch.size() + 1_000)) {
@@ -342,8 +381,7 @@ public final class StreamEventSource implements AutoCloseable {
     // ------------------------------------------------------------------ delivering
 
     /** Records still to be delivered, how often they were retried, how often invoked. */
-    private record Attempt(List<ChangeRecord> records, int retries, int invokes) {
-    }
+    private record Attempt(List<ChangeRecord> records, int retries, int invokes) {}
 
     /**
      * What an invocation came to: all done; done up to {@code failedFrom} (a partial batch response); or
@@ -398,7 +436,8 @@ public final class StreamEventSource implements AutoCloseable {
         }
         Instant oldestAllowed = Instant.now().minus(settings.maximumRecordAge());
         int expired = 0;
-        while (expired < attempt.records().size() && attempt.records().get(expired).capturedAt().isBefore(oldestAllowed)) {
+        while (expired < attempt.records().size()
+                && attempt.records().get(expired).capturedAt().isBefore(oldestAllowed)) {
             expired++;
         }
         if (expired > 0) {
@@ -422,8 +461,14 @@ public final class StreamEventSource implements AutoCloseable {
         long millis = (System.nanoTime() - started) / 1_000_000;
         int failures = outcome.succeeded() ? 0 : records.size() - outcome.failedFrom();
         try {
-            listener.accept(new Delivery(function, stream.logicalId(), records.size(), failures, millis,
-                    records.getFirst().sequenceNumber(), outcome.error()));
+            listener.accept(new Delivery(
+                    function,
+                    stream.logicalId(),
+                    records.size(),
+                    failures,
+                    millis,
+                    records.getFirst().sequenceNumber(),
+                    outcome.error()));
         } catch (RuntimeException listenerFailed) {
             LOG.log(Level.WARNING, "A delivery listener failed", listenerFailed);
         }
@@ -461,7 +506,9 @@ public final class StreamEventSource implements AutoCloseable {
         int lowest = -1;
         for (JsonNode failure : failures) {
             JsonNode identifier = failure.get("itemIdentifier");
-            if (identifier == null || !identifier.isTextual() || identifier.asText().isEmpty()) {
+            if (identifier == null
+                    || !identifier.isTextual()
+                    || identifier.asText().isEmpty()) {
                 return unreadable("a batch item failure without an itemIdentifier: " + abbreviated(response));
             }
             int index = indexOf(records, identifier.asText());
@@ -501,21 +548,29 @@ public final class StreamEventSource implements AutoCloseable {
     private void giveUp(List<ChangeRecord> records, String condition, int invokes, boolean functionError) {
         ObjectNode message = failureMessage(records, condition, invokes, functionError);
         if (settings.onFailureDestination() == null) {
-            LOG.log(Level.WARNING, function + ": gave up on " + records.size() + " records (" + condition
-                    + ") and has no on-failure destination: " + message);
+            LOG.log(
+                    Level.WARNING,
+                    function + ": gave up on " + records.size() + " records (" + condition
+                            + ") and has no on-failure destination: " + message);
             return;
         }
         try {
             destination.send(settings.onFailureDestination(), message.toString());
-            LOG.log(Level.WARNING, function + ": gave up on " + records.size() + " records (" + condition + "); described in "
-                    + settings.onFailureDestination());
+            LOG.log(
+                    Level.WARNING,
+                    function + ": gave up on " + records.size() + " records (" + condition + "); described in "
+                            + settings.onFailureDestination());
         } catch (Exception sendFailed) {
             // Nothing is dropped silently: the description stays in the log.
-            LOG.log(Level.ERROR, function + ": could not send to " + settings.onFailureDestination() + ": " + message, sendFailed);
+            LOG.log(
+                    Level.ERROR,
+                    function + ": could not send to " + settings.onFailureDestination() + ": " + message,
+                    sendFailed);
         }
     }
 
-    private ObjectNode failureMessage(List<ChangeRecord> records, String condition, int invokes, boolean functionError) {
+    private ObjectNode failureMessage(
+            List<ChangeRecord> records, String condition, int invokes, boolean functionError) {
         ObjectNode message = JSON.createObjectNode();
         ObjectNode request = message.putObject("requestContext");
         request.put("requestId", UUID.randomUUID().toString());
@@ -534,8 +589,12 @@ public final class StreamEventSource implements AutoCloseable {
         info.put("shardId", stream.shardId());
         info.put("startSequenceNumber", records.getFirst().sequenceNumber());
         info.put("endSequenceNumber", records.getLast().sequenceNumber());
-        info.put("approximateArrivalOfFirstRecord", records.getFirst().capturedAt().truncatedTo(ChronoUnit.SECONDS).toString());
-        info.put("approximateArrivalOfLastRecord", records.getLast().capturedAt().truncatedTo(ChronoUnit.SECONDS).toString());
+        info.put(
+                "approximateArrivalOfFirstRecord",
+                records.getFirst().capturedAt().truncatedTo(ChronoUnit.SECONDS).toString());
+        info.put(
+                "approximateArrivalOfLastRecord",
+                records.getLast().capturedAt().truncatedTo(ChronoUnit.SECONDS).toString());
         info.put("batchSize", records.size());
         info.put("streamArn", stream.streamArn());
         return message;

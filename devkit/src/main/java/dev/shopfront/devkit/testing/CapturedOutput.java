@@ -24,21 +24,24 @@ public final class CapturedOutput implements BeforeEachCallback, AfterEachCallba
         synchronized (bytes) {
             bytes.reset();
         }
-        System.setOut(new PrintStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                synchronized (bytes) {
-                    bytes.write(b);
-                }
-            }
+        System.setOut(new PrintStream(
+                new java.io.OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        synchronized (bytes) {
+                            bytes.write(b);
+                        }
+                    }
 
-            @Override
-            public void write(byte[] b, int off, int len) {
-                synchronized (bytes) {
-                    bytes.write(b, off, len);
-                }
-            }
-        }, true, StandardCharsets.UTF_8));
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        synchronized (bytes) {
+                            bytes.write(b, off, len);
+                        }
+                    }
+                },
+                true,
+                StandardCharsets.UTF_8));
     }
 
     @Override

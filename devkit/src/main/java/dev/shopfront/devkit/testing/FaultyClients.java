@@ -35,7 +35,8 @@ public final class FaultyClients implements AfterEachCallback {
 
     /** A DynamoDB client from {@code builder} (a server other than the test's own) whose calls go through {@code interceptor}. */
     public DynamoDbClient dynamoDb(DynamoDbClientBuilder builder, ExecutionInterceptor interceptor) {
-        return kept(builder.overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)).build());
+        return kept(builder.overrideConfiguration(o -> o.addExecutionInterceptor(interceptor))
+                .build());
     }
 
     /** An SQS client of the test's server whose calls go through {@code interceptor}. */

@@ -17,36 +17,53 @@ import com.tngtech.archunit.lang.ArchRule;
 public final class FunctionArchitecture {
     @ArchTest
     public static final ArchRule handlersReachSharedThroughServicesAndTheAdapter = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("dev.shopfront.model..", "dev.shopfront.repository..",
-                    "dev.shopfront.queue.sqs..", "dev.shopfront.aws..")
-            .because("a handler parses, calls one service method and shapes the response (STYLE.md): storage is the service's business");
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.shopfront.model..",
+                    "dev.shopfront.repository..",
+                    "dev.shopfront.queue.sqs..",
+                    "dev.shopfront.aws..")
+            .because("a handler parses, calls one service method and shapes the response (STYLE.md): storage is the"
+                    + " service's business");
 
     @ArchTest
     public static final ArchRule handlersSeeNoSdk = noClasses()
-            .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("software.amazon.awssdk..")
             .because("SDK clients are built in one place and DynamoDB is spoken only in shared's repository.dynamodb");
 
     @ArchTest
     public static final ArchRule onlyHandlersAndTheWiringReadConfig = noClasses()
-            .that().haveNameNotMatching(".*(Handler|Wiring)(\\$.*)?")
-            .should().dependOnClassesThat().resideInAPackage("dev.shopfront.config..")
-            .because("configuration arrives through the wiring; nothing but handlers and a wiring class depends on config");
+            .that()
+            .haveNameNotMatching(".*(Handler|Wiring)(\\$.*)?")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.shopfront.config..")
+            .because("configuration arrives through the wiring; nothing but handlers and a wiring class depends on"
+                    + " config");
 
     @ArchTest
     public static final ArchRule handlersReadConfigOnlyThroughAWiringClass = noClasses()
-            .that().haveNameMatching(".*Handler(\\$.*)?")
-            .should().dependOnClassesThat(resideInAPackage("dev.shopfront.config..")
+            .that()
+            .haveNameMatching(".*Handler(\\$.*)?")
+            .should()
+            .dependOnClassesThat(resideInAPackage("dev.shopfront.config..")
                     .and(not(nameMatching("dev\\.shopfront\\.config\\.Wiring"))))
             .because("a handler's no-argument constructor takes its collaborators from one wiring class (STYLE.md 1)");
 
     @ArchTest
     public static final ArchRule namesSayTheRole = noClasses()
-            .should().haveSimpleNameEndingWith("Utils")
-            .orShould().haveSimpleNameEndingWith("Helper")
-            .orShould().haveSimpleNameEndingWith("Manager")
-            .orShould().haveSimpleNameEndingWith("Impl")
+            .should()
+            .haveSimpleNameEndingWith("Utils")
+            .orShould()
+            .haveSimpleNameEndingWith("Helper")
+            .orShould()
+            .haveSimpleNameEndingWith("Manager")
+            .orShould()
+            .haveSimpleNameEndingWith("Impl")
             .because("classes are named for their role (STYLE.md 6)");
 
-    private FunctionArchitecture() {
-    }
+    private FunctionArchitecture() {}
 }

@@ -29,7 +29,8 @@ public final class HttpApiEvent {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What API Gateway reads from a payload 2.0 response: anything else would be a mistake of the handler. */
-    private static final Set<String> RESPONSE_FIELDS = Set.of("statusCode", "headers", "cookies", "body", "isBase64Encoded");
+    private static final Set<String> RESPONSE_FIELDS =
+            Set.of("statusCode", "headers", "cookies", "body", "isBase64Encoded");
 
     private final ObjectNode event;
 
@@ -42,14 +43,16 @@ public final class HttpApiEvent {
         ObjectNode event = TestEvents.load(file);
         byte[] id = new byte[11];
         RANDOM.nextBytes(id);
-        ((ObjectNode) event.get("requestContext")).put("requestId", Base64.getEncoder().encodeToString(id));
+        ((ObjectNode) event.get("requestContext"))
+                .put("requestId", Base64.getEncoder().encodeToString(id));
         return new HttpApiEvent(event);
     }
 
     /** An event read from a class path resource other than {@code events/} (a function's priming events), kept as it is. */
     public static HttpApiEvent resource(String name) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try (java.io.InputStream in = (loader == null ? HttpApiEvent.class.getClassLoader() : loader).getResourceAsStream(name)) {
+        try (java.io.InputStream in =
+                (loader == null ? HttpApiEvent.class.getClassLoader() : loader).getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalArgumentException("No resource " + name);
             }
@@ -61,7 +64,9 @@ public final class HttpApiEvent {
 
     /** The caller as the Lambda authorizer passes it: {@code requestContext.authorizer.lambda.userId}. */
     public HttpApiEvent asCaller(String userId) {
-        ObjectNode lambda = ((ObjectNode) event.get("requestContext")).putObject("authorizer").putObject("lambda");
+        ObjectNode lambda = ((ObjectNode) event.get("requestContext"))
+                .putObject("authorizer")
+                .putObject("lambda");
         lambda.put("userId", userId);
         return this;
     }
@@ -112,8 +117,10 @@ public final class HttpApiEvent {
                 : event.putObject("queryStringParameters");
         parameters.put(name, value);
         List<String> pairs = new ArrayList<>();
-        parameters.properties().forEach(p -> pairs.add(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8)
-                + "=" + URLEncoder.encode(p.getValue().asText(), StandardCharsets.UTF_8)));
+        parameters
+                .properties()
+                .forEach(p -> pairs.add(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(p.getValue().asText(), StandardCharsets.UTF_8)));
         event.put("rawQueryString", String.join("&", pairs));
         return this;
     }

@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Checks the answers to duplicate keyed requests (an {@code Idempotency-Key}) are what the contract allows. */
 public final class IdempotencyAssertions {
-    private IdempotencyAssertions() {
-    }
+    private IdempotencyAssertions() {}
 
     /**
      * Exactly one answer is a creation (201 without {@code Idempotent-Replayed}); every other is its replay
@@ -17,7 +16,9 @@ public final class IdempotencyAssertions {
      * @return the creation
      */
     public static Answer assertCreatedOnce(List<Answer> answers) {
-        List<Answer> created = answers.stream().filter(a -> a.status() == 201 && a.header("Idempotent-Replayed") == null).toList();
+        List<Answer> created = answers.stream()
+                .filter(a -> a.status() == 201 && a.header("Idempotent-Replayed") == null)
+                .toList();
         assertEquals(1, created.size(), answers::toString);
         Answer creation = created.getFirst();
         for (Answer answer : answers) {

@@ -23,7 +23,9 @@ public record InjectedAction(String operation, String table, Runnable action) im
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         if (operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
-                && table.equals(context.request().getValueForField("TableName", String.class).orElse(null))) {
+                && table.equals(context.request()
+                        .getValueForField("TableName", String.class)
+                        .orElse(null))) {
             action.run();
         }
     }

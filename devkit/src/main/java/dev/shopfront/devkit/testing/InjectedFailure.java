@@ -34,7 +34,8 @@ public final class InjectedFailure implements ExecutionInterceptor {
     }
 
     /** The interceptor that chose a call to fail after it is applied: two on one client never take each other's. */
-    private static final ExecutionAttribute<InjectedFailure> FAIL_AFTER = new ExecutionAttribute<>("shopfront.injectedFailureAfter");
+    private static final ExecutionAttribute<InjectedFailure> FAIL_AFTER =
+            new ExecutionAttribute<>("shopfront.injectedFailureAfter");
 
     private final String operation;
     private final String table;
@@ -109,7 +110,10 @@ public final class InjectedFailure implements ExecutionInterceptor {
         if (operation != null && !operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
             return false;
         }
-        if (table != null && !table.equals(context.request().getValueForField("TableName", String.class).orElse(null))) {
+        if (table != null
+                && !table.equals(context.request()
+                        .getValueForField("TableName", String.class)
+                        .orElse(null))) {
             return false;
         }
         int call = seen.incrementAndGet();

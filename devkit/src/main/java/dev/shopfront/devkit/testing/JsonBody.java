@@ -13,8 +13,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 public final class JsonBody {
     private final ObjectNode object = JsonNodeFactory.instance.objectNode();
 
-    private JsonBody() {
-    }
+    private JsonBody() {}
 
     /** An empty object to add properties to. */
     public static JsonBody object() {

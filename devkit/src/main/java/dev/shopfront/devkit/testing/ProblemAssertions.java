@@ -15,10 +15,17 @@ public final class ProblemAssertions {
 
     /** What a response must never carry: stack frames, exception or library names. */
     private static final List<String> LEAKS = List.of(
-            "Exception", "\tat ", "java.", "com.fasterxml", "software.amazon", "jakarta.", "org.hibernate", "dev.shopfront", "password4j");
+            "Exception",
+            "\tat ",
+            "java.",
+            "com.fasterxml",
+            "software.amazon",
+            "jakarta.",
+            "org.hibernate",
+            "dev.shopfront",
+            "password4j");
 
-    private ProblemAssertions() {
-    }
+    private ProblemAssertions() {}
 
     /**
      * @param kind the last segment of the problem's {@code type} URI
@@ -29,7 +36,8 @@ public final class ProblemAssertions {
         assertEquals("application/problem+json", answer.header("Content-Type"), answer::toString);
         JsonNode problem = answer.json();
 
-        List<String> expectedNames = new ArrayList<>(List.of("type", "title", "status", "detail", "instance", "requestId"));
+        List<String> expectedNames =
+                new ArrayList<>(List.of("type", "title", "status", "detail", "instance", "requestId"));
         if (fields.length > 0) {
             expectedNames.add("errors");
         }
@@ -38,10 +46,16 @@ public final class ProblemAssertions {
         assertEquals(expectedNames, names, answer::toString);
 
         assertEquals(TYPE_BASE + kind, problem.get("type").asText(), answer::toString);
-        assertTrue(problem.get("title").isTextual() && !problem.get("title").asText().isBlank(), answer::toString);
+        assertTrue(
+                problem.get("title").isTextual()
+                        && !problem.get("title").asText().isBlank(),
+                answer::toString);
         assertTrue(problem.get("status").isInt(), answer::toString);
         assertEquals(status, problem.get("status").asInt(), answer::toString);
-        assertTrue(problem.get("detail").isTextual() && !problem.get("detail").asText().isBlank(), answer::toString);
+        assertTrue(
+                problem.get("detail").isTextual()
+                        && !problem.get("detail").asText().isBlank(),
+                answer::toString);
         assertEquals(answer.request().rawPath(), problem.get("instance").asText(), answer::toString);
         assertEquals(answer.request().requestId(), problem.get("requestId").asText(), answer::toString);
 

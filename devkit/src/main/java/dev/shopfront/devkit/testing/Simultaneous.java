@@ -10,8 +10,7 @@ import java.util.concurrent.Future;
 
 /** The same call made from many threads released at one moment, for the races of duplicate requests. */
 public final class Simultaneous {
-    private Simultaneous() {
-    }
+    private Simultaneous() {}
 
     /** Runs {@code call} {@code count} times at once and returns the results in submission order; a failed call fails this. */
     public static <T> List<T> calls(int count, Callable<T> call) throws Exception {

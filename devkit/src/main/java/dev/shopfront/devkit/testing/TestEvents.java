@@ -19,8 +19,7 @@ public final class TestEvents {
         }
     };
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     /** The JSON of {@code events/<file>} on the test class path. */
     public static ObjectNode load(String file) {

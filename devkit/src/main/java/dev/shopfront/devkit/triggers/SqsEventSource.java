@@ -48,8 +48,14 @@ public final class SqsEventSource implements AutoCloseable {
      * @param queue the logical id of the queue ({@code Queue: !GetAtt X.Arn})
      * @param reportBatchItemFailures whether {@code FunctionResponseTypes} has {@code ReportBatchItemFailures}
      */
-    public record Settings(String function, String eventName, String queue, int batchSize, int batchingWindowSeconds,
-            boolean reportBatchItemFailures, int maximumConcurrency) {
+    public record Settings(
+            String function,
+            String eventName,
+            String queue,
+            int batchSize,
+            int batchingWindowSeconds,
+            boolean reportBatchItemFailures,
+            int maximumConcurrency) {
 
         /** Every SQS event of the template's functions, each naming a queue the template declares. */
         public static List<Settings> ofTemplate(SamTemplate template) {
@@ -70,7 +76,8 @@ public final class SqsEventSource implements AutoCloseable {
         /** Every {@code Type: SQS} event of the function. */
         public static List<Settings> of(FunctionDefinition function) {
             List<Settings> found = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> event : function.eventsOfType("SQS").entrySet()) {
+            for (Map.Entry<String, JsonNode> event :
+                    function.eventsOfType("SQS").entrySet()) {
                 JsonNode properties = event.getValue();
                 JsonNode getAtt = properties.path("Queue").path("Fn::GetAtt");
                 if (!getAtt.isArray() || !"Arn".equals(getAtt.path(1).asText())) {
@@ -81,17 +88,24 @@ public final class SqsEventSource implements AutoCloseable {
                 for (JsonNode type : properties.path("FunctionResponseTypes")) {
                     report |= "ReportBatchItemFailures".equals(type.asText());
                 }
-                found.add(new Settings(function.logicalId(), event.getKey(), getAtt.path(0).asText(),
+                found.add(new Settings(
+                        function.logicalId(),
+                        event.getKey(),
+                        getAtt.path(0).asText(),
                         properties.path("BatchSize").asInt(10),
                         properties.path("MaximumBatchingWindowInSeconds").asInt(0),
                         report,
-                        properties.path("ScalingConfig").path("MaximumConcurrency").asInt(LOCAL_MAX_CONCURRENCY)));
+                        properties
+                                .path("ScalingConfig")
+                                .path("MaximumConcurrency")
+                                .asInt(LOCAL_MAX_CONCURRENCY)));
             }
             return found;
         }
     }
 
-    private SqsEventSource(Settings settings, SqsClient sqs, String queueUrl, String queueArn, EventInvoker function, TriggerLog log) {
+    private SqsEventSource(
+            Settings settings, SqsClient sqs, String queueUrl, String queueArn, EventInvoker function, TriggerLog log) {
         this.settings = settings;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
@@ -101,12 +115,15 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     /** Starts polling in the background until {@link #close()}. */
-    public static SqsEventSource start(Settings settings, SqsClient sqs, String queueUrl, String queueArn,
-            EventInvoker function, TriggerLog log) {
+    public static SqsEventSource start(
+            Settings settings, SqsClient sqs, String queueUrl, String queueArn, EventInvoker function, TriggerLog log) {
         SqsEventSource source = new SqsEventSource(settings, sqs, queueUrl, queueArn, function, log);
         int pollers = Math.max(1, Math.min(settings.maximumConcurrency(), LOCAL_MAX_CONCURRENCY));
         for (int i = 0; i < pollers; i++) {
-            Thread poller = Thread.ofPlatform().daemon().name("sqs-" + settings.function() + "-" + i).start(source::poll);
+            Thread poller = Thread.ofPlatform()
+                    .daemon()
+                    .name("sqs-" + settings.function() + "-" + i)
+                    .start(source::poll);
             source.pollers.add(poller);
         }
         return source;
@@ -127,7 +144,8 @@ public final class SqsEventSource implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                System.err.println("[local] " + settings.function() + ": cannot poll " + settings.queue() + ": " + e.getMessage());
+                System.err.println(
+                        "[local] " + settings.function() + ": cannot poll " + settings.queue() + ": " + e.getMessage());
                 sleep(1000);
             }
         }
@@ -151,10 +169,11 @@ public final class SqsEventSource implements AutoCloseable {
                 waitSeconds = (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(left));
             }
             List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-                    .maxNumberOfMessages(wanted)
-                    .waitTimeSeconds(waitSeconds)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                    .messageAttributeNames("All")).messages();
+                            .maxNumberOfMessages(wanted)
+                            .waitTimeSeconds(waitSeconds)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                            .messageAttributeNames("All"))
+                    .messages();
             if (received.isEmpty() && !batch.isEmpty()) {
                 break;
             }
@@ -184,13 +203,16 @@ public final class SqsEventSource implements AutoCloseable {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         log.invoked(settings.function(), settings.queue(), batch.size(), failed.size(), millis, error);
         Set<String> keep = failed;
-        List<Message> succeeded = batch.stream().filter(m -> !keep.contains(m.messageId())).toList();
+        List<Message> succeeded =
+                batch.stream().filter(m -> !keep.contains(m.messageId())).toList();
         for (int from = 0; from < succeeded.size(); from += SQS_MAX_BATCH) {
             List<Message> chunk = succeeded.subList(from, Math.min(succeeded.size(), from + SQS_MAX_BATCH));
             List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
-                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                        .receiptHandle(chunk.get(i).receiptHandle()).build());
+                entries.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .receiptHandle(chunk.get(i).receiptHandle())
+                        .build());
             }
             sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
         }

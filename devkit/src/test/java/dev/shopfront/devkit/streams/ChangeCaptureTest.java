@@ -69,9 +69,12 @@ class ChangeCaptureTest {
     @BeforeEach
     void startCapture() {
         // The users table as the template declares it (OLD_IMAGE), the products table with both images.
-        capture = ChangeCapture.start(dynalite.endpoint(), List.of(
-                new CapturedTable(tables.get("UsersTable"), "UsersTable", "OLD_IMAGE", List.of("id")),
-                new CapturedTable(tables.get("ProductsTable"), "ProductsTable", "NEW_AND_OLD_IMAGES", List.of("id"))));
+        capture = ChangeCapture.start(
+                dynalite.endpoint(),
+                List.of(
+                        new CapturedTable(tables.get("UsersTable"), "UsersTable", "OLD_IMAGE", List.of("id")),
+                        new CapturedTable(
+                                tables.get("ProductsTable"), "ProductsTable", "NEW_AND_OLD_IMAGES", List.of("id"))));
         client = LocalDynamoDb.client(capture.endpoint());
     }
 
@@ -82,7 +85,13 @@ class ChangeCaptureTest {
     }
 
     private static Map<String, AttributeValue> user(String id, String email) {
-        return Map.of("id", AttributeValue.fromS(id), "email", AttributeValue.fromS(email), "name", AttributeValue.fromS("Ada"));
+        return Map.of(
+                "id",
+                AttributeValue.fromS(id),
+                "email",
+                AttributeValue.fromS(email),
+                "name",
+                AttributeValue.fromS("Ada"));
     }
 
     private static Map<String, AttributeValue> key(String id) {
@@ -99,8 +108,11 @@ class ChangeCaptureTest {
 
     @Test
     void start_fromTheTemplate_capturesExactlyTheTablesWithAStream() {
-        try (ChangeCapture fromTemplate = ChangeCapture.start(dynalite.endpoint(), SamTemplate.ofRepository(), tables)) {
-            assertEquals(List.of("UsersTable"), fromTemplate.streams().stream().map(ChangeStream::logicalId).toList());
+        try (ChangeCapture fromTemplate =
+                ChangeCapture.start(dynalite.endpoint(), SamTemplate.ofRepository(), tables)) {
+            assertEquals(
+                    List.of("UsersTable"),
+                    fromTemplate.streams().stream().map(ChangeStream::logicalId).toList());
             ChangeStream stream = fromTemplate.streamOf("UsersTable");
             assertEquals(users(), stream.tableName());
             assertEquals("OLD_IMAGE", stream.viewType());
@@ -116,24 +128,43 @@ class ChangeCaptureTest {
 
         // when
         client.putItem(r -> r.tableName(users()).item(user(id, "ada@example.com")));
-        client.updateItem(r -> r.tableName(users()).key(key(id))
-                .updateExpression("SET email = :email").expressionAttributeValues(Map.of(":email", AttributeValue.fromS("ada@example.org"))));
+        client.updateItem(r -> r.tableName(users())
+                .key(key(id))
+                .updateExpression("SET email = :email")
+                .expressionAttributeValues(Map.of(":email", AttributeValue.fromS("ada@example.org"))));
         client.deleteItem(r -> r.tableName(users()).key(key(id)));
 
         // then
         List<ChangeRecord> records = stream.records();
-        assertEquals(List.of("INSERT", "MODIFY", "REMOVE"), records.stream().map(ChangeRecord::eventName).toList());
+        assertEquals(
+                List.of("INSERT", "MODIFY", "REMOVE"),
+                records.stream().map(ChangeRecord::eventName).toList());
         JsonNode insert = records.get(0).json();
-        assertEquals(List.of("eventID", "eventName", "eventVersion", "eventSource", "awsRegion", "dynamodb", "eventSourceARN"),
+        assertEquals(
+                List.of(
+                        "eventID",
+                        "eventName",
+                        "eventVersion",
+                        "eventSource",
+                        "awsRegion",
+                        "dynamodb",
+                        "eventSourceARN"),
                 names(insert));
-        assertEquals(List.of("ApproximateCreationDateTime", "Keys", "SequenceNumber", "SizeBytes", "StreamViewType"),
-                names(insert.get("dynamodb")), "an insert has no old image");
-        assertEquals(JSON.readTree("{\"id\": {\"S\": \"" + id + "\"}}"), insert.get("dynamodb").get("Keys"));
+        assertEquals(
+                List.of("ApproximateCreationDateTime", "Keys", "SequenceNumber", "SizeBytes", "StreamViewType"),
+                names(insert.get("dynamodb")),
+                "an insert has no old image");
+        assertEquals(
+                JSON.readTree("{\"id\": {\"S\": \"" + id + "\"}}"),
+                insert.get("dynamodb").get("Keys"));
         JsonNode modify = records.get(1).json().get("dynamodb");
-        assertEquals("ada@example.com", modify.get("OldImage").get("email").get("S").asText());
+        assertEquals(
+                "ada@example.com", modify.get("OldImage").get("email").get("S").asText());
         assertFalse(modify.has("NewImage"), "OLD_IMAGE carries no new image");
         JsonNode remove = records.get(2).json().get("dynamodb");
-        assertEquals(JSON.readTree("{\"id\": {\"S\": \"" + id + "\"}, \"email\": {\"S\": \"ada@example.org\"}, \"name\": {\"S\": \"Ada\"}}"),
+        assertEquals(
+                JSON.readTree("{\"id\": {\"S\": \"" + id
+                        + "\"}, \"email\": {\"S\": \"ada@example.org\"}, \"name\": {\"S\": \"Ada\"}}"),
                 remove.get("OldImage"));
         assertEquals(JSON.readTree("{\"id\": {\"S\": \"" + id + "\"}}"), remove.get("Keys"));
         for (ChangeRecord record : records) {
@@ -146,27 +177,43 @@ class ChangeCaptureTest {
             assertEquals("OLD_IMAGE", json.get("dynamodb").get("StreamViewType").asText());
             assertTrue(json.get("dynamodb").get("ApproximateCreationDateTime").isIntegralNumber());
             assertTrue(json.get("dynamodb").get("SizeBytes").asLong() > 0);
-            assertEquals(record.sequenceNumber(), json.get("dynamodb").get("SequenceNumber").asText());
+            assertEquals(
+                    record.sequenceNumber(),
+                    json.get("dynamodb").get("SequenceNumber").asText());
             assertTrue(SEQUENCE_NUMBER.matcher(record.sequenceNumber()).matches(), record.sequenceNumber());
         }
         assertTrue(records.get(0).sequence().compareTo(records.get(1).sequence()) < 0);
         assertTrue(records.get(1).sequence().compareTo(records.get(2).sequence()) < 0);
-        assertTrue(stream.streamArn().matches("^arn:aws:dynamodb:us-east-1:\\d{12}:table/" + Pattern.quote(users())
-                + "/stream/\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}$"), stream.streamArn());
+        assertTrue(
+                stream.streamArn()
+                        .matches("^arn:aws:dynamodb:us-east-1:\\d{12}:table/" + Pattern.quote(users())
+                                + "/stream/\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}$"),
+                stream.streamArn());
     }
 
     @Test
     void aNewAndOldImagesStream_carriesBothImages() {
         String id = UUID.randomUUID().toString();
-        Map<String, AttributeValue> product = Map.of("id", AttributeValue.fromS(id), "price", AttributeValue.fromN("19.99"),
-                "tags", AttributeValue.fromSs(List.of("a", "b")), "ok", AttributeValue.fromBool(true));
+        Map<String, AttributeValue> product = Map.of(
+                "id",
+                AttributeValue.fromS(id),
+                "price",
+                AttributeValue.fromN("19.99"),
+                "tags",
+                AttributeValue.fromSs(List.of("a", "b")),
+                "ok",
+                AttributeValue.fromBool(true));
 
         client.putItem(r -> r.tableName(products()).item(product));
-        client.updateItem(r -> r.tableName(products()).key(key(id))
-                .updateExpression("SET price = :p").expressionAttributeValues(Map.of(":p", AttributeValue.fromN("5"))));
+        client.updateItem(r -> r.tableName(products())
+                .key(key(id))
+                .updateExpression("SET price = :p")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromN("5"))));
 
         List<ChangeRecord> records = capture.stream(products()).records();
-        assertEquals(List.of("INSERT", "MODIFY"), records.stream().map(ChangeRecord::eventName).toList());
+        assertEquals(
+                List.of("INSERT", "MODIFY"),
+                records.stream().map(ChangeRecord::eventName).toList());
         JsonNode insert = records.get(0).json().get("dynamodb");
         assertFalse(insert.has("OldImage"));
         assertEquals(product, AttributeValueJson.fromJson(insert.get("NewImage")));
@@ -186,12 +233,17 @@ class ChangeCaptureTest {
         // when: the same item again, a delete of nothing, a refused condition
         client.putItem(r -> r.tableName(users()).item(user(id, "same@example.com")));
         client.deleteItem(r -> r.tableName(users()).key(key(UUID.randomUUID().toString())));
-        assertThrows(ConditionalCheckFailedException.class, () -> client.deleteItem(r -> r.tableName(users()).key(key(id))
-                .conditionExpression("email = :other").expressionAttributeValues(Map.of(":other", AttributeValue.fromS("x@example.com")))));
+        assertThrows(
+                ConditionalCheckFailedException.class,
+                () -> client.deleteItem(r -> r.tableName(users())
+                        .key(key(id))
+                        .conditionExpression("email = :other")
+                        .expressionAttributeValues(Map.of(":other", AttributeValue.fromS("x@example.com")))));
 
         // then
         assertEquals(before, stream.size());
-        assertTrue(direct.getItem(r -> r.tableName(users()).key(key(id))).hasItem(), "the refused delete changed nothing");
+        assertTrue(
+                direct.getItem(r -> r.tableName(users()).key(key(id))).hasItem(), "the refused delete changed nothing");
     }
 
     @Test
@@ -204,28 +256,76 @@ class ChangeCaptureTest {
 
         // when
         client.batchWriteItem(r -> r.requestItems(Map.of(
-                users(), List.of(
-                        WriteRequest.builder().putRequest(PutRequest.builder().item(user(kept, "new@example.com")).build()).build(),
-                        WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key(removed)).build()).build()),
-                tables.get("EmailsTable"), List.of(
-                        WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
-                                "email", AttributeValue.fromS("new@example.com"), "userId", AttributeValue.fromS(kept))).build()).build()))));
+                users(),
+                        List.of(
+                                WriteRequest.builder()
+                                        .putRequest(PutRequest.builder()
+                                                .item(user(kept, "new@example.com"))
+                                                .build())
+                                        .build(),
+                                WriteRequest.builder()
+                                        .deleteRequest(DeleteRequest.builder()
+                                                .key(key(removed))
+                                                .build())
+                                        .build()),
+                tables.get("EmailsTable"),
+                        List.of(WriteRequest.builder()
+                                .putRequest(PutRequest.builder()
+                                        .item(Map.of(
+                                                "email",
+                                                AttributeValue.fromS("new@example.com"),
+                                                "userId",
+                                                AttributeValue.fromS(kept)))
+                                        .build())
+                                .build()))));
 
         // then
-        List<ChangeRecord> records = capture.stream(users()).records().subList(before, capture.stream(users()).size());
-        assertEquals(List.of("INSERT", "REMOVE"), records.stream().map(ChangeRecord::eventName).toList());
-        assertEquals(kept, records.get(0).json().get("dynamodb").get("Keys").get("id").get("S").asText());
-        assertEquals(removed, records.get(1).json().get("dynamodb").get("Keys").get("id").get("S").asText());
-        assertEquals("old@example.com", records.get(1).json().get("dynamodb").get("OldImage").get("email").get("S").asText());
-        assertTrue(direct.getItem(r -> r.tableName(tables.get("EmailsTable")).key(Map.of("email", AttributeValue.fromS("new@example.com"))))
-                .hasItem(), "the uncaptured table's write went through");
+        List<ChangeRecord> records = capture.stream(users())
+                .records()
+                .subList(before, capture.stream(users()).size());
+        assertEquals(
+                List.of("INSERT", "REMOVE"),
+                records.stream().map(ChangeRecord::eventName).toList());
+        assertEquals(
+                kept,
+                records.get(0)
+                        .json()
+                        .get("dynamodb")
+                        .get("Keys")
+                        .get("id")
+                        .get("S")
+                        .asText());
+        assertEquals(
+                removed,
+                records.get(1)
+                        .json()
+                        .get("dynamodb")
+                        .get("Keys")
+                        .get("id")
+                        .get("S")
+                        .asText());
+        assertEquals(
+                "old@example.com",
+                records.get(1)
+                        .json()
+                        .get("dynamodb")
+                        .get("OldImage")
+                        .get("email")
+                        .get("S")
+                        .asText());
+        assertTrue(
+                direct.getItem(r -> r.tableName(tables.get("EmailsTable"))
+                                .key(Map.of("email", AttributeValue.fromS("new@example.com"))))
+                        .hasItem(),
+                "the uncaptured table's write went through");
     }
 
     @Test
     void concurrentWritersOfOneItem_takeTurns_soEveryRecordsOldImageIsThePreviousNewImage() throws Exception {
         // given
         String id = UUID.randomUUID().toString();
-        client.putItem(r -> r.tableName(products()).item(Map.of("id", AttributeValue.fromS(id), "count", AttributeValue.fromN("0"))));
+        client.putItem(r -> r.tableName(products())
+                .item(Map.of("id", AttributeValue.fromS(id), "count", AttributeValue.fromN("0"))));
         int before = capture.stream(products()).size();
 
         // when: 40 increments from 8 threads, each through the capture
@@ -233,7 +333,8 @@ class ChangeCaptureTest {
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                done.add(threads.submit(() -> client.updateItem(r -> r.tableName(products()).key(key(id))
+                done.add(threads.submit(() -> client.updateItem(r -> r.tableName(products())
+                        .key(key(id))
                         .updateExpression("ADD #count :one")
                         .expressionAttributeNames(Map.of("#count", "count"))
                         .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
@@ -251,8 +352,14 @@ class ChangeCaptureTest {
         assertEquals(before + 40, capture.stream(products()).size());
         for (int i = 0; i < records.size(); i++) {
             JsonNode images = records.get(i).json().get("dynamodb");
-            assertEquals(Integer.toString(i), images.get("OldImage").get("count").get("N").asText(), images.toString());
-            assertEquals(Integer.toString(i + 1), images.get("NewImage").get("count").get("N").asText(), images.toString());
+            assertEquals(
+                    Integer.toString(i),
+                    images.get("OldImage").get("count").get("N").asText(),
+                    images.toString());
+            assertEquals(
+                    Integer.toString(i + 1),
+                    images.get("NewImage").get("count").get("N").asText(),
+                    images.toString());
         }
     }
 
@@ -264,17 +371,28 @@ class ChangeCaptureTest {
         String missing = "{\"TableName\": \"no-such-table\"}";
 
         for (String body : List.of(describe, missing)) {
-            HttpResponse<String> straight = http.send(raw(dynalite.endpoint(), "DescribeTable", body), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> through = http.send(raw(capture.endpoint(), "DescribeTable", body), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> straight =
+                    http.send(raw(dynalite.endpoint(), "DescribeTable", body), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> through =
+                    http.send(raw(capture.endpoint(), "DescribeTable", body), HttpResponse.BodyHandlers.ofString());
 
             assertEquals(straight.statusCode(), through.statusCode());
             assertEquals(straight.body(), through.body());
             for (String header : List.of("content-type", "x-amzn-requestid", "x-amz-crc32")) {
-                assertEquals(straight.headers().firstValue(header).isPresent(), through.headers().firstValue(header).isPresent(), header);
+                assertEquals(
+                        straight.headers().firstValue(header).isPresent(),
+                        through.headers().firstValue(header).isPresent(),
+                        header);
             }
-            assertEquals(straight.headers().firstValue("x-amz-crc32"), through.headers().firstValue("x-amz-crc32"), "same body, same checksum");
+            assertEquals(
+                    straight.headers().firstValue("x-amz-crc32"),
+                    through.headers().firstValue("x-amz-crc32"),
+                    "same body, same checksum");
         }
-        assertEquals(400, http.send(raw(capture.endpoint(), "DescribeTable", missing), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(
+                400,
+                http.send(raw(capture.endpoint(), "DescribeTable", missing), HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
     }
 
     @Test
@@ -283,11 +401,17 @@ class ChangeCaptureTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
-        try (ChangeCapture nowhere = ChangeCapture.start(closed, List.of(new CapturedTable("Users", "UsersTable", "OLD_IMAGE", List.of("id"))));
+        try (ChangeCapture nowhere = ChangeCapture.start(
+                        closed, List.of(new CapturedTable("Users", "UsersTable", "OLD_IMAGE", List.of("id"))));
                 DynamoDbClient failing = LocalDynamoDb.clientBuilder(nowhere.endpoint())
-                        .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1))).build()) {
-            assertThrows(SdkException.class, () -> failing.putItem(r -> r.tableName("Users").item(user("1", "a@example.com"))));
-            assertThrows(SdkException.class, () -> failing.getItem(r -> r.tableName("Users").key(key("1"))));
+                        .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1)))
+                        .build()) {
+            assertThrows(
+                    SdkException.class,
+                    () -> failing.putItem(r -> r.tableName("Users").item(user("1", "a@example.com"))));
+            assertThrows(
+                    SdkException.class,
+                    () -> failing.getItem(r -> r.tableName("Users").key(key("1"))));
             assertEquals(0, nowhere.stream("Users").size());
         }
     }
@@ -296,8 +420,10 @@ class ChangeCaptureTest {
         return HttpRequest.newBuilder(endpoint.resolve("/"))
                 .header("Content-Type", "application/x-amz-json-1.0")
                 .header("X-Amz-Target", "DynamoDB_20120810." + operation)
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/20261125/us-east-1/dynamodb/aws4_request, "
-                        + "SignedHeaders=host;x-amz-date;x-amz-target, Signature=0000")
+                .header(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=local/20261125/us-east-1/dynamodb/aws4_request, "
+                                + "SignedHeaders=host;x-amz-date;x-amz-target, Signature=0000")
                 .header("X-Amz-Date", "20261125T120000Z")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();

@@ -28,15 +28,19 @@ class EventFilterTest {
 
     private static JsonNode record(String eventName, String email, int count) throws Exception {
         return JSON.readTree("""
-                {"eventName": "%s", "eventSource": "aws:dynamodb",
-                 "dynamodb": {"Keys": {"id": {"S": "42"}},
-                              "OldImage": {"email": {"S": "%s"}, "count": {"N": "%d"}, "tags": {"SS": ["red", "blue"]}}}}
-                """.formatted(eventName, email, count));
+            {"eventName": "%s", "eventSource": "aws:dynamodb",
+             "dynamodb": {"Keys": {"id": {"S": "42"}},
+                          "OldImage": {"email": {"S": "%s"}, "count": {"N": "%d"}, "tags": {"SS": ["red", "blue"]}}}}
+            """.formatted(eventName, email, count));
     }
 
     @Test
     void theTemplatesFilter_letsOnlyRemovalsThrough() throws Exception {
-        JsonNode event = SamTemplate.ofRepository().function("UserCleanupFunction").properties().path("Events").path("UserRemoved");
+        JsonNode event = SamTemplate.ofRepository()
+                .function("UserCleanupFunction")
+                .properties()
+                .path("Events")
+                .path("UserRemoved");
         EventFilter removals = EventFilter.of(event.path("Properties").path("FilterCriteria"));
 
         assertTrue(removals.matches(record("REMOVE", "a@example.com", 1)));
@@ -54,7 +58,8 @@ class EventFilterTest {
 
     @Test
     void anyFilterMatching_isEnough_andEveryKeyOfOnePatternMustMatch() throws Exception {
-        EventFilter either = filter("{\"eventName\": [\"INSERT\"]}", "{\"eventName\": [\"REMOVE\"], \"eventSource\": [\"aws:dynamodb\"]}");
+        EventFilter either = filter(
+                "{\"eventName\": [\"INSERT\"]}", "{\"eventName\": [\"REMOVE\"], \"eventSource\": [\"aws:dynamodb\"]}");
         EventFilter both = filter("{\"eventName\": [\"REMOVE\"], \"eventSource\": [\"aws:kinesis\"]}");
 
         assertTrue(either.matches(record("INSERT", "a", 1)));
@@ -67,19 +72,36 @@ class EventFilterTest {
     void nestedKeys_andOperators_matchAsLambdaDoes() throws Exception {
         JsonNode example = record("REMOVE", "ada@example.com", 7);
 
-        assertTrue(filter("{\"dynamodb\": {\"OldImage\": {\"email\": {\"S\": [{\"prefix\": \"ada@\"}]}}}}").matches(example));
-        assertFalse(filter("{\"dynamodb\": {\"OldImage\": {\"email\": {\"S\": [{\"prefix\": \"bob@\"}]}}}}").matches(example));
-        assertTrue(filter("{\"dynamodb\": {\"OldImage\": {\"email\": {\"S\": [{\"suffix\": \".com\"}]}}}}").matches(example));
-        assertTrue(filter("{\"dynamodb\": {\"OldImage\": {\"email\": {\"S\": [{\"equals-ignore-case\": \"ADA@EXAMPLE.COM\"}]}}}}").matches(example));
-        assertTrue(filter("{\"dynamodb\": {\"OldImage\": {\"email\": [{\"exists\": true}]}}}").matches(example));
-        assertFalse(filter("{\"dynamodb\": {\"NewImage\": [{\"exists\": true}]}}").matches(example));
-        assertTrue(filter("{\"dynamodb\": {\"NewImage\": [{\"exists\": false}]}}").matches(example));
-        assertTrue(filter("{\"eventName\": [{\"anything-but\": [\"INSERT\", \"MODIFY\"]}]}").matches(example));
+        assertTrue(filter("{\"dynamodb\": {\"OldImage\": {\"email\": {\"S\": [{\"prefix\": \"ada@\"}]}}}}")
+                .matches(example));
+        assertFalse(filter("{\"dynamodb\": {\"OldImage\": {\"email\": {\"S\": [{\"prefix\": \"bob@\"}]}}}}")
+                .matches(example));
+        assertTrue(filter("{\"dynamodb\": {\"OldImage\": {\"email\": {\"S\": [{\"suffix\": \".com\"}]}}}}")
+                .matches(example));
+        assertTrue(filter("{\"dynamodb\": {\"OldImage\": {\"email\": {\"S\": [{\"equals-ignore-case\":"
+                        + " \"ADA@EXAMPLE.COM\"}]}}}}")
+                .matches(example));
+        assertTrue(filter("{\"dynamodb\": {\"OldImage\": {\"email\": [{\"exists\": true}]}}}")
+                .matches(example));
+        assertFalse(
+                filter("{\"dynamodb\": {\"NewImage\": [{\"exists\": true}]}}").matches(example));
+        assertTrue(
+                filter("{\"dynamodb\": {\"NewImage\": [{\"exists\": false}]}}").matches(example));
+        assertTrue(filter("{\"eventName\": [{\"anything-but\": [\"INSERT\", \"MODIFY\"]}]}")
+                .matches(example));
         assertFalse(filter("{\"eventName\": [{\"anything-but\": \"REMOVE\"}]}").matches(example));
-        assertTrue(filter("{\"dynamodb\": {\"OldImage\": {\"tags\": {\"SS\": [\"blue\"]}}}}").matches(example), "any element of an array");
-        assertFalse(filter("{\"dynamodb\": {\"OldImage\": {\"tags\": {\"SS\": [\"green\"]}}}}").matches(example));
-        assertFalse(filter("{\"dynamodb\": {\"OldImage\": {\"count\": {\"N\": [7]}}}}").matches(example), "N holds a string: \"7\" is not 7");
-        assertTrue(filter("{\"dynamodb\": {\"OldImage\": {\"count\": {\"N\": [\"7\"]}}}}").matches(example));
+        assertTrue(
+                filter("{\"dynamodb\": {\"OldImage\": {\"tags\": {\"SS\": [\"blue\"]}}}}")
+                        .matches(example),
+                "any element of an array");
+        assertFalse(filter("{\"dynamodb\": {\"OldImage\": {\"tags\": {\"SS\": [\"green\"]}}}}")
+                .matches(example));
+        assertFalse(
+                filter("{\"dynamodb\": {\"OldImage\": {\"count\": {\"N\": [7]}}}}")
+                        .matches(example),
+                "N holds a string: \"7\" is not 7");
+        assertTrue(filter("{\"dynamodb\": {\"OldImage\": {\"count\": {\"N\": [\"7\"]}}}}")
+                .matches(example));
         assertTrue(filter("{\"n\": [{\"numeric\": [\">\", 0, \"<=\", 5]}]}").matches(JSON.readTree("{\"n\": 5}")));
         assertFalse(filter("{\"n\": [{\"numeric\": [\">\", 0, \"<=\", 5]}]}").matches(JSON.readTree("{\"n\": 5.5}")));
         assertTrue(filter("{\"n\": [5]}").matches(JSON.readTree("{\"n\": 5.0}")), "numbers compare as numbers");
@@ -87,8 +109,16 @@ class EventFilterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "[\"REMOVE\"]", "{\"eventName\": \"REMOVE\"}", "{\"eventName\": [{\"wildcard\": \"R*\"}]}",
-        "{\"eventName\": [{\"prefix\": 1}]}", "{\"eventName\": [{\"prefix\": \"R\", \"suffix\": \"E\"}]}", "{\"n\": [{\"numeric\": [\">\"]}]}"})
+    @ValueSource(
+            strings = {
+                "not json",
+                "[\"REMOVE\"]",
+                "{\"eventName\": \"REMOVE\"}",
+                "{\"eventName\": [{\"wildcard\": \"R*\"}]}",
+                "{\"eventName\": [{\"prefix\": 1}]}",
+                "{\"eventName\": [{\"prefix\": \"R\", \"suffix\": \"E\"}]}",
+                "{\"n\": [{\"numeric\": [\">\"]}]}"
+            })
     void aPatternThisCannotApplyExactly_isRefusedWhenRead(String pattern) {
         assertThrows(IllegalArgumentException.class, () -> filter(pattern));
     }

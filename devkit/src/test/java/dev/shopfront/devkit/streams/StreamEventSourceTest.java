@@ -31,8 +31,12 @@ class StreamEventSourceTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String QUEUE = "FailureQueue";
 
-    private final ChangeStream stream = new ChangeStream("Users-test", "UsersTable", "OLD_IMAGE",
-            "arn:aws:dynamodb:us-east-1:000000000000:table/Users-test/stream/2026-11-25T12:00:00.000", "shardId-00000001795600000000-0badcafe");
+    private final ChangeStream stream = new ChangeStream(
+            "Users-test",
+            "UsersTable",
+            "OLD_IMAGE",
+            "arn:aws:dynamodb:us-east-1:000000000000:table/Users-test/stream/2026-11-25T12:00:00.000",
+            "shardId-00000001795600000000-0badcafe");
     private final List<String[]> sent = new CopyOnWriteArrayList<>();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final List<StreamEventSource> started = new ArrayList<>();
@@ -80,7 +84,8 @@ class StreamEventSourceTest {
         dynamodb.putObject("Keys").putObject("id").put("S", id);
         dynamodb.put("SequenceNumber", sequenceNumber);
         json.put("eventSourceARN", stream.streamArn());
-        ChangeRecord record = new ChangeRecord(sequenceNumber, eventName, Instant.now().minus(age), json);
+        ChangeRecord record =
+                new ChangeRecord(sequenceNumber, eventName, Instant.now().minus(age), json);
         stream.append(record);
         return record;
     }
@@ -94,11 +99,25 @@ class StreamEventSourceTest {
     }
 
     private static Settings settings(int batchSize, boolean reportFailures, boolean bisect, int retries) {
-        return new Settings(batchSize, Duration.ZERO, EventFilter.matchingAll(), reportFailures, bisect, retries, null, "TRIM_HORIZON", QUEUE);
+        return new Settings(
+                batchSize,
+                Duration.ZERO,
+                EventFilter.matchingAll(),
+                reportFailures,
+                bisect,
+                retries,
+                null,
+                "TRIM_HORIZON",
+                QUEUE);
     }
 
     private StreamEventSource start(Settings settings, EventInvoker function) {
-        StreamEventSource source = new StreamEventSource("ToyFunction", stream, settings, function, (destination, message) -> sent.add(new String[] {destination, message}))
+        StreamEventSource source = new StreamEventSource(
+                        "ToyFunction",
+                        stream,
+                        settings,
+                        function,
+                        (destination, message) -> sent.add(new String[] {destination, message}))
                 .onDelivery(deliveries::add)
                 .retryDelay(Duration.ofMillis(1))
                 .start();
@@ -113,20 +132,31 @@ class StreamEventSourceTest {
     private static String failures(String... sequenceNumbers) {
         StringBuilder json = new StringBuilder("{\"batchItemFailures\": [");
         for (int i = 0; i < sequenceNumbers.length; i++) {
-            json.append(i == 0 ? "" : ", ").append("{\"itemIdentifier\": \"").append(sequenceNumbers[i]).append("\"}");
+            json.append(i == 0 ? "" : ", ")
+                    .append("{\"itemIdentifier\": \"")
+                    .append(sequenceNumbers[i])
+                    .append("\"}");
         }
         return json.append("]}").toString();
     }
 
     private JsonNode onlyMessageSent() throws Exception {
-        assertEquals(1, sent.size(), () -> "messages sent: " + sent.stream().map(m -> m[1]).toList());
+        assertEquals(
+                1,
+                sent.size(),
+                () -> "messages sent: " + sent.stream().map(m -> m[1]).toList());
         assertEquals(QUEUE, sent.getFirst()[0]);
         return JSON.readTree(sent.getFirst()[1]);
     }
 
     @Test
     void settings_areTheTemplatesForTheCleanupFunction() {
-        JsonNode properties = SamTemplate.ofRepository().function("UserCleanupFunction").properties().path("Events").path("UserRemoved").path("Properties");
+        JsonNode properties = SamTemplate.ofRepository()
+                .function("UserCleanupFunction")
+                .properties()
+                .path("Events")
+                .path("UserRemoved")
+                .path("Properties");
 
         Settings settings = Settings.of(properties);
 
@@ -153,7 +183,9 @@ class StreamEventSourceTest {
         assertEquals(-1, settings.maximumRetryAttempts());
         assertEquals(null, settings.maximumRecordAge());
         assertEquals(null, settings.onFailureDestination());
-        assertThrows(IllegalArgumentException.class, () -> Settings.of(JSON.createObjectNode().put("StartingPosition", "AT_TIMESTAMP")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Settings.of(JSON.createObjectNode().put("StartingPosition", "AT_TIMESTAMP")));
     }
 
     @Test
@@ -164,7 +196,8 @@ class StreamEventSourceTest {
         awaitCaughtUp(start(settings(3, true, false, 0), function));
 
         assertEquals(List.of(List.of("a", "b", "c"), List.of("d", "e", "f"), List.of("g")), function.calls);
-        assertEquals(List.of(3, 3, 1), deliveries.stream().map(Delivery::records).toList());
+        assertEquals(
+                List.of(3, 3, 1), deliveries.stream().map(Delivery::records).toList());
         deliveries.forEach(delivery -> {
             assertEquals("ToyFunction", delivery.function());
             assertEquals(0, delivery.failures());
@@ -187,8 +220,12 @@ class StreamEventSourceTest {
             }
             return null;
         });
-        StreamEventSource source = new StreamEventSource("ToyFunction", stream, settings(10, true, false, 3), function,
-                (destination, message) -> sent.add(new String[] {destination, message}))
+        StreamEventSource source = new StreamEventSource(
+                        "ToyFunction",
+                        stream,
+                        settings(10, true, false, 3),
+                        function,
+                        (destination, message) -> sent.add(new String[] {destination, message}))
                 .triggerLog((name, from, records, failed, millis, error) -> {
                     lines.add(name + " " + from + " " + records + " " + failed);
                     if (error != null) {
@@ -217,7 +254,9 @@ class StreamEventSourceTest {
             return null;
         }));
 
-        assertEquals(JSON.createObjectNode().set("Records", JSON.createArrayNode().add(record.json())), JSON.readTree(events.getFirst()));
+        assertEquals(
+                JSON.createObjectNode().set("Records", JSON.createArrayNode().add(record.json())),
+                JSON.readTree(events.getFirst()));
     }
 
     @Test
@@ -226,10 +265,12 @@ class StreamEventSourceTest {
         append("b", "REMOVE", Duration.ZERO);
         append("c", "MODIFY", Duration.ZERO);
         append("d", "REMOVE", Duration.ZERO);
-        EventFilter removals = EventFilter.of(JSON.readTree("{\"Filters\": [{\"Pattern\": \"{\\\"eventName\\\": [\\\"REMOVE\\\"]}\"}]}"));
+        EventFilter removals = EventFilter.of(
+                JSON.readTree("{\"Filters\": [{\"Pattern\": \"{\\\"eventName\\\": [\\\"REMOVE\\\"]}\"}]}"));
         ToyFunction function = new ToyFunction(records -> null);
 
-        awaitCaughtUp(start(new Settings(10, Duration.ZERO, removals, true, false, 0, null, "TRIM_HORIZON", QUEUE), function));
+        awaitCaughtUp(start(
+                new Settings(10, Duration.ZERO, removals, true, false, 0, null, "TRIM_HORIZON", QUEUE), function));
 
         assertEquals(List.of(List.of("b", "d")), function.calls);
     }
@@ -260,9 +301,16 @@ class StreamEventSourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "\"done\"", "{\"batchItemFailures\": [{\"itemIdentifier\": \"\"}]}",
-        "{\"batchItemFailures\": [{\"itemIdentifier\": null}]}", "{\"batchItemFailures\": [{\"itemId\": \"000000000000000000001\"}]}",
-        "{\"batchItemFailures\": [{\"itemIdentifier\": \"999999999999999999999\"}]}", "{\"batchItemFailures\": {}}"})
+    @ValueSource(
+            strings = {
+                "not json",
+                "\"done\"",
+                "{\"batchItemFailures\": [{\"itemIdentifier\": \"\"}]}",
+                "{\"batchItemFailures\": [{\"itemIdentifier\": null}]}",
+                "{\"batchItemFailures\": [{\"itemId\": \"000000000000000000001\"}]}",
+                "{\"batchItemFailures\": [{\"itemIdentifier\": \"999999999999999999999\"}]}",
+                "{\"batchItemFailures\": {}}"
+            })
     void aResponseLambdaCannotRead_failsTheWholeBatch(String response) throws Exception {
         appendRemovals("a", "b");
         List<String> answers = new CopyOnWriteArrayList<>(List.of(response));
@@ -277,7 +325,8 @@ class StreamEventSourceTest {
     @Test
     void withoutReportBatchItemFailures_theResponseIsIgnored() throws Exception {
         List<ChangeRecord> records = appendRemovals("a", "b");
-        ToyFunction function = new ToyFunction(batch -> failures(records.getFirst().sequenceNumber()));
+        ToyFunction function =
+                new ToyFunction(batch -> failures(records.getFirst().sequenceNumber()));
 
         awaitCaughtUp(start(settings(10, false, false, 3), function));
 
@@ -299,27 +348,45 @@ class StreamEventSourceTest {
         awaitCaughtUp(start(settings(10, true, true, 2), function));
 
         // then: halves are tried without using a retry; "c" alone gets its 2 retries
-        assertEquals(List.of(
-                List.of("a", "b", "c", "d"),
-                List.of("a", "b"),
-                List.of("c", "d"),
-                List.of("c"), List.of("c"), List.of("c"),
-                List.of("d")), function.calls);
+        assertEquals(
+                List.of(
+                        List.of("a", "b", "c", "d"),
+                        List.of("a", "b"),
+                        List.of("c", "d"),
+                        List.of("c"),
+                        List.of("c"),
+                        List.of("c"),
+                        List.of("d")),
+                function.calls);
         JsonNode message = onlyMessageSent();
-        assertEquals("RetryAttemptsExhausted", message.get("requestContext").get("condition").asText());
-        assertEquals(5, message.get("requestContext").get("approximateInvokeCount").asInt(), "c was in 5 invocations");
-        assertEquals("arn:aws:lambda:us-east-1:000000000000:function:ToyFunction", message.get("requestContext").get("functionArn").asText());
-        assertEquals("Unhandled", message.get("responseContext").get("functionError").asText());
+        assertEquals(
+                "RetryAttemptsExhausted",
+                message.get("requestContext").get("condition").asText());
+        assertEquals(
+                5, message.get("requestContext").get("approximateInvokeCount").asInt(), "c was in 5 invocations");
+        assertEquals(
+                "arn:aws:lambda:us-east-1:000000000000:function:ToyFunction",
+                message.get("requestContext").get("functionArn").asText());
+        assertEquals(
+                "Unhandled", message.get("responseContext").get("functionError").asText());
         assertEquals(200, message.get("responseContext").get("statusCode").asInt());
         assertEquals("1.0", message.get("version").asText());
         JsonNode info = message.get("DDBStreamBatchInfo");
-        assertEquals(records.get(2).sequenceNumber(), info.get("startSequenceNumber").asText());
-        assertEquals(records.get(2).sequenceNumber(), info.get("endSequenceNumber").asText());
+        assertEquals(
+                records.get(2).sequenceNumber(), info.get("startSequenceNumber").asText());
+        assertEquals(
+                records.get(2).sequenceNumber(), info.get("endSequenceNumber").asText());
         assertEquals(1, info.get("batchSize").asInt());
         assertEquals(stream.shardId(), info.get("shardId").asText());
         assertEquals(stream.streamArn(), info.get("streamArn").asText());
-        assertTrue(info.get("approximateArrivalOfFirstRecord").asText().matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$"), info.toString());
-        assertEquals(List.of("requestContext", "responseContext", "version", "timestamp", "DDBStreamBatchInfo"), names(message));
+        assertTrue(
+                info.get("approximateArrivalOfFirstRecord")
+                        .asText()
+                        .matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$"),
+                info.toString());
+        assertEquals(
+                List.of("requestContext", "responseContext", "version", "timestamp", "DDBStreamBatchInfo"),
+                names(message));
     }
 
     @Test
@@ -334,8 +401,12 @@ class StreamEventSourceTest {
         assertEquals(3, function.calls.size(), "the first try and 2 retries");
         function.calls.forEach(call -> assertEquals(List.of("a", "b", "c"), call));
         JsonNode info = onlyMessageSent().get("DDBStreamBatchInfo");
-        assertEquals(records.getFirst().sequenceNumber(), info.get("startSequenceNumber").asText());
-        assertEquals(records.getLast().sequenceNumber(), info.get("endSequenceNumber").asText());
+        assertEquals(
+                records.getFirst().sequenceNumber(),
+                info.get("startSequenceNumber").asText());
+        assertEquals(
+                records.getLast().sequenceNumber(),
+                info.get("endSequenceNumber").asText());
         assertEquals(3, info.get("batchSize").asInt());
     }
 
@@ -344,7 +415,8 @@ class StreamEventSourceTest {
         // given: "b" always fails; retries 1
         List<ChangeRecord> records = appendRemovals("a", "b", "c");
         String b = records.get(1).sequenceNumber();
-        ToyFunction function = new ToyFunction(batch -> batch.stream().anyMatch(record -> sequenceOf(record).equals(b)) ? failures(b) : null);
+        ToyFunction function = new ToyFunction(
+                batch -> batch.stream().anyMatch(record -> sequenceOf(record).equals(b)) ? failures(b) : null);
 
         // when
         StreamEventSource source = start(settings(10, true, true, 1), function);
@@ -355,10 +427,14 @@ class StreamEventSourceTest {
         // then
         assertEquals(List.of(List.of("a", "b", "c"), List.of("b", "c"), List.of("d")), function.calls);
         JsonNode message = onlyMessageSent();
-        assertEquals(2, message.get("requestContext").get("approximateInvokeCount").asInt());
+        assertEquals(
+                2, message.get("requestContext").get("approximateInvokeCount").asInt());
         assertFalse(message.get("responseContext").has("functionError"), "the function answered; it did not fail");
-        assertEquals(b, message.get("DDBStreamBatchInfo").get("startSequenceNumber").asText());
-        assertEquals(records.get(2).sequenceNumber(), message.get("DDBStreamBatchInfo").get("endSequenceNumber").asText());
+        assertEquals(
+                b, message.get("DDBStreamBatchInfo").get("startSequenceNumber").asText());
+        assertEquals(
+                records.get(2).sequenceNumber(),
+                message.get("DDBStreamBatchInfo").get("endSequenceNumber").asText());
         assertEquals(2, message.get("DDBStreamBatchInfo").get("batchSize").asInt());
     }
 
@@ -368,13 +444,29 @@ class StreamEventSourceTest {
         append("new", "REMOVE", Duration.ZERO);
         ToyFunction function = new ToyFunction(batch -> null);
 
-        awaitCaughtUp(start(new Settings(10, Duration.ZERO, EventFilter.matchingAll(), true, true, 5, Duration.ofHours(6), "TRIM_HORIZON", QUEUE), function));
+        awaitCaughtUp(start(
+                new Settings(
+                        10,
+                        Duration.ZERO,
+                        EventFilter.matchingAll(),
+                        true,
+                        true,
+                        5,
+                        Duration.ofHours(6),
+                        "TRIM_HORIZON",
+                        QUEUE),
+                function));
 
         assertEquals(List.of(List.of("new")), function.calls);
         JsonNode message = onlyMessageSent();
-        assertEquals("RecordAgeExceeded", message.get("requestContext").get("condition").asText());
-        assertEquals(0, message.get("requestContext").get("approximateInvokeCount").asInt());
-        assertEquals(old.sequenceNumber(), message.get("DDBStreamBatchInfo").get("startSequenceNumber").asText());
+        assertEquals(
+                "RecordAgeExceeded",
+                message.get("requestContext").get("condition").asText());
+        assertEquals(
+                0, message.get("requestContext").get("approximateInvokeCount").asInt());
+        assertEquals(
+                old.sequenceNumber(),
+                message.get("DDBStreamBatchInfo").get("startSequenceNumber").asText());
     }
 
     @Test
@@ -386,9 +478,23 @@ class StreamEventSourceTest {
             }
             return null;
         });
-        StreamEventSource source = new StreamEventSource("ToyFunction", stream,
-                new Settings(1, Duration.ZERO, EventFilter.matchingAll(), true, false, 0, null, "TRIM_HORIZON", null), function, null)
-                .retryDelay(Duration.ofMillis(1)).start();
+        StreamEventSource source = new StreamEventSource(
+                        "ToyFunction",
+                        stream,
+                        new Settings(
+                                1,
+                                Duration.ZERO,
+                                EventFilter.matchingAll(),
+                                true,
+                                false,
+                                0,
+                                null,
+                                "TRIM_HORIZON",
+                                null),
+                        function,
+                        null)
+                .retryDelay(Duration.ofMillis(1))
+                .start();
         started.add(source);
 
         awaitCaughtUp(source);
@@ -398,7 +504,8 @@ class StreamEventSourceTest {
 
     @Test
     void aDestinationInTheSettings_needsAFailureDestination() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new StreamEventSource("ToyFunction", stream, settings(1, true, true, 0), event -> null, null));
     }
 
@@ -406,7 +513,9 @@ class StreamEventSourceTest {
     void latest_startsAfterTheRecordsAlreadyThere() throws Exception {
         appendRemovals("before");
         ToyFunction function = new ToyFunction(batch -> null);
-        StreamEventSource source = start(new Settings(10, Duration.ZERO, EventFilter.matchingAll(), true, false, 0, null, "LATEST", QUEUE), function);
+        StreamEventSource source = start(
+                new Settings(10, Duration.ZERO, EventFilter.matchingAll(), true, false, 0, null, "LATEST", QUEUE),
+                function);
 
         appendRemovals("after");
         awaitCaughtUp(source);
@@ -418,7 +527,18 @@ class StreamEventSourceTest {
     void theBatchingWindow_gathersRecordsArrivingWithinIt_andIsCappedAtOneSecondLocally() throws Exception {
         // given: a window of five minutes, as a deployed source might have
         ToyFunction function = new ToyFunction(batch -> null);
-        StreamEventSource source = start(new Settings(10, Duration.ofMinutes(5), EventFilter.matchingAll(), true, false, 0, null, "TRIM_HORIZON", QUEUE), function);
+        StreamEventSource source = start(
+                new Settings(
+                        10,
+                        Duration.ofMinutes(5),
+                        EventFilter.matchingAll(),
+                        true,
+                        false,
+                        0,
+                        null,
+                        "TRIM_HORIZON",
+                        QUEUE),
+                function);
 
         // when
         long started = System.nanoTime();

@@ -54,8 +54,10 @@ class SqsEventSourceTest {
         JsonNode record = events.getFirst().path("Records").path(0);
         assertEquals("aws:sqs", record.path("eventSource").asText());
         assertEquals(queue.arn, record.path("eventSourceARN").asText());
-        assertEquals("1", record.path("attributes").path("ApproximateReceiveCount").asText());
-        assertTrue(record.path("receiptHandle").isTextual() && record.path("md5OfBody").isTextual());
+        assertEquals(
+                "1", record.path("attributes").path("ApproximateReceiveCount").asText());
+        assertTrue(record.path("receiptHandle").isTextual()
+                && record.path("md5OfBody").isTextual());
         assertEquals(0, visibleAndInFlight(queue.url));
     }
 
@@ -70,7 +72,8 @@ class SqsEventSourceTest {
             for (JsonNode record : JSON.readTree(event).path("Records")) {
                 seen.add(record.path("body").asText());
                 if (record.path("body").asText().equals("fail")) {
-                    failed.add("{\"itemIdentifier\":\"" + record.path("messageId").asText() + "\"}");
+                    failed.add(
+                            "{\"itemIdentifier\":\"" + record.path("messageId").asText() + "\"}");
                 }
             }
             return ("{\"batchItemFailures\":[" + String.join(",", failed) + "]}").getBytes();
@@ -82,7 +85,12 @@ class SqsEventSourceTest {
         assertEquals(1, Collections.frequency(seen, "ok-1"));
         assertEquals(1, Collections.frequency(seen, "ok-2"));
         assertEquals(0, visibleAndInFlight(queue.url));
-        assertEquals("fail", sqs.receiveMessage(r -> r.queueUrl(queue.deadLetterUrl)).messages().getFirst().body());
+        assertEquals(
+                "fail",
+                sqs.receiveMessage(r -> r.queueUrl(queue.deadLetterUrl))
+                        .messages()
+                        .getFirst()
+                        .body());
     }
 
     @Test
@@ -129,27 +137,32 @@ class SqsEventSourceTest {
         assertTrue(sizes.stream().allMatch(size -> size >= 1 && size <= 3), sizes.toString());
     }
 
-    private record Queue(String url, String arn, String deadLetterUrl) {
-    }
+    private record Queue(String url, String arn, String deadLetterUrl) {}
 
     private static Queue queue(int visibilitySeconds, int maxReceiveCount) {
         String name = "q-" + UUID.randomUUID().toString().substring(0, 8);
         String deadLetterUrl = sqs.createQueue(r -> r.queueName(name + "-dlq")).queueUrl();
         String deadLetterArn = arn(deadLetterUrl);
-        String url = sqs.createQueue(r -> r.queueName(name).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),
-                QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + deadLetterArn
-                        + "\",\"maxReceiveCount\":" + maxReceiveCount + "}"))).queueUrl();
+        String url = sqs.createQueue(r -> r.queueName(name)
+                        .attributes(Map.of(
+                                QueueAttributeName.VISIBILITY_TIMEOUT,
+                                Integer.toString(visibilitySeconds),
+                                QueueAttributeName.REDRIVE_POLICY,
+                                "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":"
+                                        + maxReceiveCount + "}")))
+                .queueUrl();
         return new Queue(url, arn(url), deadLetterUrl);
     }
 
     private static String arn(String url) {
         return sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
     }
 
     private static SqsEventSource start(Queue queue, int batchSize, EventInvoker function) {
-        SqsEventSource.Settings settings = new SqsEventSource.Settings("TestFunction", "Test", "TestQueue", batchSize, 0, true, 1);
+        SqsEventSource.Settings settings =
+                new SqsEventSource.Settings("TestFunction", "Test", "TestQueue", batchSize, 0, true, 1);
         return SqsEventSource.start(settings, sqs, queue.url, queue.arn, function, TriggerLog.NONE);
     }
 
@@ -161,7 +174,8 @@ class SqsEventSourceTest {
 
     private static List<String> bodies(List<JsonNode> events) {
         List<String> bodies = new ArrayList<>();
-        events.forEach(e -> e.path("Records").forEach(r -> bodies.add(r.path("body").asText())));
+        events.forEach(
+                e -> e.path("Records").forEach(r -> bodies.add(r.path("body").asText())));
         return bodies;
     }
 
@@ -172,8 +186,10 @@ class SqsEventSourceTest {
     }
 
     private static int visibleAndInFlight(String url) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
                 .attributes();
         return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));

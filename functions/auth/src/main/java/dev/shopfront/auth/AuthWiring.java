@@ -15,13 +15,13 @@ import java.time.Duration;
 final class AuthWiring {
     /** The token signing secret: its ARN on AWS (see {@link SecretValues}). */
     static final String TOKEN_SECRET = "TOKEN_SECRET_ARN";
+
     static final String TOKEN_ISSUER = "TOKEN_ISSUER";
     static final String TOKEN_TTL_SECONDS = "TOKEN_TTL_SECONDS";
     static final String DEFAULT_ISSUER = "shopfront";
     static final long DEFAULT_TOKEN_TTL_SECONDS = 3600;
 
-    private AuthWiring() {
-    }
+    private AuthWiring() {}
 
     /** The container's sign-in service. */
     static AuthService auth() {
@@ -58,6 +58,7 @@ final class AuthWiring {
     }
 
     private static final class Authentication {
-        static final Authenticator SERVICE = Wiring.authenticator(Wiring.environment(), Wiring.dynamoDb(), Tokens.SERVICE);
+        static final Authenticator SERVICE =
+                Wiring.authenticator(Wiring.environment(), Wiring.dynamoDb(), Tokens.SERVICE);
     }
 }

@@ -28,6 +28,7 @@ public final class IssueTokenHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpApi.handle(input, output, context, request -> ApiResponse.ok(auth.signIn(request.body(TokenRequest.class))));
+        HttpApi.handle(
+                input, output, context, request -> ApiResponse.ok(auth.signIn(request.body(TokenRequest.class))));
     }
 }

@@ -29,6 +29,7 @@ public final class TokenService implements AccessTokens {
     private static final JWSAlgorithm ALGORITHM = JWSAlgorithm.HS256;
     /** Tolerated clock difference for {@code iat} only; {@code exp} is exact. */
     private static final Duration ISSUED_AT_SKEW = Duration.ofSeconds(60);
+
     private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     /** Ours are about 300 characters; a longer one is not ours, and is not worth decoding. */
@@ -72,7 +73,8 @@ public final class TokenService implements AccessTokens {
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
-        SignedJWT token = new SignedJWT(new JWSHeader.Builder(ALGORITHM).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT token = new SignedJWT(
+                new JWSHeader.Builder(ALGORITHM).type(JOSEObjectType.JWT).build(), claims);
         try {
             token.sign(signer);
         } catch (JOSEException e) {
@@ -101,8 +103,10 @@ public final class TokenService implements AccessTokens {
             Date issued = claims.getIssueTime();
             if (!issuer.equals(claims.getIssuer())
                     || claims.getSubject() == null
-                    || expires == null || !now.isBefore(expires.toInstant())
-                    || issued == null || issued.toInstant().isAfter(now.plus(ISSUED_AT_SKEW))) {
+                    || expires == null
+                    || !now.isBefore(expires.toInstant())
+                    || issued == null
+                    || issued.toInstant().isAfter(now.plus(ISSUED_AT_SKEW))) {
                 return Optional.empty();
             }
             return Optional.of(claims.getSubject());
@@ -121,12 +125,16 @@ public final class TokenService implements AccessTokens {
      * cache or a deny list, and none of them is one we issued.
      */
     static boolean isCanonical(String token) {
-        if (token == null || token.length() > MAX_TOKEN_LENGTH || !COMPACT.matcher(token).matches()) {
+        if (token == null
+                || token.length() > MAX_TOKEN_LENGTH
+                || !COMPACT.matcher(token).matches()) {
             return false;
         }
         for (String segment : token.split("\\.", -1)) {
             try {
-                if (!BASE64URL.encodeToString(Base64.getUrlDecoder().decode(segment)).equals(segment)) {
+                if (!BASE64URL
+                        .encodeToString(Base64.getUrlDecoder().decode(segment))
+                        .equals(segment)) {
                     return false;
                 }
             } catch (IllegalArgumentException notBase64) {

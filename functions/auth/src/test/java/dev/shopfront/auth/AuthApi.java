@@ -58,26 +58,34 @@ final class AuthApi {
     /** The container's wiring, over the test's tables, storing and reading through {@code client}. */
     static AuthApi over(TestDynamoDb db, DynamoDbClient client, Clock clock) {
         Environment environment = Environment.of(db.environment());
-        return new AuthApi(environment, Wiring.userService(environment, client, clock),
+        return new AuthApi(
+                environment,
+                Wiring.userService(environment, client, clock),
                 Wiring.authService(environment, client, AuthWiring.tokenService(environment, clock)),
                 Wiring.authenticator(environment, client, AuthWiring.tokenService(environment, clock)));
     }
 
     /** A client whose every call fails before it is sent, as when DynamoDB is out of reach. */
     static DynamoDbClient unreachable(TestDynamoDb db) {
-        return db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(InjectedFailure.outage())).build();
+        return db.clientBuilder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(InjectedFailure.outage()))
+                .build();
     }
 
     /** As {@link #over(TestDynamoDb, Clock)}, with sign-in checking passwords through {@code passwords}. */
     static AuthApi over(TestDynamoDb db, Clock clock, PasswordHasher passwords) {
         Environment environment = Environment.of(db.environment());
-        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(db.client()).build();
+        DynamoDbEnhancedClient enhanced =
+                DynamoDbEnhancedClient.builder().dynamoDbClient(db.client()).build();
         AuthService auth = new AuthService(
                 new DynamoDbUserRepository(enhanced, environment.require(Wiring.USERS_TABLE)),
                 new DynamoDbEmailReservationRepository(enhanced, environment.require(Wiring.EMAILS_TABLE)),
                 passwords,
                 AuthWiring.tokenService(environment, clock));
-        return new AuthApi(environment, Wiring.userService(environment, db.client(), clock), auth,
+        return new AuthApi(
+                environment,
+                Wiring.userService(environment, db.client(), clock),
+                auth,
                 Wiring.authenticator(environment, db.client(), AuthWiring.tokenService(environment, clock)));
     }
 
@@ -121,7 +129,7 @@ final class AuthApi {
 
     /** The authorizer's answer to {@code event}, its JSON read into a map, as API Gateway reads it. */
     Map<String, Object> authorize(AuthorizerEvent event) {
-        return JSON.convertValue(authorizeRaw(event), new TypeReference<Map<String, Object>>() { });
+        return JSON.convertValue(authorizeRaw(event), new TypeReference<Map<String, Object>>() {});
     }
 
     /** The authorizer's answer to {@code event}, as written. */

@@ -31,6 +31,7 @@ class AuthorizerFuzzTest extends AuthTestBed {
     private static final Map<String, Object> DENIED = Map.of("isAuthorized", false);
     /** Fixed, so a failure names a token that can be made again. */
     private static final long SEED = 20261125L;
+
     private static final String URL_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     private static final String HOSTILE = URL_SAFE + "=+/. \t\r\n\u0000\"\\{}[]:,%\u00e9\u2028\uFEFF\uD83D\uDE00\uD800";
 
@@ -64,9 +65,21 @@ class AuthorizerFuzzTest extends AuthTestBed {
     @Test
     void authorize_deniesMalformedAuthorizationHeaders_andNeverThrows() {
         Random random = new Random(SEED + 1);
-        List<String> headers = new ArrayList<>(List.of("", " ", "Bearer", "Bearer ", "Bearer  " + token, "Bearer\t" + token,
-                "Bearer\n" + token, "bearer\u00a0" + token, "Bearer " + token + " " + token, "Basic " + token,
-                "Bearer " + token + ", Bearer " + token, token, "Bearer=" + token, "\uD800Bearer " + token));
+        List<String> headers = new ArrayList<>(List.of(
+                "",
+                " ",
+                "Bearer",
+                "Bearer ",
+                "Bearer  " + token,
+                "Bearer\t" + token,
+                "Bearer\n" + token,
+                "bearer\u00a0" + token,
+                "Bearer " + token + " " + token,
+                "Basic " + token,
+                "Bearer " + token + ", Bearer " + token,
+                token,
+                "Bearer=" + token,
+                "\uD800Bearer " + token));
         for (int i = 0; i < 100; i++) {
             headers.add(randomText(random, HOSTILE, random.nextInt(60)));
         }
@@ -78,7 +91,8 @@ class AuthorizerFuzzTest extends AuthTestBed {
 
     @Test
     void authorize_deniesBadTokens_evenWhileTheDatabaseIsUnreachable() {
-        // A bad token is refused on its own merits: the database is never asked, so an outage cannot turn it into a failure.
+        // A bad token is refused on its own merits: the database is never asked, so an outage cannot turn it into a
+        // failure.
         try (DynamoDbClient unreachable = AuthApi.unreachable(db)) {
             AuthApi cutOff = AuthApi.over(db, unreachable, clock);
             List<String> tokens = badTokens(new Random(SEED), token);
@@ -117,29 +131,52 @@ class AuthorizerFuzzTest extends AuthTestBed {
         String[] parts = good.split("\\.");
         for (int i = 0; i < 60; i++) {
             tokens.add(randomText(random, HOSTILE, random.nextInt(400)));
-            tokens.add(randomText(random, URL_SAFE, 1 + random.nextInt(100)) + "." + randomText(random, URL_SAFE, 1 + random.nextInt(300))
-                    + "." + randomText(random, URL_SAFE, 1 + random.nextInt(60)));
+            tokens.add(randomText(random, URL_SAFE, 1 + random.nextInt(100)) + "."
+                    + randomText(random, URL_SAFE, 1 + random.nextInt(300)) + "."
+                    + randomText(random, URL_SAFE, 1 + random.nextInt(60)));
         }
         for (int i = 0; i < 280; i++) {
             tokens.add(edit(random, good));
         }
         // Headers that are JSON of every shape, before the good payload and signature.
-        List<String> headers = List.of("null", "[]", "5", "\"HS256\"", "{}", "{\"alg\":\"none\"}", "{\"alg\":\"NONE\"}",
-                "{\"alg\":\"HS384\"}", "{\"alg\":\"RS256\"}", "{\"alg\":\"ES256\"}", "{\"alg\":\"PBES2-HS256+A128KW\",\"p2c\":2147483647}",
-                "{\"alg\":\"HS256\",\"crit\":[\"exp\"]}", "{\"alg\":\"HS256\",\"b64\":false,\"crit\":[\"b64\"]}",
-                "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"../../etc/passwd\"}", "{\"alg\":\"HS256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"AA\"}}",
-                "{\"alg\":\"HS256\",\"alg\":\"none\"}", "{\"alg\":\"HS256\"", "{\"alg\":" + "9".repeat(2_000) + "}",
-                "[".repeat(1_400) + "]".repeat(1_400), "{\"a\":".repeat(400) + "1" + "}".repeat(400), "\uFEFF{\"alg\":\"HS256\"}");
+        List<String> headers = List.of(
+                "null",
+                "[]",
+                "5",
+                "\"HS256\"",
+                "{}",
+                "{\"alg\":\"none\"}",
+                "{\"alg\":\"NONE\"}",
+                "{\"alg\":\"HS384\"}",
+                "{\"alg\":\"RS256\"}",
+                "{\"alg\":\"ES256\"}",
+                "{\"alg\":\"PBES2-HS256+A128KW\",\"p2c\":2147483647}",
+                "{\"alg\":\"HS256\",\"crit\":[\"exp\"]}",
+                "{\"alg\":\"HS256\",\"b64\":false,\"crit\":[\"b64\"]}",
+                "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"../../etc/passwd\"}",
+                "{\"alg\":\"HS256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"AA\"}}",
+                "{\"alg\":\"HS256\",\"alg\":\"none\"}",
+                "{\"alg\":\"HS256\"",
+                "{\"alg\":" + "9".repeat(2_000) + "}",
+                "[".repeat(1_400) + "]".repeat(1_400),
+                "{\"a\":".repeat(400) + "1" + "}".repeat(400),
+                "\uFEFF{\"alg\":\"HS256\"}");
         for (String header : headers) {
             tokens.add(base64Url(header) + "." + parts[1] + "." + parts[2]);
             tokens.add(base64Url(header) + "." + parts[1] + ".");
         }
         // Payloads of every shape under the good header and signature.
         long exp = Instant.parse(CREATED).getEpochSecond() + 3600;
-        for (String payload : List.of("null", "[]", "{}", "{\"sub\":null}", "{\"sub\":[\"" + userId + "\"]}",
+        for (String payload : List.of(
+                "null",
+                "[]",
+                "{}",
+                "{\"sub\":null}",
+                "{\"sub\":[\"" + userId + "\"]}",
                 "{\"iss\":\"shopfront\",\"sub\":\"" + userId + "\",\"exp\":" + exp + "}",
                 "{\"iss\":\"shopfront\",\"sub\":\"" + userId + "\",\"exp\":1e400,\"iat\":-1e400}",
-                "{\"iss\":\"shopfront\",\"sub\":\"" + userId + "\",\"exp\":\"tomorrow\"}", "not json")) {
+                "{\"iss\":\"shopfront\",\"sub\":\"" + userId + "\",\"exp\":\"tomorrow\"}",
+                "not json")) {
             tokens.add(parts[0] + "." + base64Url(payload) + "." + parts[2]);
         }
         // Other spellings of the good token itself.
@@ -208,7 +245,9 @@ class AuthorizerFuzzTest extends AuthTestBed {
 
     private static String printable(String text) {
         StringBuilder shown = new StringBuilder();
-        text.codePoints().forEach(c -> shown.append(c >= 0x20 && c < 0x7f ? Character.toString(c) : String.format("\\u%04x", c)));
+        text.codePoints()
+                .forEach(
+                        c -> shown.append(c >= 0x20 && c < 0x7f ? Character.toString(c) : String.format("\\u%04x", c)));
         return shown.toString();
     }
 }

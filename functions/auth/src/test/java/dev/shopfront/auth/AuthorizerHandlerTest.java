@@ -30,6 +30,7 @@ class AuthorizerHandlerTest extends AuthTestBed {
 
     /** One user for the class: registering costs a password hash; tokens are issued without one. */
     private static String email;
+
     private static String userId;
 
     private String token;
@@ -62,11 +63,11 @@ class AuthorizerHandlerTest extends AuthTestBed {
 
         // then: API Gateway reads exactly "isAuthorized" (never "authorized") and the context
         assertEquals(JSON.readTree("""
-                {"isAuthorized": true, "context": {"userId": "%s"}}
-                """.formatted(userId)), allowed);
+            {"isAuthorized": true, "context": {"userId": "%s"}}
+            """.formatted(userId)), allowed);
         assertEquals(JSON.readTree("""
-                {"isAuthorized": false}
-                """), denied);
+            {"isAuthorized": false}
+            """), denied);
     }
 
     @Test
@@ -172,12 +173,16 @@ class AuthorizerHandlerTest extends AuthTestBed {
 
     @Test
     void authorize_readsTheBearerSchemeWhateverItsCase() {
-        assertEquals(true, api.authorize(AuthorizerEvent.withAuthorization("bearer " + token)).get("isAuthorized"));
+        assertEquals(
+                true,
+                api.authorize(AuthorizerEvent.withAuthorization("bearer " + token))
+                        .get("isAuthorized"));
     }
 
     @Test
     void authorize_failsRatherThanAnswers_whenDynamoDbFails() {
-        // A failed invocation is API Gateway's 500: an outage neither lets a request through nor passes for a bad token.
+        // A failed invocation is API Gateway's 500: an outage neither lets a request through nor passes for a bad
+        // token.
         try (DynamoDbClient unreachable = AuthApi.unreachable(db)) {
             AuthApi cutOff = AuthApi.over(db, unreachable, clock);
 
@@ -187,8 +192,19 @@ class AuthorizerHandlerTest extends AuthTestBed {
 
     /** The last: a header of JSON null, which makes the JWT library throw. */
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"", " ", "garbage", "a.b.c", "a.b", "eyJhbGciOiJIUzI1NiJ9..", "Bearer", "null", "{}",
-            "bnVsbA.e30.e30"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "garbage",
+                "a.b.c",
+                "a.b",
+                "eyJhbGciOiJIUzI1NiJ9..",
+                "Bearer",
+                "null",
+                "{}",
+                "bnVsbA.e30.e30"
+            })
     void authorize_denies_garbage(String garbage) {
         assertEquals(DENIED, api.authorize(AuthorizerEvent.withBearer(garbage)));
     }

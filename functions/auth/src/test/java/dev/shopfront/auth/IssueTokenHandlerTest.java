@@ -1,5 +1,12 @@
 package dev.shopfront.auth;
 
+import static dev.shopfront.auth.AuthApi.unique;
+import static dev.shopfront.devkit.testing.JsonBody.json;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,12 +31,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import static dev.shopfront.auth.AuthApi.unique;
-import static dev.shopfront.devkit.testing.JsonBody.json;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IssueTokenHandlerTest extends AuthTestBed {
     /** The functions' log lines (standard output) during each test. */
@@ -57,7 +58,10 @@ class IssueTokenHandlerTest extends AuthTestBed {
         assertEquals("no-store", answer.header("Cache-Control"), "a token response is never cached");
         JsonNode body = answer.json();
         assertEquals(List.of("accessToken", "tokenType", "expiresIn"), fieldNames(body), answer::toString);
-        assertTrue(body.get("accessToken").isTextual() && !body.get("accessToken").asText().isBlank(), answer::toString);
+        assertTrue(
+                body.get("accessToken").isTextual()
+                        && !body.get("accessToken").asText().isBlank(),
+                answer::toString);
         assertEquals("Bearer", body.get("tokenType").textValue());
         assertTrue(body.get("expiresIn").isIntegralNumber(), answer::toString);
         assertEquals(3600, body.get("expiresIn").asLong());
@@ -79,8 +83,11 @@ class IssueTokenHandlerTest extends AuthTestBed {
         assertEquals(id, claims.getSubject());
         assertEquals("shopfront", claims.getIssuer());
         // JWT times are whole seconds: the clock's 22:11:28.123 is issued as 22:11:28.
-        assertEquals(Instant.parse("2026-11-24T22:11:28Z"), claims.getIssueTime().toInstant());
-        assertEquals(Instant.parse("2026-11-24T23:11:28Z"), claims.getExpirationTime().toInstant());
+        assertEquals(
+                Instant.parse("2026-11-24T22:11:28Z"), claims.getIssueTime().toInstant());
+        assertEquals(
+                Instant.parse("2026-11-24T23:11:28Z"),
+                claims.getExpirationTime().toInstant());
         JsonNode payload = JSON.readTree(token.getPayload().toString());
         assertTrue(payload.get("iat").isIntegralNumber() && payload.get("exp").isIntegralNumber(), payload::toString);
         assertEquals(payload.get("iat").asLong() + 3600, payload.get("exp").asLong());
@@ -94,7 +101,11 @@ class IssueTokenHandlerTest extends AuthTestBed {
         Answer answer = api.signIn("  " + email.toUpperCase() + " \t", PASSWORD);
 
         assertEquals(200, answer.status(), answer::toString);
-        assertEquals(id, SignedJWT.parse(answer.json().get("accessToken").asText()).getJWTClaimsSet().getSubject());
+        assertEquals(
+                id,
+                SignedJWT.parse(answer.json().get("accessToken").asText())
+                        .getJWTClaimsSet()
+                        .getSubject());
     }
 
     @Test
@@ -113,7 +124,8 @@ class IssueTokenHandlerTest extends AuthTestBed {
         ((ObjectNode) wrong).remove(List.of("instance", "requestId"));
         ((ObjectNode) unknown).remove(List.of("instance", "requestId"));
         assertEquals(wrong, unknown);
-        assertEquals(wrongPassword.response().getHeaders(), unknownEmail.response().getHeaders());
+        assertEquals(
+                wrongPassword.response().getHeaders(), unknownEmail.response().getHeaders());
         ProblemAssertions.assertLeaksNothing(wrongPassword, email, PASSWORD);
     }
 
@@ -140,7 +152,8 @@ class IssueTokenHandlerTest extends AuthTestBed {
         String dummy = unknownEmailChecks.get(0);
         assertTrue(ARGON2ID_AS_STORED.matcher(dummy).matches(), dummy);
         assertEquals(parametersOf(storedHash), parametersOf(dummy));
-        assertDoesNotThrow(() -> Argon2Function.getInstanceFromHash(dummy), "a hash the hasher can read, so it is computed");
+        assertDoesNotThrow(
+                () -> Argon2Function.getInstanceFromHash(dummy), "a hash the hasher can read, so it is computed");
     }
 
     @Test
@@ -157,7 +170,11 @@ class IssueTokenHandlerTest extends AuthTestBed {
 
         // then
         assertEquals(200, withNew.status(), withNew::toString);
-        assertEquals(id, SignedJWT.parse(withNew.json().get("accessToken").asText()).getJWTClaimsSet().getSubject());
+        assertEquals(
+                id,
+                SignedJWT.parse(withNew.json().get("accessToken").asText())
+                        .getJWTClaimsSet()
+                        .getSubject());
         assertProblem(withOld, 401, "unauthorized");
     }
 
@@ -178,12 +195,16 @@ class IssueTokenHandlerTest extends AuthTestBed {
         try (DynamoDbClient unreachable = AuthApi.unreachable(db)) {
 
             // when
-            Answer answer = AuthApi.over(db, unreachable, MutableClock.at(CREATED)).signIn(email, PASSWORD);
+            Answer answer =
+                    AuthApi.over(db, unreachable, MutableClock.at(CREATED)).signIn(email, PASSWORD);
 
             // then: an outage is not "wrong credentials"
             assertProblem(answer, 500, "internal-error");
-            assertEquals("An unexpected error occurred. Quote the requestId when reporting it.", answer.json().get("detail").asText());
-            ProblemAssertions.assertLeaksNothing(answer, db.table("UsersTable"), db.table("EmailsTable"), "injected", "Connection reset");
+            assertEquals(
+                    "An unexpected error occurred. Quote the requestId when reporting it.",
+                    answer.json().get("detail").asText());
+            ProblemAssertions.assertLeaksNothing(
+                    answer, db.table("UsersTable"), db.table("EmailsTable"), "injected", "Connection reset");
             assertTrue(output.text().contains(answer.request().requestId()), "the log names the request id");
             assertTrue(output.text().contains("StorageException"), "the details go to the log");
         }
@@ -191,14 +212,14 @@ class IssueTokenHandlerTest extends AuthTestBed {
 
     @ParameterizedTest(name = "{0} -> {1} on {2}")
     @CsvSource(delimiter = '|', textBlock = """
-            {"password":"correct horse"}                                          | validation-error | email
-            {"email":"not-an-email","password":"correct horse"}                   | validation-error | email
-            {"email":"ada@localhost","password":"correct horse"}                  | validation-error | email
-            {"email":"ada@example.com"}                                           | validation-error | password
-            {"email":"ada@example.com","password":""}                             | validation-error | password
-            {"email":"ada@example.com","password":"correct horse","role":"admin"} | invalid-body     | role
-            {"email":["ada@example.com"],"password":"correct horse"}              | invalid-body     | email
-            """)
+        {"password":"correct horse"}                                          | validation-error | email
+        {"email":"not-an-email","password":"correct horse"}                   | validation-error | email
+        {"email":"ada@localhost","password":"correct horse"}                  | validation-error | email
+        {"email":"ada@example.com"}                                           | validation-error | password
+        {"email":"ada@example.com","password":""}                             | validation-error | password
+        {"email":"ada@example.com","password":"correct horse","role":"admin"} | invalid-body     | role
+        {"email":["ada@example.com"],"password":"correct horse"}              | invalid-body     | email
+        """)
     void signIn_returns400NamingTheField_whenTheBodyIsInvalid(String body, String kind, String field) {
         Answer answer = api.signIn(body);
 
@@ -220,20 +241,26 @@ class IssueTokenHandlerTest extends AuthTestBed {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "email    | {\"email\":\"x\\ud800y@example.com\",\"password\":\"correct horse\"}",
-            "email    | {\"email\":\"x\\udbffy@example.com\",\"password\":\"correct horse\"}",
-            "password | {\"email\":\"ada@example.com\",\"password\":\"correct \\udc00horse\"}"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "email    | {\"email\":\"x\\ud800y@example.com\",\"password\":\"correct horse\"}",
+                "email    | {\"email\":\"x\\udbffy@example.com\",\"password\":\"correct horse\"}",
+                "password | {\"email\":\"ada@example.com\",\"password\":\"correct \\udc00horse\"}"
+            })
     void signIn_answers400NamingTheField_whenItHoldsALoneSurrogate(String field, String body) {
         assertProblem(api.signIn(body), 400, "validation-error", field);
     }
 
     /** The user's password hash as stored, read past the API. */
     private String storedPasswordHash(String id) {
-        return db.client().getItem(r -> r.tableName(db.table("UsersTable"))
+        return db.client()
+                .getItem(r -> r.tableName(db.table("UsersTable"))
                         .key(Map.of("id", AttributeValue.fromS(id)))
                         .consistentRead(true))
-                .item().get("passwordHash").s();
+                .item()
+                .get("passwordHash")
+                .s();
     }
 
     /** {@code $argon2id$v=19$m=..,t=..,p=..}: what sets the cost of checking against a PHC string. */

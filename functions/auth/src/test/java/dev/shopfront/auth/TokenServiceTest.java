@@ -31,7 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TokenServiceTest {
     /** 64 bytes: long enough for every HMAC algorithm, so only the pinning can refuse HS384/HS512. */
-    private static final byte[] KEY = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KEY =
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+
     private static final Duration HOUR = Duration.ofHours(1);
     private static final String NOW = "2026-11-24T22:11:28Z";
 
@@ -51,7 +53,9 @@ class TokenServiceTest {
         JWTClaimsSet claims = SignedJWT.parse(tokens.issue(userId)).getJWTClaimsSet();
 
         assertEquals(Instant.parse(NOW), claims.getIssueTime().toInstant());
-        assertEquals(Instant.parse("2026-11-24T22:26:28Z"), claims.getExpirationTime().toInstant());
+        assertEquals(
+                Instant.parse("2026-11-24T22:26:28Z"),
+                claims.getExpirationTime().toInstant());
         assertEquals("shopfront", claims.getIssuer());
         assertEquals(userId, claims.getSubject());
     }
@@ -98,8 +102,14 @@ class TokenServiceTest {
     @ValueSource(strings = {"HS384", "HS512"})
     void verify_refusesAnotherHmacAlgorithm_evenUnderTheSameKey(String algorithm) throws Exception {
         Instant now = Instant.parse(NOW);
-        String token = sign(JWSAlgorithm.parse(algorithm), new JWTClaimsSet.Builder()
-                .issuer("shopfront").subject(userId).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(HOUR))).build());
+        String token = sign(
+                JWSAlgorithm.parse(algorithm),
+                new JWTClaimsSet.Builder()
+                        .issuer("shopfront")
+                        .subject(userId)
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(HOUR)))
+                        .build());
 
         assertEquals(Optional.empty(), new TokenService(KEY, "shopfront", HOUR, MutableClock.at(NOW)).verify(token));
     }
@@ -108,14 +118,35 @@ class TokenServiceTest {
     void verify_refusesASignedTokenMissingSubExpOrIat() throws Exception {
         Instant now = Instant.parse(NOW);
         TokenService tokens = new TokenService(KEY, "shopfront", HOUR, MutableClock.at(NOW));
-        String complete = sign(JWSAlgorithm.HS256, new JWTClaimsSet.Builder().issuer("shopfront").subject(userId)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(HOUR))).build());
-        String noSubject = sign(JWSAlgorithm.HS256, new JWTClaimsSet.Builder().issuer("shopfront")
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(HOUR))).build());
-        String noExpiry = sign(JWSAlgorithm.HS256, new JWTClaimsSet.Builder().issuer("shopfront").subject(userId)
-                .issueTime(Date.from(now)).build());
-        String noIssuedAt = sign(JWSAlgorithm.HS256, new JWTClaimsSet.Builder().issuer("shopfront").subject(userId)
-                .expirationTime(Date.from(now.plus(HOUR))).build());
+        String complete = sign(
+                JWSAlgorithm.HS256,
+                new JWTClaimsSet.Builder()
+                        .issuer("shopfront")
+                        .subject(userId)
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(HOUR)))
+                        .build());
+        String noSubject = sign(
+                JWSAlgorithm.HS256,
+                new JWTClaimsSet.Builder()
+                        .issuer("shopfront")
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(HOUR)))
+                        .build());
+        String noExpiry = sign(
+                JWSAlgorithm.HS256,
+                new JWTClaimsSet.Builder()
+                        .issuer("shopfront")
+                        .subject(userId)
+                        .issueTime(Date.from(now))
+                        .build());
+        String noIssuedAt = sign(
+                JWSAlgorithm.HS256,
+                new JWTClaimsSet.Builder()
+                        .issuer("shopfront")
+                        .subject(userId)
+                        .expirationTime(Date.from(now.plus(HOUR)))
+                        .build());
 
         assertEquals(Optional.of(userId), tokens.verify(complete), "the same token with every claim is good");
         assertEquals(Optional.empty(), tokens.verify(noSubject));
@@ -127,7 +158,8 @@ class TokenServiceTest {
     @NullAndEmptySource
     @ValueSource(strings = {"  ", "garbage", "a.b.c"})
     void verify_refusesWhatIsNotAToken(String notAToken) {
-        assertEquals(Optional.empty(), new TokenService(KEY, "shopfront", HOUR, MutableClock.at(NOW)).verify(notAToken));
+        assertEquals(
+                Optional.empty(), new TokenService(KEY, "shopfront", HOUR, MutableClock.at(NOW)).verify(notAToken));
     }
 
     @ParameterizedTest(name = "header {0}")
@@ -165,9 +197,11 @@ class TokenServiceTest {
         String sibling = signature.substring(0, 42) + alphabet.charAt(last ^ 1);
 
         // when: the other spelling decodes to the very same signature
-        assertArrayEquals(Base64.getUrlDecoder().decode(signature), Base64.getUrlDecoder().decode(sibling));
+        assertArrayEquals(
+                Base64.getUrlDecoder().decode(signature), Base64.getUrlDecoder().decode(sibling));
         String respelled = token.substring(0, token.lastIndexOf('.') + 1) + sibling;
-        assertEquals(true, SignedJWT.parse(respelled).verify(new MACVerifier(KEY)), "the library alone would accept it");
+        assertEquals(
+                true, SignedJWT.parse(respelled).verify(new MACVerifier(KEY)), "the library alone would accept it");
 
         // then
         assertEquals(Optional.empty(), tokens.verify(respelled));
@@ -176,11 +210,15 @@ class TokenServiceTest {
     @Test
     void verify_refusesATokenLongerThanAnyWeIssue_evenWellSigned() throws Exception {
         Instant now = Instant.parse(NOW);
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer("shopfront").subject(userId)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(HOUR)));
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer("shopfront")
+                .subject(userId)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(HOUR)));
         TokenService tokens = new TokenService(KEY, "shopfront", HOUR, MutableClock.at(NOW));
         String ordinary = sign(JWSAlgorithm.HS256, claims.build());
-        String oversized = sign(JWSAlgorithm.HS256, claims.claim("pad", "x".repeat(4_000)).build());
+        String oversized =
+                sign(JWSAlgorithm.HS256, claims.claim("pad", "x".repeat(4_000)).build());
 
         assertEquals(Optional.of(userId), tokens.verify(ordinary));
         assertEquals(Optional.empty(), tokens.verify(oversized));
@@ -191,7 +229,9 @@ class TokenServiceTest {
                 spelling("padding == after the signature", t -> t + "=="),
                 spelling("padding = after the signature", t -> t + "="),
                 spelling("padding inside the header segment", t -> t.replaceFirst("\\.", "=.")),
-                spelling("standard base64 alphabet (+ and /)", t -> t.replace('-', '+').replace('_', '/')),
+                spelling(
+                        "standard base64 alphabet (+ and /)",
+                        t -> t.replace('-', '+').replace('_', '/')),
                 spelling("leading space", t -> " " + t),
                 spelling("trailing space", t -> t + " "),
                 spelling("trailing newline", t -> t + "\n"),
@@ -219,7 +259,8 @@ class TokenServiceTest {
 
     @Test
     void constructor_refusesAKeyShorterThan32Bytes() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
                 () -> new TokenService(new byte[31], "shopfront", HOUR, MutableClock.at(NOW)));
 
         assertEquals("The token signing key must be at least 32 bytes", refused.getMessage());

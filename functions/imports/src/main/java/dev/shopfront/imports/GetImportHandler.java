@@ -27,6 +27,10 @@ public final class GetImportHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpApi.handle(input, output, context, request -> ApiResponse.ok(progress.get(request.callerId(), request.pathId("id"))));
+        HttpApi.handle(
+                input,
+                output,
+                context,
+                request -> ApiResponse.ok(progress.get(request.callerId(), request.pathId("id"))));
     }
 }

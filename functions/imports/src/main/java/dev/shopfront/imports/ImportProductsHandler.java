@@ -23,8 +23,9 @@ import java.util.List;
 public final class ImportProductsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     /** Nil ids are never an import's or a user's: ids are random version-4 UUIDs. */
     private static final String PRIMING_MESSAGE = """
-            {"importId":"00000000-0000-0000-0000-000000000000","ownerId":"00000000-0000-0000-0000-000000000000",\
-            "items":[{"index":0,"item":{"name":"Trail shoe","price":89.9,"currency":"EUR","stock":12,"category":"shoes"}}]}""";
+        {"importId":"00000000-0000-0000-0000-000000000000","ownerId":"00000000-0000-0000-0000-000000000000",\
+        "items":[{"index":0,"item":{"name":"Trail shoe","price":89.9,"currency":"EUR","stock":12,"category":"shoes"}}]}\
+        """;
 
     private final ProductImporter importer;
 
@@ -33,7 +34,8 @@ public final class ImportProductsHandler implements RequestHandler<SQSEvent, SQS
         this(Wiring.productImporter());
         ProductImporter importer = this.importer;
         Priming.register("ImportProductsHandler", () -> {
-            // A message of an import that cannot exist: decoded, its record read (one GetItem), refused before any write.
+            // A message of an import that cannot exist: decoded, its record read (one GetItem), refused before any
+            // write.
             try {
                 importer.importMessage(ImportMessages.decode(PRIMING_MESSAGE));
                 throw new IllegalStateException("The priming import exists");
@@ -49,17 +51,20 @@ public final class ImportProductsHandler implements RequestHandler<SQSEvent, SQS
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        BatchInvocation batch = BatchInvocation.begin(context == null ? null : context.getAwsRequestId(), "ImportProductsFunction");
+        BatchInvocation batch =
+                BatchInvocation.begin(context == null ? null : context.getAwsRequestId(), "ImportProductsFunction");
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         try {
             for (SQSEvent.SQSMessage message : messages) {
                 try {
-                    ProductImporter.Imported imported = importer.importMessage(ImportMessages.decode(message.getBody()));
+                    ProductImporter.Imported imported =
+                            importer.importMessage(ImportMessages.decode(message.getBody()));
                     batch.count("ImportItemsCreated", imported.created());
                     batch.count("ImportItemsFailed", imported.failed());
                 } catch (RuntimeException failure) {
-                    // Reported, never swallowed: the queue delivers the message again, then keeps it in the dead-letter queue.
+                    // Reported, never swallowed: the queue delivers the message again, then keeps it in the dead-letter
+                    // queue.
                     log(message, failure);
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 }
@@ -75,13 +80,20 @@ public final class ImportProductsHandler implements RequestHandler<SQSEvent, SQS
         boolean storage = failure instanceof StorageException;
         StringBuilder causes = new StringBuilder();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            causes.append(causes.isEmpty() ? "" : " <- ").append(cause.getClass().getName());
+            causes.append(causes.isEmpty() ? "" : " <- ")
+                    .append(cause.getClass().getName());
         }
-        JsonLog.at(storage ? LogLevel.WARN : LogLevel.ERROR, storage
-                        ? "Import message failed on storage; it will be delivered again"
-                        : "Import message cannot be imported; it will reach the dead-letter queue")
+        JsonLog.at(
+                        storage ? LogLevel.WARN : LogLevel.ERROR,
+                        storage
+                                ? "Import message failed on storage; it will be delivered again"
+                                : "Import message cannot be imported; it will reach the dead-letter queue")
                 .field("messageId", message.getMessageId())
-                .field("receiveCount", message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount"))
+                .field(
+                        "receiveCount",
+                        message.getAttributes() == null
+                                ? null
+                                : message.getAttributes().get("ApproximateReceiveCount"))
                 .field("error", failure.getMessage())
                 .field("causes", causes.toString())
                 .write();

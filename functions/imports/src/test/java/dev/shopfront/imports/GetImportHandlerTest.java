@@ -48,17 +48,18 @@ class GetImportHandlerTest {
         assertEquals("application/json", answer.header("Content-Type"));
         assertEquals(StartImportHandlerTest.IMPORT_OUT_KEYS, StartImportHandlerTest.keys(answer.json()));
         assertEquals(JSON.readTree("""
-                {"id": "%s", "ownerId": "%s", "status": "done", "total": 4, "created": 3, "failed": 1,
-                 "errors": [{"index": 2, "field": "price", "message": "is required"}],
-                 "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:28.373Z"}
-                """.formatted(importId, owner)), answer.json());
+            {"id": "%s", "ownerId": "%s", "status": "done", "total": 4, "created": 3, "failed": 1,
+             "errors": [{"index": 2, "field": "price", "message": "is required"}],
+             "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:28.373Z"}
+            """.formatted(importId, owner)), answer.json());
     }
 
     @Test
     void get_answers403_forAnotherUsersImport() {
         JsonNode problem = assertProblem(api.get(stranger, importId), 403, "forbidden");
 
-        assertEquals("Only the import's owner may read it", problem.get("detail").asText());
+        assertEquals(
+                "Only the import's owner may read it", problem.get("detail").asText());
     }
 
     @Test
@@ -67,7 +68,9 @@ class GetImportHandlerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"not-a-uuid", "12345", "3f6c2a1e-5b7d-4e8f-9a0b-1c2d3e4f5a6", "3f6c2a1e5b7d4e8f9a0b1c2d3e4f5a6b"})
+    @ValueSource(
+            strings = {"not-a-uuid", "12345", "3f6c2a1e-5b7d-4e8f-9a0b-1c2d3e4f5a6", "3f6c2a1e5b7d4e8f9a0b1c2d3e4f5a6b"
+            })
     void get_answers404_whenThePathIdIsNotAUuid(String id) {
         assertProblem(api.get(owner, id), 404, "not-found");
     }

@@ -80,6 +80,8 @@ class IdempotentStartImportTest extends ImportsTestBed {
     }
 
     private Answer start(ImportsApi through, String idempotencyKey, String body) {
-        return through.call(ImportEvents.startImport(owner).header("idempotency-key", idempotencyKey).body(body));
+        return through.call(ImportEvents.startImport(owner)
+                .header("idempotency-key", idempotencyKey)
+                .body(body));
     }
 }

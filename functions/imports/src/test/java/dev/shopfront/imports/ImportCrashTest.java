@@ -1,5 +1,12 @@
 package dev.shopfront.imports;
 
+import static dev.shopfront.devkit.testing.InjectedFailure.Moment.AFTER_APPLIED;
+import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static dev.shopfront.imports.StoredImports.number;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.config.Environment;
@@ -31,12 +38,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import static dev.shopfront.devkit.testing.InjectedFailure.Moment.AFTER_APPLIED;
-import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static dev.shopfront.imports.StoredImports.number;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The crash cases of docs/bulk-import.md: the consumer stopped between any two of its writes, or
@@ -90,7 +91,10 @@ class ImportCrashTest extends ImportsTestBed {
         assertTrue(log().contains(messages.getFirst().messageId()), log());
         Map<String, AttributeValue> record = stored.importRecord(id).orElseThrow();
         int created = number(record, "created");
-        assertEquals(moment == AFTER_APPLIED && operation.equals("UpdateItem") ? 25 : 0, created, "counted " + created + " of 25");
+        assertEquals(
+                moment == AFTER_APPLIED && operation.equals("UpdateItem") ? 25 : 0,
+                created,
+                "counted " + created + " of 25");
         assertEquals(2, number(record, "failed"));
 
         // when: the queue delivers the message again, to a healthy consumer
@@ -108,12 +112,16 @@ class ImportCrashTest extends ImportsTestBed {
         List<Message> messages = queue.receiveAll();
         Map<String, AttributeValue> before = stored.importRecord(id).orElseThrow();
 
-        QueueDeliveries.Delivery failed = queue.invoke(consumer(faulty.dynamoDb(db, InjectedFailure.outage())), messages);
+        QueueDeliveries.Delivery failed =
+                queue.invoke(consumer(faulty.dynamoDb(db, InjectedFailure.outage())), messages);
 
         assertEquals(Set.of(messages.getFirst().messageId()), failed.failedIds());
         assertEquals(before, stored.importRecord(id).orElseThrow(), "the record changed");
         assertTrue(stored.product(ProductImporter.productId(id, 0)).isEmpty());
-        JsonNode line = readJson(output.lines().stream().filter(l -> l.contains(messages.getFirst().messageId())).findFirst().orElseThrow());
+        JsonNode line = readJson(output.lines().stream()
+                .filter(l -> l.contains(messages.getFirst().messageId()))
+                .findFirst()
+                .orElseThrow());
         assertEquals("WARN", line.get("level").asText());
         assertTrue(line.get("causes").asText().contains("SdkClientException"), line::toString);
 
@@ -126,11 +134,17 @@ class ImportCrashTest extends ImportsTestBed {
     void consume_leavesTheMessageInTheDeadLetterQueue_afterItFailsAsOftenAsTheRedrivePolicyAllows() throws Exception {
         // given: a queue like the template's, but retrying after 1 s and giving up after 2 receives
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String deadUrl = db.sqs().createQueue(r -> r.queueName("imports-dead-" + suffix)).queueUrl();
+        String deadUrl =
+                db.sqs().createQueue(r -> r.queueName("imports-dead-" + suffix)).queueUrl();
         String deadArn = arn(deadUrl);
-        String mainUrl = db.sqs().createQueue(r -> r.queueName("imports-" + suffix).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, "1",
-                QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + deadArn + "\",\"maxReceiveCount\":\"2\"}"))).queueUrl();
+        String mainUrl = db.sqs()
+                .createQueue(r -> r.queueName("imports-" + suffix)
+                        .attributes(Map.of(
+                                QueueAttributeName.VISIBILITY_TIMEOUT,
+                                "1",
+                                QueueAttributeName.REDRIVE_POLICY,
+                                "{\"deadLetterTargetArn\":\"" + deadArn + "\",\"maxReceiveCount\":\"2\"}")))
+                .queueUrl();
         QueueDeliveries main = new QueueDeliveries(db.sqs(), mainUrl, arn(mainUrl));
         QueueDeliveries dead = new QueueDeliveries(db.sqs(), deadUrl, deadArn);
         String id = ImportsApi.over(db, db.client(), new SqsImportQueue(db.sqs(), mainUrl), Clock.systemUTC())
@@ -145,8 +159,12 @@ class ImportCrashTest extends ImportsTestBed {
             QueueDeliveries.Delivery delivery = main.deliverOnce(failing, 1);
             if (delivery != null) {
                 assertEquals(1, delivery.failedIds().size());
-                receiveCounts.add(delivery.messages().getFirst().attributes().get(
-                        software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+                receiveCounts.add(delivery.messages()
+                        .getFirst()
+                        .attributes()
+                        .get(
+                                software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName
+                                        .APPROXIMATE_RECEIVE_COUNT));
             }
         }
 
@@ -167,7 +185,8 @@ class ImportCrashTest extends ImportsTestBed {
     @Test
     void start_sendsAFailedCallAgain_andQueuesEveryItem() {
         InjectedFailure firstCall = InjectedFailure.onCalls(1, 1, "SendMessageBatch", BEFORE_SENDING);
-        ImportsApi starter = ImportsApi.over(db, db.client(), importQueue(faulty.sqs(db, firstCall)), Clock.systemUTC());
+        ImportsApi starter =
+                ImportsApi.over(db, db.client(), importQueue(faulty.sqs(db, firstCall)), Clock.systemUTC());
 
         String id = starter.started(owner, Items.body(27, TWO_INVALID));
 
@@ -179,7 +198,8 @@ class ImportCrashTest extends ImportsTestBed {
     @Test
     void start_sendsAMessageAgainWhoseAnswerWasLost_andTheDuplicateCountsOnce() {
         InjectedFailure lostAnswer = InjectedFailure.onCalls(1, 1, "SendMessageBatch", AFTER_APPLIED);
-        ImportsApi starter = ImportsApi.over(db, db.client(), importQueue(faulty.sqs(db, lostAnswer)), Clock.systemUTC());
+        ImportsApi starter =
+                ImportsApi.over(db, db.client(), importQueue(faulty.sqs(db, lostAnswer)), Clock.systemUTC());
 
         String id = starter.started(owner, Items.body(27, TWO_INVALID));
 
@@ -192,10 +212,13 @@ class ImportCrashTest extends ImportsTestBed {
     void start_settlesTheItemsTheQueueWouldNotTakeTwice_asFailedNamingThem() {
         // given: items of about 12 KiB, so each message is a call of its own; every call after the first fails
         String description = "é".repeat(2000);
-        String body = Items.body(30, index -> "{\"name\":\"Wide " + index + "\",\"price\":2,\"currency\":\"EUR\",\"description\":\""
-                + description + "\"}");
+        String body = Items.body(
+                30,
+                index -> "{\"name\":\"Wide " + index + "\",\"price\":2,\"currency\":\"EUR\",\"description\":\""
+                        + description + "\"}");
         InjectedFailure afterFirst = InjectedFailure.onCalls(2, Integer.MAX_VALUE, "SendMessageBatch", BEFORE_SENDING);
-        ImportsApi starter = ImportsApi.over(db, db.client(), importQueue(faulty.sqs(db, afterFirst)), Clock.systemUTC());
+        ImportsApi starter =
+                ImportsApi.over(db, db.client(), importQueue(faulty.sqs(db, afterFirst)), Clock.systemUTC());
 
         // when
         Answer accepted = starter.start(owner, body);
@@ -217,14 +240,18 @@ class ImportCrashTest extends ImportsTestBed {
         assertEquals("done", done.get("status").asText());
         assertEquals(30 - notQueued.size(), done.get("created").asInt());
         for (int index = 0; index < 30; index++) {
-            assertEquals(!notQueued.contains(index), stored.product(ProductImporter.productId(accepted.id(), index)).isPresent(),
+            assertEquals(
+                    !notQueued.contains(index),
+                    stored.product(ProductImporter.productId(accepted.id(), index))
+                            .isPresent(),
                     "item " + index);
         }
     }
 
     @Test
     void start_failsEveryValidItemNamingIt_andIsDoneAtOnce_whenTheQueueIsOutOfReach() {
-        ImportsApi starter = ImportsApi.over(db, db.client(), importQueue(faulty.sqs(db, InjectedFailure.outage())), Clock.systemUTC());
+        ImportsApi starter = ImportsApi.over(
+                db, db.client(), importQueue(faulty.sqs(db, InjectedFailure.outage())), Clock.systemUTC());
 
         Answer accepted = starter.start(owner, Items.body(27, TWO_INVALID));
 
@@ -258,7 +285,9 @@ class ImportCrashTest extends ImportsTestBed {
                 .start(owner, Items.body(27, TWO_INVALID));
 
         assertProblem(failed, 500, "internal-error");
-        assertTrue(log().contains("\"requestId\":\"" + failed.request().requestId() + "\""), "the log names the request id: " + log());
+        assertTrue(
+                log().contains("\"requestId\":\"" + failed.request().requestId() + "\""),
+                "the log names the request id: " + log());
         assertEquals(before, stored.importsOf(owner).size());
         assertEquals(0, queue.held());
     }
@@ -275,7 +304,8 @@ class ImportCrashTest extends ImportsTestBed {
         assertProblem(failed, 500, "internal-error");
         assertEquals(0, queue.held());
         List<Map<String, AttributeValue>> orphans = stored.importsOf(owner).stream()
-                .filter(record -> !before.contains(record.get("id").s())).toList();
+                .filter(record -> !before.contains(record.get("id").s()))
+                .toList();
         assertEquals(1, orphans.size());
         assertEquals(2, number(orphans.getFirst(), "failed"));
         assertEquals(0, number(orphans.getFirst(), "created"));
@@ -293,17 +323,21 @@ class ImportCrashTest extends ImportsTestBed {
         Set<Integer> expectedNamed = new HashSet<>(invalid);
         expectedNamed.addAll(notQueued);
         assertEquals(expectedNamed, named);
-        assertEquals(total, stored.importRecord(id).orElseThrow().get("settled").ns().size());
+        assertEquals(
+                total, stored.importRecord(id).orElseThrow().get("settled").ns().size());
         Set<String> importIds = new HashSet<>();
         for (int index = 0; index < total; index++) {
             importIds.add(ProductImporter.productId(id, index));
         }
-        long products = stored.productsOf(owner).stream().filter(p -> importIds.contains(p.get("id").s())).count();
+        long products = stored.productsOf(owner).stream()
+                .filter(p -> importIds.contains(p.get("id").s()))
+                .count();
         assertEquals(total - failed, products, "one product per created item");
     }
 
     private ImportProductsHandler consumer(DynamoDbClient client) {
-        return new ImportProductsHandler(Wiring.productImporter(Environment.of(db.environment()), client, Clock.systemUTC()));
+        return new ImportProductsHandler(
+                Wiring.productImporter(Environment.of(db.environment()), client, Clock.systemUTC()));
     }
 
     private ImportQueue importQueue(SqsClient client) {
@@ -311,8 +345,10 @@ class ImportCrashTest extends ImportsTestBed {
     }
 
     private String arn(String queueUrl) {
-        return db.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        return db.sqs()
+                .getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
     }
 
     private static Set<String> ids(List<Map<String, AttributeValue>> records) {

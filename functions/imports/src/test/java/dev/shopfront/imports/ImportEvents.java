@@ -4,8 +4,7 @@ import dev.shopfront.devkit.testing.HttpApiEvent;
 
 /** The /products/imports routes' events, the samples of the repository's {@code events/}; see {@link HttpApiEvent} for adjusting them. */
 final class ImportEvents {
-    private ImportEvents() {
-    }
+    private ImportEvents() {}
 
     static HttpApiEvent startImport(String callerId) {
         return HttpApiEvent.load("start-import.json").asCaller(callerId);

@@ -28,8 +28,12 @@ class ImportMessagesTest {
     void encode_puts25ItemsInAMessage_inOrder() throws Exception {
         List<ImportMessages.Outgoing> messages = ImportMessages.encode(IMPORT, OWNER, entries(60, 0));
 
-        assertEquals(List.of(25, 25, 10), messages.stream().map(m -> m.indexes().size()).toList());
-        assertEquals(IntStream.range(0, 60).boxed().toList(), messages.stream().flatMap(m -> m.indexes().stream()).toList());
+        assertEquals(
+                List.of(25, 25, 10),
+                messages.stream().map(m -> m.indexes().size()).toList());
+        assertEquals(
+                IntStream.range(0, 60).boxed().toList(),
+                messages.stream().flatMap(m -> m.indexes().stream()).toList());
         JsonNode first = JSON.readTree(messages.getFirst().body());
         assertEquals(IMPORT, first.get("importId").asText());
         assertEquals(OWNER, first.get("ownerId").asText());
@@ -50,21 +54,27 @@ class ImportMessagesTest {
             assertTrue(message.indexes().size() < 25);
         }
         assertTrue(messages.stream().anyMatch(m -> bytes(m) > 240 * 1024), "messages are filled, not cut early");
-        assertEquals(IntStream.range(0, 1000).boxed().toList(), messages.stream().flatMap(m -> m.indexes().stream()).toList());
+        assertEquals(
+                IntStream.range(0, 1000).boxed().toList(),
+                messages.stream().flatMap(m -> m.indexes().stream()).toList());
     }
 
     @Test
     void encode_keepsTheItemsTextExactly_whateverItsCharacters() throws Exception {
         String name = "Café \uD83C\uDF75 \"quoted\" \\ tab\t and \u0001 control, \u2028 separator";
-        ImportMessage.Entry entry = new ImportMessage.Entry(0, JSON.readTree(
-                "{\"name\":" + JSON.writeValueAsString(name) + ",\"price\":19.99,\"currency\":\"EUR\"}"));
+        ImportMessage.Entry entry = new ImportMessage.Entry(
+                0,
+                JSON.readTree("{\"name\":" + JSON.writeValueAsString(name) + ",\"price\":19.99,\"currency\":\"EUR\"}"));
 
-        ImportMessages.Outgoing message = ImportMessages.encode(IMPORT, OWNER, List.of(entry)).getFirst();
+        ImportMessages.Outgoing message =
+                ImportMessages.encode(IMPORT, OWNER, List.of(entry)).getFirst();
 
         assertTrue(message.body().chars().allMatch(c -> c >= 0x20 && c < 0x7f), message.body());
         ImportMessage decoded = ImportMessages.decode(message.body());
         assertEquals(name, decoded.items().getFirst().item().get("name").asText());
-        assertEquals("19.99", decoded.items().getFirst().item().get("price").decimalValue().toPlainString());
+        assertEquals(
+                "19.99",
+                decoded.items().getFirst().item().get("price").decimalValue().toPlainString());
     }
 
     @Test
@@ -96,10 +106,11 @@ class ImportMessagesTest {
 
     @Test
     void encode_refusesAnItemTooLargeForAMessageOfItsOwn() throws Exception {
-        ImportMessage.Entry huge = new ImportMessage.Entry(3, JSON.readTree("{\"name\":\"" + "x".repeat(256 * 1024) + "\"}"));
+        ImportMessage.Entry huge =
+                new ImportMessage.Entry(3, JSON.readTree("{\"name\":\"" + "x".repeat(256 * 1024) + "\"}"));
 
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> ImportMessages.encode(IMPORT, OWNER, List.of(huge)));
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> ImportMessages.encode(IMPORT, OWNER, List.of(huge)));
         assertTrue(refused.getMessage().contains("Item 3"), refused.getMessage());
     }
 
@@ -107,17 +118,25 @@ class ImportMessagesTest {
     void decode_readsWhatEncodeWrote() {
         List<ImportMessage.Entry> entries = entries(3, 10);
 
-        ImportMessage decoded = ImportMessages.decode(ImportMessages.encode(IMPORT, OWNER, entries).getFirst().body());
+        ImportMessage decoded = ImportMessages.decode(
+                ImportMessages.encode(IMPORT, OWNER, entries).getFirst().body());
 
         assertEquals(new ImportMessage(IMPORT, OWNER, entries), decoded);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"", "not json", "[]", "{}", "{\"importId\":\"x\",\"ownerId\":\"o\",\"items\":[{\"index\":0,\"item\":{}}]}",
-            "{\"ownerId\":\"o\",\"items\":[{\"index\":0,\"item\":{}}]}",
-            "{\"importId\":\"3f6c2a1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b\",\"ownerId\":\"o\",\"items\":[]}",
-            "{\"importId\":\"3f6c2a1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b\",\"ownerId\":\"o\",\"items\":[{\"item\":{}}]}",
-            "{\"importId\":\"3f6c2a1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b\",\"ownerId\":\"o\",\"items\":[{\"index\":0,\"item\":{}}],\"more\":1}"})
+    @ValueSource(
+            strings = {
+                "",
+                "not json",
+                "[]",
+                "{}",
+                "{\"importId\":\"x\",\"ownerId\":\"o\",\"items\":[{\"index\":0,\"item\":{}}]}",
+                "{\"ownerId\":\"o\",\"items\":[{\"index\":0,\"item\":{}}]}",
+                "{\"importId\":\"3f6c2a1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b\",\"ownerId\":\"o\",\"items\":[]}",
+                "{\"importId\":\"3f6c2a1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b\",\"ownerId\":\"o\",\"items\":[{\"item\":{}}]}",
+                "{\"importId\":\"3f6c2a1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b\",\"ownerId\":\"o\",\"items\":[{\"index\":0,\"item\":{}}],\"more\":1}"
+            })
     void decode_refusesWhatIsNotAnImportMessage(String body) {
         assertThrows(IllegalArgumentException.class, () -> ImportMessages.decode(body));
     }

@@ -1,5 +1,9 @@
 package dev.shopfront.imports;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,9 +39,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.sqs.model.Message;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The import queue's consumer: every message of an import delivered twice, one after the other or
@@ -134,7 +135,8 @@ class ImportProductsHandlerTest extends ImportsTestBed {
     void consume_theSampleEvent_createsItsThreeProducts_forAStoredImport() throws Exception {
         // given: an import of the sample message's items, whose own message is set aside
         ObjectNode event = TestEvents.load("import-products-sqs.json");
-        ObjectNode body = (ObjectNode) JSON.readTree(event.get("Records").get(0).get("body").asText());
+        ObjectNode body = (ObjectNode)
+                JSON.readTree(event.get("Records").get(0).get("body").asText());
         List<String> items = new ArrayList<>();
         body.get("items").forEach(entry -> items.add(entry.get("item").toString()));
         String id = api.started(owner, "{\"items\":[" + String.join(",", items) + "]}");
@@ -143,12 +145,18 @@ class ImportProductsHandlerTest extends ImportsTestBed {
         // when: the sample event, naming this import
         body.put("importId", id).put("ownerId", owner);
         ((ObjectNode) event.get("Records").get(0)).put("body", body.toString());
-        SQSBatchResponse response = api.consumer().handleRequest(TestEvents.toLambdaEvent(SQSEvent.class, event), new RecordingContext());
+        SQSBatchResponse response =
+                api.consumer().handleRequest(TestEvents.toLambdaEvent(SQSEvent.class, event), new RecordingContext());
 
         // then
         assertTrue(response.getBatchItemFailures().isEmpty());
         assertDone(id, 3, 3, 0);
-        assertEquals("Wool socks", stored.product(ProductImporter.productId(id, 2)).orElseThrow().get("name").s());
+        assertEquals(
+                "Wool socks",
+                stored.product(ProductImporter.productId(id, 2))
+                        .orElseThrow()
+                        .get("name")
+                        .s());
     }
 
     @Test
@@ -159,9 +167,14 @@ class ImportProductsHandlerTest extends ImportsTestBed {
         SQSBatchResponse response = api.consumer().handleRequest(event, context);
 
         String messageId = event.getRecords().getFirst().getMessageId();
-        assertEquals(List.of(messageId), response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(
+                List.of(messageId),
+                response.getBatchItemFailures().stream()
+                        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                        .toList());
         assertTrue(log().contains(messageId), log());
-        assertTrue(stored.product(ProductImporter.productId("3f6c2a1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b", 0)).isEmpty());
+        assertTrue(stored.product(ProductImporter.productId("3f6c2a1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b", 0))
+                .isEmpty());
     }
 
     @Test
@@ -171,7 +184,11 @@ class ImportProductsHandlerTest extends ImportsTestBed {
         db.sqs().sendMessage(r -> r.queueUrl(db.queueUrl("ImportQueue")).messageBody("{\"name\":\"a stray product\"}"));
         List<Message> messages = queue.receiveAll();
         assertEquals(2, messages.size());
-        String stray = messages.stream().filter(m -> m.body().contains("stray")).findFirst().orElseThrow().messageId();
+        String stray = messages.stream()
+                .filter(m -> m.body().contains("stray"))
+                .findFirst()
+                .orElseThrow()
+                .messageId();
 
         // when
         QueueDeliveries.Delivery delivery = queue.invoke(api.consumer(), messages);
@@ -201,13 +218,15 @@ class ImportProductsHandlerTest extends ImportsTestBed {
         assertEquals(total, record.get("settled").ns().size(), "every index settled once");
         int products = 0;
         for (int index = 0; index < total; index++) {
-            products += stored.product(ProductImporter.productId(importId, index)).isPresent() ? 1 : 0;
+            products +=
+                    stored.product(ProductImporter.productId(importId, index)).isPresent() ? 1 : 0;
         }
         assertEquals(created, products, "one product per created item");
     }
 
     private ImportProductsHandler consumer(ExecutionInterceptor interceptor) {
-        return new ImportProductsHandler(Wiring.productImporter(Environment.of(db.environment()), faulty.dynamoDb(db, interceptor), Clock.systemUTC()));
+        return new ImportProductsHandler(Wiring.productImporter(
+                Environment.of(db.environment()), faulty.dynamoDb(db, interceptor), Clock.systemUTC()));
     }
 
     /** Holds this client's first settle (UpdateItem on the imports table) until the other one is there too; counts refused settles. */
@@ -235,7 +254,8 @@ class ImportProductsHandlerTest extends ImportsTestBed {
 
             private boolean isSettle(SdkRequest request, ExecutionAttributes attributes) {
                 return "UpdateItem".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
-                        && imports.equals(request.getValueForField("TableName", String.class).orElse(null));
+                        && imports.equals(request.getValueForField("TableName", String.class)
+                                .orElse(null));
             }
         };
     }
@@ -252,7 +272,9 @@ class ImportProductsHandlerTest extends ImportsTestBed {
     /** The sample SQS event, carrying {@code body} instead of its own. */
     private static SQSEvent sqsEvent(String body) {
         ObjectNode event = TestEvents.load("import-products-sqs.json");
-        ((ObjectNode) event.get("Records").get(0)).put("body", body).put("messageId", java.util.UUID.randomUUID().toString());
+        ((ObjectNode) event.get("Records").get(0))
+                .put("body", body)
+                .put("messageId", java.util.UUID.randomUUID().toString());
         return TestEvents.toLambdaEvent(SQSEvent.class, event);
     }
 

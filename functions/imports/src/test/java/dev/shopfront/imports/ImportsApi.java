@@ -23,7 +23,8 @@ final class ImportsApi {
 
     private ImportsApi(TestDynamoDb db, DynamoDbClient client, ImportQueue queue, Clock clock) {
         Environment environment = Environment.of(db.environment());
-        this.start = new StartImportHandler(Wiring.importService(environment, client, queue, clock),
+        this.start = new StartImportHandler(
+                Wiring.importService(environment, client, queue, clock),
                 Wiring.idempotency(environment, client, FingerprintSeal.PLAIN, clock));
         this.get = new GetImportHandler(Wiring.importProgress(environment, client));
         this.consumer = new ImportProductsHandler(Wiring.productImporter(environment, client, clock));

@@ -13,15 +13,20 @@ final class Items {
             7, "{\"name\":\"\",\"price\":1,\"currency\":\"EUR\"}",
             20, "{\"name\":\"Bad price\",\"price\":1.999,\"currency\":\"EUR\"}",
             33, "{\"name\":\"Bad currency\",\"price\":1,\"currency\":\"euro\"}");
+
     static final Map<Integer, String> THREE_INVALID_FIELDS = Map.of(7, "name", 20, "price", 33, "currency");
 
-    private Items() {
-    }
+    private Items() {}
 
     /** A valid item whose name and price tell its index. */
     static String valid(int index) {
-        return JsonBody.object().with("name", "Item " + index).withRaw("price", index + ".5").with("currency", "EUR")
-                .with("stock", index).with("category", "imported").toString();
+        return JsonBody.object()
+                .with("name", "Item " + index)
+                .withRaw("price", index + ".5")
+                .with("currency", "EUR")
+                .with("stock", index)
+                .with("category", "imported")
+                .toString();
     }
 
     /** {@code {"items":[...]}} of {@code count} items: valid ones, except those in {@code invalid}. */

@@ -58,10 +58,11 @@ final class QueueDeliveries {
     /** Up to 10 messages, waiting up to {@code waitSeconds} for the first; they stay in flight until deleted. */
     List<Message> receive(int waitSeconds) {
         return sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-                .maxNumberOfMessages(10)
-                .waitTimeSeconds(waitSeconds)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .messageAttributeNames("All")).messages();
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(waitSeconds)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+                .messages();
     }
 
     /** Every message now in the queue, received (in flight) but not deleted. */
@@ -102,7 +103,9 @@ final class QueueDeliveries {
 
     void deleteSucceeded(Delivery delivery) {
         Set<String> failed = delivery.failedIds();
-        delete(delivery.messages().stream().filter(m -> !failed.contains(m.messageId())).toList());
+        delete(delivery.messages().stream()
+                .filter(m -> !failed.contains(m.messageId()))
+                .toList());
     }
 
     void delete(List<Message> messages) {
@@ -110,7 +113,10 @@ final class QueueDeliveries {
             List<Message> chunk = messages.subList(from, Math.min(messages.size(), from + 10));
             List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
-                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i)).receiptHandle(chunk.get(i).receiptHandle()).build());
+                entries.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .receiptHandle(chunk.get(i).receiptHandle())
+                        .build());
             }
             sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
         }
@@ -118,10 +124,12 @@ final class QueueDeliveries {
 
     /** Messages visible, in flight or delayed: everything the queue still holds. */
     int held() {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes();
         return attributes.values().stream().mapToInt(Integer::parseInt).sum();
     }
 

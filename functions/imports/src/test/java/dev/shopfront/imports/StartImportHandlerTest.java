@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class StartImportHandlerTest extends ImportsTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> IMPORT_OUT_KEYS = List.of("id", "ownerId", "status", "total", "created", "failed", "errors",
-            "createdAt", "updatedAt");
+    static final List<String> IMPORT_OUT_KEYS =
+            List.of("id", "ownerId", "status", "total", "created", "failed", "errors", "createdAt", "updatedAt");
 
     private int importsBefore;
     private int productsBefore;
@@ -60,13 +60,13 @@ class StartImportHandlerTest extends ImportsTestBed {
         JsonNode started = accepted.json();
         assertEquals(IMPORT_OUT_KEYS, keys(started));
         assertEquals(JSON.readTree("""
-                {"id": "%s", "ownerId": "%s", "status": "pending", "total": 45, "created": 0, "failed": 3,
-                 "errors": [
-                   {"index": 7, "field": "name", "message": "must be 1 to 200 characters after trimming"},
-                   {"index": 20, "field": "price", "message": "must have at most two decimal places"},
-                   {"index": 33, "field": "currency", "message": "must be an ISO 4217 currency code of three upper-case letters"}],
-                 "createdAt": "%s", "updatedAt": "%s"}
-                """.formatted(id, owner, CREATED, CREATED)), started);
+            {"id": "%s", "ownerId": "%s", "status": "pending", "total": 45, "created": 0, "failed": 3,
+             "errors": [
+               {"index": 7, "field": "name", "message": "must be 1 to 200 characters after trimming"},
+               {"index": 20, "field": "price", "message": "must have at most two decimal places"},
+               {"index": 33, "field": "currency", "message": "must be an ISO 4217 currency code of three upper-case letters"}],
+             "createdAt": "%s", "updatedAt": "%s"}
+            """.formatted(id, owner, CREATED, CREATED)), started);
         assertEquals(2, queue.held(), "42 valid items: a message of 25 and one of 17");
 
         // when: the consumer gets every message from the queue
@@ -87,15 +87,22 @@ class StartImportHandlerTest extends ImportsTestBed {
     void import_answersWithTheErrorsPostProductsAnswers_forEveryKindOfInvalidItem() {
         // given: items POST /products would refuse, one kind each, between valid ones
         List<String> invalid = List.of(
-                "\"a string\"", "42", "null", "[]", "true",
+                "\"a string\"",
+                "42",
+                "null",
+                "[]",
+                "true",
                 "{\"name\":\"Shoe\",\"price\":1,\"currency\":\"EUR\",\"colour\":\"red\"}",
                 "{\"name\":1,\"price\":1,\"currency\":\"EUR\"}",
                 "{\"name\":\"Shoe\",\"price\":\"1\",\"currency\":\"EUR\"}",
                 "{\"name\":\"Shoe\",\"price\":1,\"currency\":\"EUR\",\"stock\":1.5}",
                 "{}",
-                "{\"name\":\"  \",\"price\":-1,\"currency\":\"eur\",\"stock\":-1,\"category\":\"Shoes\",\"description\":\"" + "d".repeat(2001) + "\"}",
+                "{\"name\":\" "
+                        + " \",\"price\":-1,\"currency\":\"eur\",\"stock\":-1,\"category\":\"Shoes\",\"description\":\""
+                        + "d".repeat(2001) + "\"}",
                 "{\"name\":\"" + "n".repeat(201) + "\",\"price\":10000000.01,\"currency\":\"XXX1\"}");
-        String body = Items.body(invalid.size() * 2, index -> index % 2 == 0 ? invalid.get(index / 2) : Items.valid(index));
+        String body =
+                Items.body(invalid.size() * 2, index -> index % 2 == 0 ? invalid.get(index / 2) : Items.valid(index));
 
         // when
         Answer accepted = api.start(owner, body);
@@ -109,8 +116,11 @@ class StartImportHandlerTest extends ImportsTestBed {
             }
         }
         List<String> answered = new ArrayList<>();
-        accepted.json().get("errors").forEach(e -> answered.add(e.get("index").asInt() + " "
-                + (e.get("field").isNull() ? "null" : e.get("field").asText()) + " " + e.get("message").asText()));
+        accepted.json()
+                .get("errors")
+                .forEach(e -> answered.add(e.get("index").asInt() + " "
+                        + (e.get("field").isNull() ? "null" : e.get("field").asText()) + " "
+                        + e.get("message").asText()));
         assertEquals(expected, answered);
         assertTrue(answered.contains("0 null must be a JSON object"), answered::toString);
         assertTrue(answered.contains("10 colour is not a known property"), answered::toString);
@@ -142,19 +152,33 @@ class StartImportHandlerTest extends ImportsTestBed {
                 Arguments.of("items missing", "{}", "validation-error", "items"),
                 Arguments.of("items null", "{\"items\":null}", "validation-error", "items"),
                 Arguments.of("items empty", "{\"items\":[]}", "validation-error", "items"),
-                Arguments.of("items a string", "{\"items\":\"" + item.replace("\"", "\\\"") + "\"}", "invalid-body", "items"),
+                Arguments.of(
+                        "items a string",
+                        "{\"items\":\"" + item.replace("\"", "\\\"") + "\"}",
+                        "invalid-body",
+                        "items"),
                 Arguments.of("items an object", "{\"items\":" + item + "}", "invalid-body", "items"),
                 Arguments.of("items a number", "{\"items\":1}", "invalid-body", "items"),
-                Arguments.of("1,001 items", Items.body(ImportRequest.MAX_ITEMS + 1, Map.of()), "validation-error", "items"),
-                Arguments.of("an unknown property beside items", "{\"items\":[" + item + "],\"mode\":\"fast\"}", "invalid-body", "mode"),
+                Arguments.of(
+                        "1,001 items", Items.body(ImportRequest.MAX_ITEMS + 1, Map.of()), "validation-error", "items"),
+                Arguments.of(
+                        "an unknown property beside items",
+                        "{\"items\":[" + item + "],\"mode\":\"fast\"}",
+                        "invalid-body",
+                        "mode"),
                 Arguments.of("body an array", "[" + item + "]", "invalid-body", null),
                 Arguments.of("body malformed", "{\"items\":[" + item + "]", "malformed-json", null),
-                Arguments.of("items given twice", "{\"items\":[" + item + "],\"items\":[" + item + "]}", "malformed-json", null));
+                Arguments.of(
+                        "items given twice",
+                        "{\"items\":[" + item + "],\"items\":[" + item + "]}",
+                        "malformed-json",
+                        null));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenEnvelopes")
-    void import_answers400AndStoresAndQueuesNothing_whenTheEnvelopeIsWrong(String broken, String body, String kind, String field) {
+    void import_answers400AndStoresAndQueuesNothing_whenTheEnvelopeIsWrong(
+            String broken, String body, String kind, String field) {
         Answer refused = api.start(owner, body);
 
         if (field == null) {
@@ -178,7 +202,8 @@ class StartImportHandlerTest extends ImportsTestBed {
     @Test
     void import_answers413_whenTheBodyIsOver1MiB_andAcceptsExactly1MiB() {
         String item = Items.valid(0);
-        String exactly = "{\"items\":[" + item + "]" + " ".repeat(ImportRequest.MAX_BODY_BYTES - item.length() - 12) + "}";
+        String exactly =
+                "{\"items\":[" + item + "]" + " ".repeat(ImportRequest.MAX_BODY_BYTES - item.length() - 12) + "}";
         assertEquals(ImportRequest.MAX_BODY_BYTES, exactly.getBytes(StandardCharsets.UTF_8).length);
 
         assertProblem(api.start(owner, exactly + " "), 413, "payload-too-large");
@@ -193,8 +218,10 @@ class StartImportHandlerTest extends ImportsTestBed {
     @Test
     void import_acceptsABodyOver64KiB_whichOtherRoutesRefuse() {
         String description = "Hand-stitched, ".repeat(30);
-        String body = Items.body(200, index -> "{\"name\":\"Long " + index + "\",\"price\":5,\"currency\":\"EUR\",\"description\":\""
-                + description + "\"}");
+        String body = Items.body(
+                200,
+                index -> "{\"name\":\"Long " + index + "\",\"price\":5,\"currency\":\"EUR\",\"description\":\""
+                        + description + "\"}");
         int bytes = body.getBytes(StandardCharsets.UTF_8).length;
         assertTrue(bytes > 64 * 1024 && bytes < ImportRequest.MAX_BODY_BYTES, "body of " + bytes + " bytes");
 
@@ -204,8 +231,13 @@ class StartImportHandlerTest extends ImportsTestBed {
         queue.drain(api.consumer());
         JsonNode done = api.get(owner, accepted.id()).json();
         assertEquals(200, done.get("created").asInt());
-        assertEquals(description.strip(), stored.product(ProductImporter.productId(accepted.id(), 199)).orElseThrow()
-                .get("description").s().strip());
+        assertEquals(
+                description.strip(),
+                stored.product(ProductImporter.productId(accepted.id(), 199))
+                        .orElseThrow()
+                        .get("description")
+                        .s()
+                        .strip());
     }
 
     @Test
@@ -213,7 +245,8 @@ class StartImportHandlerTest extends ImportsTestBed {
         // given: 1,000 items failing five fields each, and as many as fit failing a sixth (description)
         String fiveFields = "\"name\":\"\",\"price\":1.999,\"currency\":\"x\",\"stock\":-1,\"category\":\"A\"";
         String sixFields = fiveFields + ",\"description\":\"" + "d".repeat(2001) + "\"";
-        int withSix = (ImportRequest.MAX_BODY_BYTES - 12 - 1000 * (fiveFields.length() + 3)) / (sixFields.length() - fiveFields.length());
+        int withSix = (ImportRequest.MAX_BODY_BYTES - 12 - 1000 * (fiveFields.length() + 3))
+                / (sixFields.length() - fiveFields.length());
         String body = Items.body(1000, index -> "{" + (index < withSix ? sixFields : fiveFields) + "}");
         assertTrue(body.length() <= ImportRequest.MAX_BODY_BYTES, "body of " + body.length() + " bytes");
 
@@ -232,7 +265,8 @@ class StartImportHandlerTest extends ImportsTestBed {
 
     @Test
     void import_answers401AndStoresNothing_withoutACaller() {
-        Answer refused = api.call(ImportEvents.startImport(owner).withoutCaller().body(Items.body(2, Map.of())));
+        Answer refused =
+                api.call(ImportEvents.startImport(owner).withoutCaller().body(Items.body(2, Map.of())));
 
         assertProblem(refused, 401, "unauthorized");
         assertEquals(0, queue.held());
@@ -250,7 +284,8 @@ class StartImportHandlerTest extends ImportsTestBed {
 
     @Test
     void import_answers415_whenTheBodyIsNotSentAsJson() {
-        Answer refused = api.call(ImportEvents.startImport(owner).body(Items.body(2, Map.of())).header("content-type", "text/plain"));
+        Answer refused = api.call(
+                ImportEvents.startImport(owner).body(Items.body(2, Map.of())).header("content-type", "text/plain"));
 
         assertProblem(refused, 415, "unsupported-media-type");
         assertNothingStoredOrQueued();

@@ -51,14 +51,20 @@ final class StoredImports {
 
     private Optional<Map<String, AttributeValue>> item(String table, String id) {
         Map<String, AttributeValue> item = client.getItem(r -> r.tableName(table)
-                .key(Map.of("id", AttributeValue.fromS(id))).consistentRead(true)).item();
+                        .key(Map.of("id", AttributeValue.fromS(id)))
+                        .consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     private List<Map<String, AttributeValue>> ownedBy(String table, String ownerId) {
-        return client.scanPaginator(r -> r.tableName(table).consistentRead(true)
+        return client
+                .scanPaginator(r -> r.tableName(table)
+                        .consistentRead(true)
                         .filterExpression("ownerId = :owner")
                         .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(ownerId))))
-                .items().stream().toList();
+                .items()
+                .stream()
+                .toList();
     }
 }

@@ -19,7 +19,8 @@ public final class ListProductsHandler implements RequestStreamHandler {
     /** As Lambda builds it: primed before a SnapStart snapshot (docs/snapstart.md). */
     public ListProductsHandler() {
         this.listing = Wiring.productListing();
-        Priming.register(this, new ProductPage(java.util.List.of(PrimingSamples.PRODUCT), "priming-cursor"), "list-products");
+        Priming.register(
+                this, new ProductPage(java.util.List.of(PrimingSamples.PRODUCT), "priming-cursor"), "list-products");
     }
 
     /** Public for the users module's tests, which check that a deleted user's products leave every list. */
@@ -29,7 +30,14 @@ public final class ListProductsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpApi.handle(input, output, context, request -> ApiResponse.ok(
-                listing.list(request.query("category"), request.query("ownerId"), request.query("limit"), request.query("cursor"))));
+        HttpApi.handle(
+                input,
+                output,
+                context,
+                request -> ApiResponse.ok(listing.list(
+                        request.query("category"),
+                        request.query("ownerId"),
+                        request.query("limit"),
+                        request.query("cursor"))));
     }
 }

@@ -30,8 +30,11 @@ public final class UpdateProductHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         HttpApi.handle(input, output, context, request -> {
-            ProductOut product = products.update(request.callerId(), request.pathId("id"),
-                    request.body(ProductUpdate.class), request.ifMatchVersion());
+            ProductOut product = products.update(
+                    request.callerId(),
+                    request.pathId("id"),
+                    request.body(ProductUpdate.class),
+                    request.ifMatchVersion());
             return ApiResponse.ok(product).withETag(product.version());
         });
     }

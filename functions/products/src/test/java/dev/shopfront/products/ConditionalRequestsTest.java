@@ -1,8 +1,8 @@
 package dev.shopfront.products;
 
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.devkit.testing.JsonBody.raw;
 import static dev.shopfront.devkit.testing.JsonBody.string;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +24,9 @@ class ConditionalRequestsTest extends ProductsTestBed {
     }
 
     private Answer patch(String id, String ifMatch, String body) {
-        return api.call(ProductEvents.updateProduct(id, owner).header("If-Match", ifMatch).body(body));
+        return api.call(ProductEvents.updateProduct(id, owner)
+                .header("If-Match", ifMatch)
+                .body(body));
     }
 
     private Answer delete(String id, String ifMatch) {
@@ -121,7 +123,8 @@ class ConditionalRequestsTest extends ProductsTestBed {
 
     /** Values no version can match: unquoted (even the current one), weak, not a number, empty. */
     @ParameterizedTest
-    @ValueSource(strings = {"2", "3", "W/\"2\"", "W/\"1\"", "\"two\"", "\"\"", "\"2", "\"-1\"", "\"99999999999999999999\""})
+    @ValueSource(
+            strings = {"2", "3", "W/\"2\"", "W/\"1\"", "\"two\"", "\"\"", "\"2", "\"-1\"", "\"99999999999999999999\""})
     void patch_returns412_withAMalformedIfMatch_andChangesNothing(String ifMatch) {
         String id = productAtVersion2();
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();

@@ -1,8 +1,8 @@
 package dev.shopfront.products;
 
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.devkit.testing.JsonBody.raw;
 import static dev.shopfront.devkit.testing.JsonBody.string;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,8 +23,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class CreateProductHandlerTest extends ProductsTestBed {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final Set<String> PRODUCT_OUT_KEYS = Set.of("id", "ownerId", "name", "description", "price", "currency", "stock",
-            "category", "createdAt", "updatedAt", "version");
+    static final Set<String> PRODUCT_OUT_KEYS = Set.of(
+            "id",
+            "ownerId",
+            "name",
+            "description",
+            "price",
+            "currency",
+            "stock",
+            "category",
+            "createdAt",
+            "updatedAt",
+            "version");
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     @Test
@@ -40,10 +50,10 @@ class CreateProductHandlerTest extends ProductsTestBed {
         assertEquals("\"1\"", answer.header("ETag"));
         assertEquals("application/json", answer.header("Content-Type"));
         assertEquals(JSON.readTree("""
-                {"id": "%s", "ownerId": "%s", "name": "Trail shoe", "description": "Light, with a grippy sole",
-                 "price": 19.99, "currency": "EUR", "stock": 12, "category": "shoes",
-                 "createdAt": "%s", "updatedAt": "%s", "version": 1}
-                """.formatted(id, owner, CREATED, CREATED)), answer.json());
+            {"id": "%s", "ownerId": "%s", "name": "Trail shoe", "description": "Light, with a grippy sole",
+             "price": 19.99, "currency": "EUR", "stock": 12, "category": "shoes",
+             "createdAt": "%s", "updatedAt": "%s", "version": 1}
+            """.formatted(id, owner, CREATED, CREATED)), answer.json());
         assertEquals(PRODUCT_OUT_KEYS, keys(answer.json()));
         assertTrue(answer.body().contains("\"price\":19.99,"), answer::toString);
 
@@ -61,10 +71,10 @@ class CreateProductHandlerTest extends ProductsTestBed {
         assertEquals(201, answer.status(), answer::toString);
         assertEquals(PRODUCT_OUT_KEYS, keys(answer.json()));
         assertEquals(JSON.readTree("""
-                {"id": "%s", "ownerId": "%s", "name": "Trowel", "description": null,
-                 "price": 4.5, "currency": "GBP", "stock": 0, "category": null,
-                 "createdAt": "%s", "updatedAt": "%s", "version": 1}
-                """.formatted(answer.id(), owner, CREATED, CREATED)), answer.json());
+            {"id": "%s", "ownerId": "%s", "name": "Trowel", "description": null,
+             "price": 4.5, "currency": "GBP", "stock": 0, "category": null,
+             "createdAt": "%s", "updatedAt": "%s", "version": 1}
+            """.formatted(answer.id(), owner, CREATED, CREATED)), answer.json());
         assertEquals("0", stored.item(answer.id()).orElseThrow().get("stock").n());
     }
 
@@ -79,20 +89,35 @@ class CreateProductHandlerTest extends ProductsTestBed {
 
     @Test
     void create_acceptsEveryBoundaryValue() {
-        Answer answer = api.create(owner, raw(
-                "name", string("n".repeat(200)),
-                "description", string("d".repeat(2000)),
-                "price", "10000000",
-                "currency", string("JPY"),
-                "stock", "1000000000",
-                "category", string("c".repeat(50))));
+        Answer answer = api.create(
+                owner,
+                raw(
+                        "name", string("n".repeat(200)),
+                        "description", string("d".repeat(2000)),
+                        "price", "10000000",
+                        "currency", string("JPY"),
+                        "stock", "1000000000",
+                        "category", string("c".repeat(50))));
 
         assertEquals(201, answer.status(), answer::toString);
         assertEquals(1_000_000_000L, answer.json().get("stock").asLong());
         assertTrue(answer.body().contains("\"price\":10000000,"), answer::toString);
 
-        Answer free = api.create(owner, raw("name", string("n"), "description", string(""), "price", "0", "currency", string("EUR"),
-                "stock", "0", "category", string("a-0")));
+        Answer free = api.create(
+                owner,
+                raw(
+                        "name",
+                        string("n"),
+                        "description",
+                        string(""),
+                        "price",
+                        "0",
+                        "currency",
+                        string("EUR"),
+                        "stock",
+                        "0",
+                        "category",
+                        string("a-0")));
         assertEquals(201, free.status(), free::toString);
     }
 

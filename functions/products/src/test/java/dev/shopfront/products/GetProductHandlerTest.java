@@ -1,5 +1,11 @@
 package dev.shopfront.products;
 
+import static dev.shopfront.devkit.testing.FaultyClients.closedPort;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.InjectedFailure;
@@ -11,11 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import static dev.shopfront.devkit.testing.FaultyClients.closedPort;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GetProductHandlerTest extends ProductsTestBed {
     /** The functions' log lines (standard output) during each test. */
@@ -56,7 +57,9 @@ class GetProductHandlerTest extends ProductsTestBed {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not-a-uuid", "12345", "0b7e4d2a-91c3-4f5e-8a6b-3c2d1e0f9a8", "0b7e4d2a91c34f5e8a6b3c2d1e0f9a8b"})
+    @ValueSource(
+            strings = {"not-a-uuid", "12345", "0b7e4d2a-91c3-4f5e-8a6b-3c2d1e0f9a8", "0b7e4d2a91c34f5e8a6b3c2d1e0f9a8b"
+            })
     void get_returns404_whenThePathIdIsNotAUuid(String id) {
         assertProblem(api.get(id), 404, "not-found");
     }
@@ -65,9 +68,11 @@ class GetProductHandlerTest extends ProductsTestBed {
     void get_returns500NeverNotFound_whenDynamoDbIsUnreachable() throws Exception {
         // given: a product that exists, and a client pointed at a port nothing listens on
         String id = api.call(ProductEvents.createProduct(owner)).id();
-        try (DynamoDbClient unreachable = db.clientBuilder().endpointOverride(closedPort()).build()) {
+        try (DynamoDbClient unreachable =
+                db.clientBuilder().endpointOverride(closedPort()).build()) {
             // when
-            Answer answer = ProductsApi.over(db, unreachable, MutableClock.at(CREATED)).get(id);
+            Answer answer =
+                    ProductsApi.over(db, unreachable, MutableClock.at(CREATED)).get(id);
 
             // then
             assertProblem(answer, 500, "internal-error");
@@ -82,8 +87,11 @@ class GetProductHandlerTest extends ProductsTestBed {
     void get_returns500NeverNotFound_whenEveryDynamoDbCallFails() {
         String id = api.call(ProductEvents.createProduct(owner)).id();
         InjectedFailure outage = InjectedFailure.outage();
-        try (DynamoDbClient failing = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(outage)).build()) {
-            Answer answer = ProductsApi.over(db, failing, MutableClock.at(CREATED)).get(id);
+        try (DynamoDbClient failing = db.clientBuilder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(outage))
+                .build()) {
+            Answer answer =
+                    ProductsApi.over(db, failing, MutableClock.at(CREATED)).get(id);
 
             assertProblem(answer, 500, "internal-error");
             assertEquals(GENERIC_DETAIL, answer.json().get("detail").asText());

@@ -74,11 +74,14 @@ class HostileValuesTest extends ProductsTestBed {
     }
 
     @ParameterizedTest(name = "POST /products {0}")
-    @CsvSource(delimiter = '|', value = {
-            "name        | {\"name\":\"\\ud800\",\"price\":1,\"currency\":\"EUR\"}",
-            "currency    | {\"name\":\"x\",\"price\":1,\"currency\":\"EU\\udc00\"}",
-            "description | {\"name\":\"x\",\"price\":1,\"currency\":\"EUR\",\"description\":\"a \\udbff b\"}",
-            "category    | {\"name\":\"x\",\"price\":1,\"currency\":\"EUR\",\"category\":\"\\ud83d\"}"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "name        | {\"name\":\"\\ud800\",\"price\":1,\"currency\":\"EUR\"}",
+                "currency    | {\"name\":\"x\",\"price\":1,\"currency\":\"EU\\udc00\"}",
+                "description | {\"name\":\"x\",\"price\":1,\"currency\":\"EUR\",\"description\":\"a \\udbff b\"}",
+                "category    | {\"name\":\"x\",\"price\":1,\"currency\":\"EUR\",\"category\":\"\\ud83d\"}"
+            })
     void create_answers400NamingTheField_whenItHoldsALoneSurrogate(String field, String body) {
         int before = stored.count();
 
@@ -87,11 +90,14 @@ class HostileValuesTest extends ProductsTestBed {
     }
 
     @ParameterizedTest(name = "PATCH /products {0}")
-    @CsvSource(delimiter = '|', value = {
-            "name        | {\"name\":\"\\ud800\"}",
-            "currency    | {\"currency\":\"EU\\udc00\"}",
-            "description | {\"description\":\"a \\udbff b\"}",
-            "category    | {\"category\":\"\\ud83d\"}"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "name        | {\"name\":\"\\ud800\"}",
+                "currency    | {\"currency\":\"EU\\udc00\"}",
+                "description | {\"description\":\"a \\udbff b\"}",
+                "category    | {\"category\":\"\\ud83d\"}"
+            })
     void update_answers400NamingTheField_whenItHoldsALoneSurrogate(String field, String body) {
         String before = api.get(productId).body();
 
@@ -112,6 +118,8 @@ class HostileValuesTest extends ProductsTestBed {
             });
         }
         Arrays.sort(millis);
-        assertTrue(millis[1] < BUDGET_MILLIS, "median " + millis[1] + " ms of " + Arrays.toString(millis) + " for " + List.of(field));
+        assertTrue(
+                millis[1] < BUDGET_MILLIS,
+                "median " + millis[1] + " ms of " + Arrays.toString(millis) + " for " + List.of(field));
     }
 }

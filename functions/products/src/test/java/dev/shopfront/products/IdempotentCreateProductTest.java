@@ -30,8 +30,8 @@ class IdempotentCreateProductTest extends ProductsTestBed {
     private static final String KEY = "Idempotency-Key";
     private static final String BODY = raw("name", string("Watering can"), "price", "19.99", "currency", string("EUR"));
     /** How long an attempt holds its key: the function's remaining time at its start, and a margin. */
-    private static final Duration LEASE = Duration.ofMillis(new RecordingContext().getRemainingTimeInMillis())
-            .plus(Idempotency.LEASE_MARGIN);
+    private static final Duration LEASE =
+            Duration.ofMillis(new RecordingContext().getRemainingTimeInMillis()).plus(Idempotency.LEASE_MARGIN);
 
     private String key;
 
@@ -122,7 +122,8 @@ class IdempotentCreateProductTest extends ProductsTestBed {
 
     @Test
     void create_takesAKeyOf1To255PrintableCharacters_andRefuses256() {
-        String printable = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+        String printable =
+                " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
         String longest = (printable + printable + printable).substring(0, 255);
 
         assertEquals(201, create(api, owner, "k", BODY).status());
@@ -146,7 +147,9 @@ class IdempotentCreateProductTest extends ProductsTestBed {
         assertEquals(2, stored.idsOwnedBy(owner).size());
         // the record holds its expiry as the table's TTL attribute, in epoch seconds
         Map<String, AttributeValue> record = idempotencyRecord(owner, key);
-        assertEquals(clock.instant().plus(Idempotency.RETENTION).getEpochSecond(), Long.parseLong(record.get("expiresAt").n()));
+        assertEquals(
+                clock.instant().plus(Idempotency.RETENTION).getEpochSecond(),
+                Long.parseLong(record.get("expiresAt").n()));
     }
 
     @Test
@@ -189,7 +192,9 @@ class IdempotentCreateProductTest extends ProductsTestBed {
     void create_afterACrashOnceTheProductWasWritten_retriesIntoTheSameProduct() {
         // given: the product is written, then the invocation dies before it answers or saves the answer
         InjectedFailure crash = InjectedFailure.crashOnCall(1, "PutItem", stored.table(), AFTER_APPLIED);
-        assertThrows(InjectedFailure.Crash.class, () -> create(ProductsApi.over(db, faulty.dynamoDb(db, crash), clock), owner, key, BODY));
+        assertThrows(
+                InjectedFailure.Crash.class,
+                () -> create(ProductsApi.over(db, faulty.dynamoDb(db, crash), clock), owner, key, BODY));
         List<String> written = stored.idsOwnedBy(owner);
         assertEquals(1, written.size());
 
@@ -226,7 +231,10 @@ class IdempotentCreateProductTest extends ProductsTestBed {
     @Test
     void create_afterA500ThatWroteNothing_retriesAtOnceAndCreatesOnce() {
         InjectedFailure refused = InjectedFailure.onCall(1, "PutItem", stored.table(), BEFORE_SENDING);
-        assertProblem(create(ProductsApi.over(db, faulty.dynamoDb(db, refused), clock), owner, key, BODY), 500, "internal-error");
+        assertProblem(
+                create(ProductsApi.over(db, faulty.dynamoDb(db, refused), clock), owner, key, BODY),
+                500,
+                "internal-error");
         assertEquals(List.of(), stored.idsOwnedBy(owner));
 
         Answer retried = create(api, owner, key, BODY);
@@ -238,7 +246,8 @@ class IdempotentCreateProductTest extends ProductsTestBed {
     @Test
     void create_stillAnswersItsSuccess_whenSavingTheAnswerFails_andARetryAfterTheLeaseFindsTheProduct() {
         // given: the product is written, then saving the answer in the idempotency record fails
-        InjectedFailure saveFails = InjectedFailure.onCall(1, "UpdateItem", db.table("IdempotencyTable"), BEFORE_SENDING);
+        InjectedFailure saveFails =
+                InjectedFailure.onCall(1, "UpdateItem", db.table("IdempotencyTable"), BEFORE_SENDING);
         Answer created = create(ProductsApi.over(db, faulty.dynamoDb(db, saveFails), clock), owner, key, BODY);
         assertEquals(1, saveFails.failures());
         assertEquals(201, created.status(), created::toString);
@@ -256,7 +265,10 @@ class IdempotentCreateProductTest extends ProductsTestBed {
     void create_answers500AndCreatesNothing_whenTheIdempotencyTableIsUnreachable() {
         InjectedFailure down = InjectedFailure.onCall(1, "PutItem", db.table("IdempotencyTable"), BEFORE_SENDING);
 
-        assertProblem(create(ProductsApi.over(db, faulty.dynamoDb(db, down), clock), owner, key, BODY), 500, "internal-error");
+        assertProblem(
+                create(ProductsApi.over(db, faulty.dynamoDb(db, down), clock), owner, key, BODY),
+                500,
+                "internal-error");
 
         assertEquals(List.of(), stored.idsOwnedBy(owner));
         assertEquals(201, create(api, owner, key, BODY).status());
@@ -267,7 +279,10 @@ class IdempotentCreateProductTest extends ProductsTestBed {
     }
 
     private Map<String, AttributeValue> idempotencyRecord(String callerId, String key) {
-        return db.client().getItem(r -> r.tableName(db.table("IdempotencyTable"))
-                .key(Map.of("id", AttributeValue.fromS(callerId + "|POST /products|" + key))).consistentRead(true)).item();
+        return db.client()
+                .getItem(r -> r.tableName(db.table("IdempotencyTable"))
+                        .key(Map.of("id", AttributeValue.fromS(callerId + "|POST /products|" + key)))
+                        .consistentRead(true))
+                .item();
     }
 }

@@ -10,8 +10,7 @@ final class InvalidFields {
     static final String VALIDATION = "validation-error";
     static final String WRONG_TYPE = "invalid-body";
 
-    private InvalidFields() {
-    }
+    private InvalidFields() {}
 
     /** (label, field, raw JSON value, problem kind) */
     static Stream<Arguments> cases() {
@@ -19,7 +18,11 @@ final class InvalidFields {
                 Arguments.of("blank name", "name", string("   "), VALIDATION),
                 Arguments.of("empty name", "name", string(""), VALIDATION),
                 Arguments.of("name of 201 characters", "name", string("n".repeat(201)), VALIDATION),
-                Arguments.of("name of 201 characters after trimming", "name", string("  " + "n".repeat(201) + "  "), VALIDATION),
+                Arguments.of(
+                        "name of 201 characters after trimming",
+                        "name",
+                        string("  " + "n".repeat(201) + "  "),
+                        VALIDATION),
                 Arguments.of("name as a number", "name", "42", WRONG_TYPE),
                 Arguments.of("description of 2001 characters", "description", string("d".repeat(2001)), VALIDATION),
                 Arguments.of("negative price", "price", "-0.01", VALIDATION),
@@ -39,7 +42,11 @@ final class InvalidFields {
                 Arguments.of("category with an underscore", "category", string("a_b"), VALIDATION),
                 Arguments.of("empty category", "category", string(""), VALIDATION),
                 Arguments.of("unknown property", "colour", string("green"), WRONG_TYPE),
-                Arguments.of("owner given by the client", "ownerId", string("7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11"), WRONG_TYPE),
+                Arguments.of(
+                        "owner given by the client",
+                        "ownerId",
+                        string("7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11"),
+                        WRONG_TYPE),
                 Arguments.of("version given by the client", "version", "7", WRONG_TYPE));
     }
 }

@@ -1,12 +1,18 @@
 package dev.shopfront.products;
 
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static dev.shopfront.products.GetProductHandlerTest.GENERIC_DETAIL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
-import dev.shopfront.devkit.testing.JsonBody;
 import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.InjectedFailure;
+import dev.shopfront.devkit.testing.JsonBody;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.schema.ProductCreate;
 import dev.shopfront.service.ProductService;
@@ -22,11 +28,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static dev.shopfront.products.GetProductHandlerTest.GENERIC_DETAIL;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /products?ownerId=}: one owner's products, newest first, from the owner index (contract v2). */
 class ListByOwnerTest extends ProductsTestBed {
@@ -39,6 +40,7 @@ class ListByOwnerTest extends ProductsTestBed {
 
     /** Each owner's product ids in the order they were created, one millisecond apart and interleaved. */
     private static final List<String> ALICE = new ArrayList<>();
+
     private static final List<String> BOB = new ArrayList<>();
     private static String alice;
     private static String bob;
@@ -52,10 +54,13 @@ class ListByOwnerTest extends ProductsTestBed {
         String[] categories = {"garden", "kitchen", null};
         for (int i = 0; i < 23; i++) {
             clock.advance(Duration.ofMillis(1));
-            ALICE.add(products.create(alice, new ProductCreate("Alice " + i, BigDecimal.TEN, "EUR", null, 1L, categories[i % 3])).id());
+            ALICE.add(products.create(
+                            alice, new ProductCreate("Alice " + i, BigDecimal.TEN, "EUR", null, 1L, categories[i % 3]))
+                    .id());
             if (i % 3 == 0) {
                 clock.advance(Duration.ofMillis(1));
-                BOB.add(products.create(bob, new ProductCreate("Bob " + i, BigDecimal.ONE, "EUR", null, 1L, "garden")).id());
+                BOB.add(products.create(bob, new ProductCreate("Bob " + i, BigDecimal.ONE, "EUR", null, 1L, "garden"))
+                        .id());
             }
         }
     }
@@ -78,7 +83,8 @@ class ListByOwnerTest extends ProductsTestBed {
 
     private static List<String> ids(List<JsonNode> pages) {
         List<String> ids = new ArrayList<>();
-        pages.forEach(page -> page.get("items").forEach(item -> ids.add(item.get("id").asText())));
+        pages.forEach(
+                page -> page.get("items").forEach(item -> ids.add(item.get("id").asText())));
         return ids;
     }
 
@@ -94,7 +100,9 @@ class ListByOwnerTest extends ProductsTestBed {
         List<JsonNode> pages = walk(alice, 10);
 
         // then: every category and none, 23 products in pages of 10, 10 and 3
-        assertEquals(List.of(10, 10, 3), pages.stream().map(page -> page.get("items").size()).toList());
+        assertEquals(
+                List.of(10, 10, 3),
+                pages.stream().map(page -> page.get("items").size()).toList());
         assertEquals(ALICE.reversed(), ids(pages));
         assertTrue(pages.getLast().get("nextCursor").isNull(), "the last page says so");
         List<String> createdAt = new ArrayList<>();
@@ -110,7 +118,10 @@ class ListByOwnerTest extends ProductsTestBed {
 
     @Test
     void list_byOwner_answersTheItemsAsGetDoes() {
-        Answer answer = api.call(ProductEvents.listProducts().withoutCaller().query("ownerId", bob).query("limit", "2"));
+        Answer answer = api.call(ProductEvents.listProducts()
+                .withoutCaller()
+                .query("ownerId", bob)
+                .query("limit", "2"));
 
         assertEquals(200, answer.status(), answer::toString);
         for (JsonNode item : answer.json().get("items")) {
@@ -138,8 +149,11 @@ class ListByOwnerTest extends ProductsTestBed {
     void list_byOwner_losesADeletedProduct_andKeepsTheOthers() {
         // given: a product newer than the seeded ones
         ProductsApi later = ProductsApi.over(db, db.client(), MutableClock.at("2026-11-25T08:00:00.000Z"));
-        String id = later.created(bob, JsonBody.raw("name", JsonBody.string("Short-lived"), "price", "1", "currency", JsonBody.string("EUR")));
-        assertEquals(id, ids(List.of(api.list("ownerId", bob, "limit", "1").json())).getFirst(), "the newest comes first");
+        String id = later.created(
+                bob,
+                JsonBody.raw("name", JsonBody.string("Short-lived"), "price", "1", "currency", JsonBody.string("EUR")));
+        assertEquals(
+                id, ids(List.of(api.list("ownerId", bob, "limit", "1").json())).getFirst(), "the newest comes first");
 
         // when
         assertEquals(204, api.delete(bob, id).status());
@@ -149,8 +163,18 @@ class ListByOwnerTest extends ProductsTestBed {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "", " ", "7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a1", "7d9f5b0e3c2a4f7e9b1d2a6c8e4f0a11",
-        "{7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11}", "7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11 ", "../users", "zd9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11"})
+    @ValueSource(
+            strings = {
+                "abc",
+                "",
+                " ",
+                "7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a1",
+                "7d9f5b0e3c2a4f7e9b1d2a6c8e4f0a11",
+                "{7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11}",
+                "7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11 ",
+                "../users",
+                "zd9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11"
+            })
     void list_returns400NamingOwnerId_whenItIsNotAUuid(String ownerId) {
         assertProblem(api.list("ownerId", ownerId), 400, "invalid-parameter", "ownerId");
     }
@@ -158,7 +182,8 @@ class ListByOwnerTest extends ProductsTestBed {
     @Test
     void list_returns400NamingOwnerId_whenCategoryIsGivenToo() {
         assertProblem(api.list("ownerId", alice, "category", "garden"), 400, "invalid-parameter", "ownerId");
-        assertProblem(api.list("category", "garden", "ownerId", alice, "limit", "5"), 400, "invalid-parameter", "ownerId");
+        assertProblem(
+                api.list("category", "garden", "ownerId", alice, "limit", "5"), 400, "invalid-parameter", "ownerId");
     }
 
     @Test
@@ -175,22 +200,36 @@ class ListByOwnerTest extends ProductsTestBed {
         assertProblem(api.list("ownerId", bob, "cursor", alicesCursor), 400, "invalid-parameter", "cursor");
         assertProblem(api.list("category", "garden", "cursor", alicesCursor), 400, "invalid-parameter", "cursor");
         assertProblem(api.list("cursor", alicesCursor), 400, "invalid-parameter", "cursor");
-        assertEquals(200, api.list("ownerId", alice, "limit", "2", "cursor", alicesCursor).status(), "its own list continues");
+        assertEquals(
+                200,
+                api.list("ownerId", alice, "limit", "2", "cursor", alicesCursor).status(),
+                "its own list continues");
         // the owner's id in another case is the same list
-        assertEquals(200, api.list("ownerId", alice.toUpperCase(Locale.ROOT), "limit", "2", "cursor", alicesCursor).status());
+        assertEquals(
+                200,
+                api.list("ownerId", alice.toUpperCase(Locale.ROOT), "limit", "2", "cursor", alicesCursor)
+                        .status());
     }
 
     @Test
     void aCursorOfTheCategoryOrUnfilteredList_isRefusedByAnOwnersList() {
-        assertProblem(api.list("ownerId", alice, "cursor", firstCursor("category", "garden", "limit", "2")), 400, "invalid-parameter", "cursor");
-        assertProblem(api.list("ownerId", alice, "cursor", firstCursor("limit", "2")), 400, "invalid-parameter", "cursor");
+        assertProblem(
+                api.list("ownerId", alice, "cursor", firstCursor("category", "garden", "limit", "2")),
+                400,
+                "invalid-parameter",
+                "cursor");
+        assertProblem(
+                api.list("ownerId", alice, "cursor", firstCursor("limit", "2")), 400, "invalid-parameter", "cursor");
     }
 
     @Test
     void list_byOwner_returns500NeverAnEmptyPage_whenEveryDynamoDbCallFails() {
         InjectedFailure outage = InjectedFailure.outage();
-        try (DynamoDbClient failing = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(outage)).build()) {
-            Answer answer = ProductsApi.over(db, failing, MutableClock.at(START)).list("ownerId", alice);
+        try (DynamoDbClient failing = db.clientBuilder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(outage))
+                .build()) {
+            Answer answer =
+                    ProductsApi.over(db, failing, MutableClock.at(START)).list("ownerId", alice);
 
             assertProblem(answer, 500, "internal-error");
             assertEquals(GENERIC_DETAIL, answer.json().get("detail").asText());

@@ -44,7 +44,9 @@ class ListCursorTest extends ProductsTestBed {
         for (int i = 0; i < 5; i++) {
             for (String category : new String[] {"garden", "kitchen", null}) {
                 clock.advance(Duration.ofMillis(1));
-                String id = products.create(owner, new ProductCreate("Product " + i, BigDecimal.ONE, "EUR", null, null, category)).id();
+                String id = products.create(
+                                owner, new ProductCreate("Product " + i, BigDecimal.ONE, "EUR", null, null, category))
+                        .id();
                 if ("garden".equals(category)) {
                     GARDEN.add(id);
                 } else if ("kitchen".equals(category)) {
@@ -98,8 +100,11 @@ class ListCursorTest extends ProductsTestBed {
                 char replacement = each;
                 String edited = cursor.substring(0, i) + replacement + cursor.substring(i + 1);
                 Answer answer = gardenPageAfter(edited);
-                assertEquals(400, answer.status(), () -> "position " + i + " of " + cursor.length() + " changed to '"
-                        + replacement + "' was accepted: " + answer);
+                assertEquals(
+                        400,
+                        answer.status(),
+                        () -> "position " + i + " of " + cursor.length() + " changed to '" + replacement
+                                + "' was accepted: " + answer);
                 assertRefused(answer);
             }
         }
@@ -144,10 +149,14 @@ class ListCursorTest extends ProductsTestBed {
         byte[] otherKey = new byte[32];
         new SecureRandom().nextBytes(otherKey);
         String cursor = cursorOf("garden");
-        String payload = new String(Base64.getUrlDecoder().decode(cursor.substring(0, cursor.indexOf('.'))), StandardCharsets.UTF_8);
+        String payload = new String(
+                Base64.getUrlDecoder().decode(cursor.substring(0, cursor.indexOf('.'))), StandardCharsets.UTF_8);
         Map<String, String> position = new LinkedHashMap<>();
         try {
-            JSON.readTree(payload).get("k").properties().forEach(p -> position.put(p.getKey(), p.getValue().asText()));
+            JSON.readTree(payload)
+                    .get("k")
+                    .properties()
+                    .forEach(p -> position.put(p.getKey(), p.getValue().asText()));
         } catch (Exception e) {
             throw new AssertionError("the cursor's payload is not the JSON it used to be: " + payload, e);
         }
@@ -170,8 +179,20 @@ class ListCursorTest extends ProductsTestBed {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "null", ".", "..", "a.b", "{}", "eyJsIjoiYWxsIiwiayI6e319", "eyJsIjoiYWxsIiwiayI6e319.",
-        "6f1c2a3e-8d4b-4c5a-9e7f-0a1b2c3d4e5f", " ", "%2E"})
+    @ValueSource(
+            strings = {
+                "abc",
+                "null",
+                ".",
+                "..",
+                "a.b",
+                "{}",
+                "eyJsIjoiYWxsIiwiayI6e319",
+                "eyJsIjoiYWxsIiwiayI6e319.",
+                "6f1c2a3e-8d4b-4c5a-9e7f-0a1b2c3d4e5f",
+                " ",
+                "%2E"
+            })
     void aRandomString_isRefused(String cursor) {
         assertRefused(gardenPageAfter(cursor));
         assertRefused(api.list("cursor", cursor));
@@ -192,7 +213,9 @@ class ListCursorTest extends ProductsTestBed {
         // given: a store that fails every call, so any read would be a 500
         InjectedFailure outage = InjectedFailure.outage();
         String cursor = cursorOf("garden");
-        try (DynamoDbClient failing = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(outage)).build()) {
+        try (DynamoDbClient failing = db.clientBuilder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(outage))
+                .build()) {
             ProductsApi cutOff = ProductsApi.over(db, failing, MutableClock.at("2026-11-24T22:11:28.123Z"));
 
             // when
@@ -210,8 +233,10 @@ class ListCursorTest extends ProductsTestBed {
         String cursor = null;
         JsonNode page;
         do {
-            page = (cursor == null ? api.list("category", "kitchen", "limit", "2")
-                    : api.list("category", "kitchen", "limit", "2", "cursor", cursor)).json();
+            page = (cursor == null
+                            ? api.list("category", "kitchen", "limit", "2")
+                            : api.list("category", "kitchen", "limit", "2", "cursor", cursor))
+                    .json();
             page.get("items").forEach(item -> seen.add(item.get("id").asText()));
             cursor = page.get("nextCursor").asText(null);
         } while (cursor != null);

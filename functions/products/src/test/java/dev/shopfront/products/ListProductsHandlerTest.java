@@ -1,5 +1,15 @@
 package dev.shopfront.products;
 
+import static dev.shopfront.devkit.testing.FaultyClients.closedPort;
+import static dev.shopfront.devkit.testing.JsonBody.raw;
+import static dev.shopfront.devkit.testing.JsonBody.string;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static dev.shopfront.products.GetProductHandlerTest.GENERIC_DETAIL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.junit.TestDynamoDb;
@@ -20,15 +30,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static dev.shopfront.products.GetProductHandlerTest.GENERIC_DETAIL;
-import static dev.shopfront.devkit.testing.FaultyClients.closedPort;
-import static dev.shopfront.devkit.testing.JsonBody.raw;
-import static dev.shopfront.devkit.testing.JsonBody.string;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ListProductsHandlerTest extends ProductsTestBed {
     /** The functions' log lines (standard output) during each test. */
@@ -40,6 +41,7 @@ class ListProductsHandlerTest extends ProductsTestBed {
 
     /** Ids in the order they were created, one millisecond apart. */
     private static final List<String> GARDEN = new ArrayList<>();
+
     private static final List<String> KITCHEN = new ArrayList<>();
     private static final List<String> UNCATEGORIZED = new ArrayList<>();
     private static String seller;
@@ -63,7 +65,8 @@ class ListProductsHandlerTest extends ProductsTestBed {
 
     private static String create(ProductService products, MutableClock clock, String category, String name) {
         clock.advance(Duration.ofMillis(1));
-        return products.create(seller, new ProductCreate(name, new BigDecimal("2.50"), "EUR", null, 1L, category)).id();
+        return products.create(seller, new ProductCreate(name, new BigDecimal("2.50"), "EUR", null, 1L, category))
+                .id();
     }
 
     /** Every page of a walk with {@code limit}, following nextCursor until it is null. */
@@ -82,7 +85,9 @@ class ListProductsHandlerTest extends ProductsTestBed {
             assertEquals(200, answer.status(), answer::toString);
             JsonNode page = answer.json();
             pages.add(page);
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asText();
             assertTrue(pages.size() <= 100, "the walk does not end");
         } while (cursor != null);
         return pages;
@@ -94,7 +99,8 @@ class ListProductsHandlerTest extends ProductsTestBed {
 
     private static List<String> ids(List<JsonNode> pages) {
         List<String> ids = new ArrayList<>();
-        pages.forEach(page -> page.get("items").forEach(item -> ids.add(item.get("id").asText())));
+        pages.forEach(
+                page -> page.get("items").forEach(item -> ids.add(item.get("id").asText())));
         return ids;
     }
 
@@ -182,13 +188,16 @@ class ListProductsHandlerTest extends ProductsTestBed {
         assertEquals(newestFirst(KITCHEN), kitchen);
         KITCHEN.forEach(id -> assertFalse(garden.contains(id), "a kitchen product in the garden list"));
         GARDEN.forEach(id -> assertFalse(kitchen.contains(id), "a garden product in the kitchen list"));
-        UNCATEGORIZED.forEach(id -> assertFalse(garden.contains(id) || kitchen.contains(id), "an uncategorized product in a category"));
+        UNCATEGORIZED.forEach(id ->
+                assertFalse(garden.contains(id) || kitchen.contains(id), "an uncategorized product in a category"));
     }
 
     @Test
     void list_followsAProductMovedToAnotherCategory() {
         // given: a product of its own category, moved by its owner
-        String id = api.created(owner, raw("name", string("Bench"), "price", "80", "currency", string("EUR"), "category", string("sheds")));
+        String id = api.created(
+                owner,
+                raw("name", string("Bench"), "price", "80", "currency", string("EUR"), "category", string("sheds")));
         assertEquals(List.of(id), ids(List.of(api.list("category", "sheds").json())));
 
         // when
@@ -211,7 +220,10 @@ class ListProductsHandlerTest extends ProductsTestBed {
     @Test
     void list_needsNoCaller_andAnswersProductOuts() {
         // when: a public route, reached without the authorizer
-        Answer answer = api.call(ProductEvents.listProducts().withoutCaller().query("category", "garden").query("limit", "3"));
+        Answer answer = api.call(ProductEvents.listProducts()
+                .withoutCaller()
+                .query("category", "garden")
+                .query("limit", "3"));
 
         // then
         assertEquals(200, answer.status(), answer::toString);
@@ -231,8 +243,15 @@ class ListProductsHandlerTest extends ProductsTestBed {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"BAD!", "Shoes", "a_b", "", "garden kitchen",
-        "ccccccccccccccccccccccccccccccccccccccccccccccccccc"})
+    @ValueSource(
+            strings = {
+                "BAD!",
+                "Shoes",
+                "a_b",
+                "",
+                "garden kitchen",
+                "ccccccccccccccccccccccccccccccccccccccccccccccccccc"
+            })
     void list_returns400NamingTheCategory_whenItBreaksTheCategoryRule(String category) {
         assertProblem(api.list("category", category), 400, "invalid-parameter", "category");
     }
@@ -240,7 +259,9 @@ class ListProductsHandlerTest extends ProductsTestBed {
     @Test
     void list_returns500NeverAnEmptyPage_whenEveryDynamoDbCallFails() {
         InjectedFailure outage = InjectedFailure.outage();
-        try (DynamoDbClient failing = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(outage)).build()) {
+        try (DynamoDbClient failing = db.clientBuilder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(outage))
+                .build()) {
             ProductsApi cutOff = ProductsApi.over(db, failing, MutableClock.at(START));
 
             for (Answer answer : List.of(cutOff.list("category", "garden"), cutOff.list())) {
@@ -255,7 +276,8 @@ class ListProductsHandlerTest extends ProductsTestBed {
 
     @Test
     void list_returns500NeverAnEmptyPage_whenDynamoDbIsUnreachable() throws Exception {
-        try (DynamoDbClient unreachable = db.clientBuilder().endpointOverride(closedPort()).build()) {
+        try (DynamoDbClient unreachable =
+                db.clientBuilder().endpointOverride(closedPort()).build()) {
             ProductsApi cutOff = ProductsApi.over(db, unreachable, MutableClock.at(START));
 
             Answer answer = cutOff.list("category", "garden");

@@ -17,7 +17,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class PriceRoundTripTest extends ProductsTestBed {
     /** The raw JSON text {@code "price":<price>} followed by the next property or the end of the object. */
     private static void assertPriceText(String price, Answer answer) {
-        assertTrue(Pattern.compile("\"price\":" + Pattern.quote(price) + "[,}]").matcher(answer.body()).find(),
+        assertTrue(
+                Pattern.compile("\"price\":" + Pattern.quote(price) + "[,}]")
+                        .matcher(answer.body())
+                        .find(),
                 () -> "expected \"price\":" + price + " in " + answer);
     }
 
@@ -35,8 +38,9 @@ class PriceRoundTripTest extends ProductsTestBed {
         String category = "price-" + price.replace('.', '-');
 
         // when
-        Answer created = api.create(owner, raw("name", string("Priced"), "price", price, "currency", string("EUR"),
-                "category", string(category)));
+        Answer created = api.create(
+                owner,
+                raw("name", string("Priced"), "price", price, "currency", string("EUR"), "category", string(category)));
 
         // then
         assertEquals(201, created.status(), created::toString);
@@ -67,8 +71,9 @@ class PriceRoundTripTest extends ProductsTestBed {
     void anotherSpellingOfAPrice_comesBackTheSameWayEverywhere(String sent, String expected) {
         String category = "spelling-" + expected.replace('.', '-');
 
-        Answer created = api.create(owner, raw("name", string("Spelled"), "price", sent, "currency", string("EUR"),
-                "category", string(category)));
+        Answer created = api.create(
+                owner,
+                raw("name", string("Spelled"), "price", sent, "currency", string("EUR"), "category", string(category)));
 
         assertEquals(201, created.status(), created::toString);
         assertPriceText(expected, created);

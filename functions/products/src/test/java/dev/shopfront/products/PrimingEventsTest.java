@@ -30,11 +30,19 @@ class PrimingEventsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"get-product, 404", "list-products, 200", "create-product, 401", "update-product, 401", "delete-product, 401"})
+    @CsvSource({
+        "get-product, 404",
+        "list-products, 200",
+        "create-product, 401",
+        "update-product, 401",
+        "delete-product, 401"
+    })
     void primingEvent_answersWithoutStoringAnything(String event, int status) {
         // given
         String owner = ProductsApi.registerUser(db, "owner-" + event);
-        api.created(owner, "{\"name\":\"Trail shoe\",\"price\":19.99,\"currency\":\"EUR\",\"stock\":1,\"category\":\"shoes\"}");
+        api.created(
+                owner,
+                "{\"name\":\"Trail shoe\",\"price\":19.99,\"currency\":\"EUR\",\"stock\":1,\"category\":\"shoes\"}");
         int products = count(Wiring.PRODUCTS_TABLE);
         int idempotencyRecords = count(Wiring.IDEMPOTENCY_TABLE);
 
@@ -51,7 +59,9 @@ class PrimingEventsTest {
     void createWriteRehearsal_isRefusedByDynamoDbAndStoresNothing() {
         // given
         String owner = ProductsApi.registerUser(db, "owner-rehearsal");
-        api.created(owner, "{\"name\":\"Trail shoe\",\"price\":19.99,\"currency\":\"EUR\",\"stock\":1,\"category\":\"shoes\"}");
+        api.created(
+                owner,
+                "{\"name\":\"Trail shoe\",\"price\":19.99,\"currency\":\"EUR\",\"stock\":1,\"category\":\"shoes\"}");
         List<Map<String, AttributeValue>> before = items(Wiring.PRODUCTS_TABLE);
 
         // when: rehearsed as CreateProductHandler primes it; a stored item or an unreachable table would throw
@@ -62,10 +72,14 @@ class PrimingEventsTest {
     }
 
     private List<Map<String, AttributeValue>> items(String tableVariable) {
-        return db.client().scan(r -> r.tableName(db.environment().get(tableVariable))).items();
+        return db.client()
+                .scan(r -> r.tableName(db.environment().get(tableVariable)))
+                .items();
     }
 
     private int count(String tableVariable) {
-        return db.client().scan(r -> r.tableName(db.environment().get(tableVariable))).count();
+        return db.client()
+                .scan(r -> r.tableName(db.environment().get(tableVariable)))
+                .count();
     }
 }

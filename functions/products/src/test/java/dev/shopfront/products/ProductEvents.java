@@ -4,8 +4,7 @@ import dev.shopfront.devkit.testing.HttpApiEvent;
 
 /** The /products routes' events, the samples of the repository's {@code events/}; see {@link HttpApiEvent} for adjusting them. */
 final class ProductEvents {
-    private ProductEvents() {
-    }
+    private ProductEvents() {}
 
     static HttpApiEvent createProduct(String callerId) {
         return HttpApiEvent.load("create-product.json").asCaller(callerId);
@@ -26,11 +25,17 @@ final class ProductEvents {
 
     /** Unconditional: the sample's {@code If-Match} is left out; a test that wants one sets its own. */
     static HttpApiEvent updateProduct(String id, String callerId) {
-        return HttpApiEvent.load("update-product.json").pathId(id).asCaller(callerId).header("If-Match", null);
+        return HttpApiEvent.load("update-product.json")
+                .pathId(id)
+                .asCaller(callerId)
+                .header("If-Match", null);
     }
 
     /** Unconditional: the sample's {@code If-Match} is left out; a test that wants one sets its own. */
     static HttpApiEvent deleteProduct(String id, String callerId) {
-        return HttpApiEvent.load("delete-product.json").pathId(id).asCaller(callerId).header("If-Match", null);
+        return HttpApiEvent.load("delete-product.json")
+                .pathId(id)
+                .asCaller(callerId)
+                .header("If-Match", null);
     }
 }

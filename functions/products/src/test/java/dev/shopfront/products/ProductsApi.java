@@ -26,7 +26,8 @@ final class ProductsApi {
     private ProductsApi(TestDynamoDb db, DynamoDbClient client, Clock clock) {
         Environment environment = Environment.of(db.environment());
         this.products = Wiring.productService(environment, client, clock);
-        this.create = new CreateProductHandler(products, Wiring.idempotency(environment, client, FingerprintSeal.PLAIN, clock));
+        this.create = new CreateProductHandler(
+                products, Wiring.idempotency(environment, client, FingerprintSeal.PLAIN, clock));
         this.get = new GetProductHandler(Wiring.productLookup(environment, client));
         this.list = new ListProductsHandler(Wiring.productListing(environment, client));
         this.update = new UpdateProductHandler(products);

@@ -24,7 +24,9 @@ final class StoredProducts {
     /** One product's stored attributes, read strongly consistently. */
     Optional<Map<String, AttributeValue>> item(String id) {
         Map<String, AttributeValue> item = client.getItem(r -> r.tableName(table)
-                .key(Map.of("id", AttributeValue.fromS(id))).consistentRead(true)).item();
+                        .key(Map.of("id", AttributeValue.fromS(id)))
+                        .consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 

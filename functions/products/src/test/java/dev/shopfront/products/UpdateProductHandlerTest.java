@@ -1,8 +1,8 @@
 package dev.shopfront.products;
 
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static dev.shopfront.devkit.testing.JsonBody.raw;
 import static dev.shopfront.devkit.testing.JsonBody.string;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,10 +45,10 @@ class UpdateProductHandlerTest extends ProductsTestBed {
         assertEquals("\"2\"", answer.header("ETag"));
         assertEquals("application/json", answer.header("Content-Type"));
         JsonNode expected = JSON.readTree("""
-                {"id": "%s", "ownerId": "%s", "name": "Trail shoe", "description": "Light, with a grippy sole",
-                 "price": 17.5, "currency": "EUR", "stock": 11, "category": "shoes",
-                 "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:33.555Z", "version": 2}
-                """.formatted(id, owner));
+            {"id": "%s", "ownerId": "%s", "name": "Trail shoe", "description": "Light, with a grippy sole",
+             "price": 17.5, "currency": "EUR", "stock": 11, "category": "shoes",
+             "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:33.555Z", "version": 2}
+            """.formatted(id, owner));
         assertEquals(expected, answer.json());
         assertTrue(answer.body().contains("\"price\":17.5,"), answer::toString);
 
@@ -58,15 +58,19 @@ class UpdateProductHandlerTest extends ProductsTestBed {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "name        | \"Hose reel\"       | \"Hose reel\"",
-        "name        | \"  Hose reel  \"   | \"Hose reel\"",
-        "description | \"Thirty metres\"   | \"Thirty metres\"",
-        "price       | 0.5                 | 0.5",
-        "currency    | \"CHF\"             | \"CHF\"",
-        "stock       | 0                   | 0",
-        "category    | \"outdoor-2\"       | \"outdoor-2\""})
-    void update_changesTheOneFieldGiven_andKeepsEveryOther(String field, String rawValue, String rawExpected) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "name        | \"Hose reel\"       | \"Hose reel\"",
+                "name        | \"  Hose reel  \"   | \"Hose reel\"",
+                "description | \"Thirty metres\"   | \"Thirty metres\"",
+                "price       | 0.5                 | 0.5",
+                "currency    | \"CHF\"             | \"CHF\"",
+                "stock       | 0                   | 0",
+                "category    | \"outdoor-2\"       | \"outdoor-2\""
+            })
+    void update_changesTheOneFieldGiven_andKeepsEveryOther(String field, String rawValue, String rawExpected)
+            throws Exception {
         // given
         Answer created = api.call(ProductEvents.createProduct(owner));
         clock.advance(Duration.ofSeconds(1));

@@ -27,6 +27,7 @@ public final class GetUserHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpApi.handle(input, output, context, request -> ApiResponse.ok(users.get(request.callerId(), request.pathId("id"))));
+        HttpApi.handle(
+                input, output, context, request -> ApiResponse.ok(users.get(request.callerId(), request.pathId("id"))));
     }
 }

@@ -28,7 +28,11 @@ public final class UpdateUserHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpApi.handle(input, output, context,
-                request -> ApiResponse.ok(users.update(request.callerId(), request.pathId("id"), request.body(UserUpdate.class))));
+        HttpApi.handle(
+                input,
+                output,
+                context,
+                request -> ApiResponse.ok(
+                        users.update(request.callerId(), request.pathId("id"), request.body(UserUpdate.class))));
     }
 }

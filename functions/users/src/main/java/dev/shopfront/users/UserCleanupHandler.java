@@ -28,8 +28,9 @@ public final class UserCleanupHandler implements RequestHandler<DynamodbEvent, S
         UserCleanup cleanup = this.cleanup;
         // The leftovers of a user that cannot exist (nil id, an address under .invalid): one owner-index query
         // that finds nothing, and a release conditional on a reservation naming that user, which fails.
-        Priming.register("UserCleanupHandler", () -> cleanup.removeLeftoversOf("00000000-0000-0000-0000-000000000000",
-                "priming@example.invalid"));
+        Priming.register(
+                "UserCleanupHandler",
+                () -> cleanup.removeLeftoversOf("00000000-0000-0000-0000-000000000000", "priming@example.invalid"));
     }
 
     UserCleanupHandler(UserCleanup cleanup) {
@@ -38,8 +39,10 @@ public final class UserCleanupHandler implements RequestHandler<DynamodbEvent, S
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        BatchInvocation batch = BatchInvocation.begin(context == null ? null : context.getAwsRequestId(), "UserCleanupFunction");
-        List<DynamodbStreamRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        BatchInvocation batch =
+                BatchInvocation.begin(context == null ? null : context.getAwsRequestId(), "UserCleanupFunction");
+        List<DynamodbStreamRecord> records =
+                event == null || event.getRecords() == null ? List.of() : event.getRecords();
         int failures = 0;
         try {
             for (DynamodbStreamRecord record : records) {
@@ -77,7 +80,9 @@ public final class UserCleanupHandler implements RequestHandler<DynamodbEvent, S
     }
 
     private static JsonLog.Line line(LogLevel level, String message, DynamodbStreamRecord record) {
-        return JsonLog.at(level, message).field("sequenceNumber", sequenceNumber(record)).field("eventID", record.getEventID());
+        return JsonLog.at(level, message)
+                .field("sequenceNumber", sequenceNumber(record))
+                .field("eventID", record.getEventID());
     }
 
     /**
@@ -89,7 +94,9 @@ public final class UserCleanupHandler implements RequestHandler<DynamodbEvent, S
         if (failure.getClass().getName().startsWith("dev.shopfront.")) {
             text.append(": ").append(failure.getMessage());
         }
-        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        for (Throwable cause = failure.getCause();
+                cause != null && cause != cause.getCause();
+                cause = cause.getCause()) {
             text.append(" <- ").append(cause.getClass().getName());
         }
         return text.toString();

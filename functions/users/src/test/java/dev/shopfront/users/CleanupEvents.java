@@ -10,8 +10,7 @@ import java.math.BigInteger;
 final class CleanupEvents {
     private static final BigInteger FIRST_SEQUENCE = new BigInteger("4421584500000000017450439091");
 
-    private CleanupEvents() {
-    }
+    private CleanupEvents() {}
 
     /** The sample event, as the file holds it. */
     static ObjectNode sample() {

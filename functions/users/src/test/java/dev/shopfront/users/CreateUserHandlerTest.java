@@ -36,9 +36,9 @@ class CreateUserHandlerTest extends UsersTestBed {
         assertEquals(id, UUID.fromString(id).toString(), "id is a lower-case UUID");
         assertEquals("/users/" + id, answer.header("Location"));
         assertEquals(JSON.readTree("""
-                {"id": "%s", "email": "%s", "name": "Ada",
-                 "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:28.123Z"}
-                """.formatted(id, email)), answer.json());
+            {"id": "%s", "email": "%s", "name": "Ada",
+             "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:28.123Z"}
+            """.formatted(id, email)), answer.json());
         assertFalse(answer.body().contains("correct horse"), answer::toString);
         assertFalse(answer.body().toLowerCase().contains("password"), answer::toString);
         assertFalse(answer.body().contains("argon2"), answer::toString);
@@ -85,7 +85,8 @@ class CreateUserHandlerTest extends UsersTestBed {
 
     @Test
     void create_trimsTheName() {
-        Answer answer = api.create(json("email", unique("trim"), "password", "correct horse", "name", "  Ada Lovelace  "));
+        Answer answer =
+                api.create(json("email", unique("trim"), "password", "correct horse", "name", "  Ada Lovelace  "));
 
         assertEquals(201, answer.status(), answer::toString);
         assertEquals("Ada Lovelace", answer.json().get("name").asText());
@@ -105,7 +106,8 @@ class CreateUserHandlerTest extends UsersTestBed {
     @Test
     void create_readsBase64EncodedBody() {
         String email = unique("base64");
-        byte[] body = json("email", email, "password", "pässwörd ✓", "name", "Zoë").getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                json("email", email, "password", "pässwörd ✓", "name", "Zoë").getBytes(StandardCharsets.UTF_8);
 
         Answer answer = api.call(UserEvents.createUser().base64Body(body));
 

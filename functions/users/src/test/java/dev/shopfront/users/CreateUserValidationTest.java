@@ -36,13 +36,24 @@ class CreateUserValidationTest extends UsersTestBed {
 
     static Stream<Arguments> invalidFields() {
         return Stream.of(
-                Arguments.of("email without @", json("email", "victim.example.com", "password", "correct horse"), "email"),
-                Arguments.of("email domain without a dot", json("email", "victim@example", "password", "correct horse"), "email"),
-                Arguments.of("email of 255 characters", json("email", emailOfLength(255), "password", "correct horse"), "email"),
+                Arguments.of(
+                        "email without @", json("email", "victim.example.com", "password", "correct horse"), "email"),
+                Arguments.of(
+                        "email domain without a dot",
+                        json("email", "victim@example", "password", "correct horse"),
+                        "email"),
+                Arguments.of(
+                        "email of 255 characters",
+                        json("email", emailOfLength(255), "password", "correct horse"),
+                        "email"),
                 Arguments.of("blank email", json("email", "   ", "password", "correct horse"), "email"),
                 Arguments.of("password of 7 characters", json("email", EMAIL, "password", "1234567"), "password"),
-                Arguments.of("password of 129 characters", json("email", EMAIL, "password", "p".repeat(129)), "password"),
-                Arguments.of("name of 101 characters", json("email", EMAIL, "password", "correct horse", "name", "n".repeat(101)), "name"),
+                Arguments.of(
+                        "password of 129 characters", json("email", EMAIL, "password", "p".repeat(129)), "password"),
+                Arguments.of(
+                        "name of 101 characters",
+                        json("email", EMAIL, "password", "correct horse", "name", "n".repeat(101)),
+                        "name"),
                 Arguments.of("blank name", json("email", EMAIL, "password", "correct horse", "name", "   "), "name"),
                 Arguments.of("missing email", json("password", "correct horse"), "email"),
                 Arguments.of("null email", json("email", null, "password", "correct horse"), "email"),
@@ -69,14 +80,24 @@ class CreateUserValidationTest extends UsersTestBed {
 
     static Stream<Arguments> wrongShapes() {
         return Stream.of(
-                Arguments.of("unknown property", "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\",\"role\":\"admin\"}",
+                Arguments.of(
+                        "unknown property",
+                        "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\",\"role\":\"admin\"}",
                         new String[] {"role"}),
-                Arguments.of("email as a number", "{\"email\":42,\"password\":\"correct horse\"}", new String[] {"email"}),
-                Arguments.of("name as a boolean", "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\",\"name\":true}",
+                Arguments.of(
+                        "email as a number", "{\"email\":42,\"password\":\"correct horse\"}", new String[] {"email"}),
+                Arguments.of(
+                        "name as a boolean",
+                        "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\",\"name\":true}",
                         new String[] {"name"}),
-                Arguments.of("password as an object", "{\"email\":\"" + EMAIL + "\",\"password\":{\"value\":\"correct horse\"}}",
+                Arguments.of(
+                        "password as an object",
+                        "{\"email\":\"" + EMAIL + "\",\"password\":{\"value\":\"correct horse\"}}",
                         new String[] {"password"}),
-                Arguments.of("a JSON array", "[{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\"}]", new String[0]),
+                Arguments.of(
+                        "a JSON array",
+                        "[{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\"}]",
+                        new String[0]),
                 Arguments.of("a JSON string", "\"" + EMAIL + "\"", new String[0]),
                 Arguments.of("JSON null", "null", new String[0]));
     }
@@ -95,7 +116,9 @@ class CreateUserValidationTest extends UsersTestBed {
                 Arguments.of("truncated object", "{\"email\":\"" + EMAIL + "\",\"password\":"),
                 Arguments.of("not JSON at all", "email=" + EMAIL + "&password=correct+horse"),
                 Arguments.of("single quotes", "{'email':'" + EMAIL + "','password':'correct horse'}"),
-                Arguments.of("duplicate key", "{\"email\":\"other@example.com\",\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\"}"),
+                Arguments.of(
+                        "duplicate key",
+                        "{\"email\":\"other@example.com\",\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\"}"),
                 Arguments.of("trailing content", "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\"} {}"));
     }
 
@@ -131,7 +154,8 @@ class CreateUserValidationTest extends UsersTestBed {
 
     @Test
     void create_returns413_whenBase64BodyDecodesToMoreThan64KiB() {
-        byte[] body = (VALID.substring(0, VALID.length() - 1) + " ".repeat(64 * 1024) + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                (VALID.substring(0, VALID.length() - 1) + " ".repeat(64 * 1024) + "}").getBytes(StandardCharsets.UTF_8);
 
         Answer answer = api.call(UserEvents.createUser().base64Body(body));
 
@@ -160,7 +184,8 @@ class CreateUserValidationTest extends UsersTestBed {
 
     @Test
     void create_returns400_whenBase64BodyIsNotBase64() {
-        Answer answer = api.call(UserEvents.createUser().body("%%% not base64 %%%").base64Flag());
+        Answer answer =
+                api.call(UserEvents.createUser().body("%%% not base64 %%%").base64Flag());
 
         assertProblem(answer, 400, "malformed-json");
         assertNothingStored();

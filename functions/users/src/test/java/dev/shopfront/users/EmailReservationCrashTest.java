@@ -1,5 +1,14 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.InjectedFailure.Moment.AFTER_APPLIED;
+import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
+import static dev.shopfront.devkit.testing.JsonBody.json;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static dev.shopfront.users.CreateUserHandlerTest.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.InjectedAction;
@@ -11,14 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import static dev.shopfront.devkit.testing.InjectedFailure.Moment.AFTER_APPLIED;
-import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
-import static dev.shopfront.devkit.testing.JsonBody.json;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The crash cases of the email reservation design (EmailReservations, UserService): a failure between
@@ -85,7 +86,9 @@ class EmailReservationCrashTest extends UsersTestBed {
         assertGeneric500(failed);
         assertEquals(1, stored.usersWithEmail(email).size(), "the user was written");
         String writtenId = StoredItems.text(stored.usersWithEmail(email).get(0), "id");
-        assertEquals(writtenId, StoredItems.text(stored.reservation(email).orElseThrow(), "userId"),
+        assertEquals(
+                writtenId,
+                StoredItems.text(stored.reservation(email).orElseThrow(), "userId"),
                 "the reservation still names the user who has the address");
 
         assertProblem(api.create(email, "second try"), 409, "user-exists");
@@ -98,7 +101,10 @@ class EmailReservationCrashTest extends UsersTestBed {
     void create_answers500AndFreesTheAddress_whenTheReservationGrewOldBeforeTheUserWrite() {
         // given: the request stalls right after its reservation, for more than half the grace period
         String email = unique("stalled");
-        ExecutionInterceptor stall = InjectedAction.afterCall("PutItem", stored.emailsTable(), () -> clock.advance(grace.dividedBy(2).plusSeconds(1)));
+        ExecutionInterceptor stall = InjectedAction.afterCall(
+                "PutItem",
+                stored.emailsTable(),
+                () -> clock.advance(grace.dividedBy(2).plusSeconds(1)));
         DynamoDbClient client = faulty.dynamoDb(db, stall);
 
         // when
@@ -224,10 +230,18 @@ class EmailReservationCrashTest extends UsersTestBed {
 
     private void assertGeneric500(Answer answer) {
         assertProblem(answer, 500, "internal-error");
-        assertEquals("An unexpected error occurred. Quote the requestId when reporting it.", answer.json().get("detail").asText());
-        assertLeaksNothing(answer, stored.usersTable(), stored.emailsTable(), "injected", "Connection reset", "timed out",
-                "DynamoDB", "reservation");
+        assertEquals(
+                "An unexpected error occurred. Quote the requestId when reporting it.",
+                answer.json().get("detail").asText());
+        assertLeaksNothing(
+                answer,
+                stored.usersTable(),
+                stored.emailsTable(),
+                "injected",
+                "Connection reset",
+                "timed out",
+                "DynamoDB",
+                "reservation");
         assertTrue(output.text().contains(answer.request().requestId()), "the log names the request id");
     }
-
 }

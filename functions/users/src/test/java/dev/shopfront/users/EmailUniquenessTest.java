@@ -35,7 +35,8 @@ class EmailUniquenessTest extends UsersTestBed {
         String firstId = api.register(email, "correct horse");
 
         // when
-        Answer second = api.create(json("email", "  " + email.toUpperCase() + " ", "password", "another secret", "name", "Twin"));
+        Answer second = api.create(
+                json("email", "  " + email.toUpperCase() + " ", "password", "another secret", "name", "Twin"));
 
         // then
         JsonNode problem = assertProblem(second, 409, "user-exists");
@@ -85,7 +86,11 @@ class EmailUniquenessTest extends UsersTestBed {
             List<Map<String, AttributeValue>> users = stored.usersWithEmail(email);
             assertEquals(1, users.size(), "one user stored");
             assertEquals(winner, StoredItems.text(users.get(0), "id"));
-            assertEquals(1, stored.reservations().stream().filter(r -> email.equals(StoredItems.text(r, "email"))).count(),
+            assertEquals(
+                    1,
+                    stored.reservations().stream()
+                            .filter(r -> email.equals(StoredItems.text(r, "email")))
+                            .count(),
                     "one reservation stored");
             assertEquals(winner, StoredItems.text(stored.reservation(email).orElseThrow(), "userId"));
         } finally {
@@ -129,8 +134,12 @@ class EmailUniquenessTest extends UsersTestBed {
             assertEquals(1, stored.usersWithEmail(wanted).size());
             assertEquals(winner, StoredItems.text(stored.usersWithEmail(wanted).get(0), "id"));
             assertEquals(winner, StoredItems.text(stored.reservation(wanted).orElseThrow(), "userId"));
-            assertEquals(racers, stored.reservations().stream()
-                    .filter(r -> ids.contains(StoredItems.text(r, "userId"))).count(), "one reservation per racer, no leftovers");
+            assertEquals(
+                    racers,
+                    stored.reservations().stream()
+                            .filter(r -> ids.contains(StoredItems.text(r, "userId")))
+                            .count(),
+                    "one reservation per racer, no leftovers");
         } finally {
             pool.shutdownNow();
         }
@@ -176,7 +185,8 @@ class EmailUniquenessTest extends UsersTestBed {
         // given
         String mine = unique("mine");
         String theirs = unique("theirs");
-        String myId = api.create(json("email", mine, "password", "correct horse", "name", "Me")).id();
+        String myId = api.create(json("email", mine, "password", "correct horse", "name", "Me"))
+                .id();
         String theirId = api.register(theirs, "correct horse");
         Map<String, AttributeValue> before = stored.user(myId).orElseThrow();
 

@@ -15,7 +15,8 @@ class GetCurrentUserHandlerTest extends UsersTestBed {
     void me_returns200WithExactlyTheCallersUser() throws Exception {
         // given: the caller, and another user who must not be the answer
         String email = unique("me");
-        String id = api.create(json("email", email, "password", "correct horse", "name", "Grace")).id();
+        String id = api.create(json("email", email, "password", "correct horse", "name", "Grace"))
+                .id();
         clock.advance(Duration.ofSeconds(1));
         api.register(unique("someone-else"), "correct horse");
 
@@ -47,6 +48,7 @@ class GetCurrentUserHandlerTest extends UsersTestBed {
 
     @Test
     void me_returns401_withoutTheAuthorizersCaller() {
-        assertProblem(api.call(UserEvents.getCurrentUser(UUID.randomUUID().toString()).withoutCaller()), 401, "unauthorized");
+        assertProblem(
+                api.call(UserEvents.getCurrentUser(UUID.randomUUID().toString()).withoutCaller()), 401, "unauthorized");
     }
 }

@@ -1,5 +1,13 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.FaultyClients.closedPort;
+import static dev.shopfront.devkit.testing.JsonBody.json;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
+import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
+import static dev.shopfront.users.CreateUserHandlerTest.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.InjectedFailure;
@@ -10,13 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import static dev.shopfront.devkit.testing.FaultyClients.closedPort;
-import static dev.shopfront.devkit.testing.JsonBody.json;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
-import static dev.shopfront.devkit.testing.ProblemAssertions.assertProblem;
-import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GetUserHandlerTest extends UsersTestBed {
     /** The functions' log lines (standard output) during each test. */
@@ -27,7 +28,8 @@ class GetUserHandlerTest extends UsersTestBed {
     void get_returns200WithExactlyTheUser() throws Exception {
         // given
         String email = unique("lin");
-        String id = api.create(json("email", email, "password", "correct horse", "name", "Lin")).id();
+        String id = api.create(json("email", email, "password", "correct horse", "name", "Lin"))
+                .id();
 
         // when
         Answer answer = api.get(id);
@@ -54,7 +56,14 @@ class GetUserHandlerTest extends UsersTestBed {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not-a-uuid", "12345", "6f1c2a3e-8d4b-4c5a-9e7f-0a1b2c3d4e5", "6f1c2a3e8d4b4c5a9e7f0a1b2c3d4e5f", "%20"})
+    @ValueSource(
+            strings = {
+                "not-a-uuid",
+                "12345",
+                "6f1c2a3e-8d4b-4c5a-9e7f-0a1b2c3d4e5",
+                "6f1c2a3e8d4b4c5a9e7f0a1b2c3d4e5f",
+                "%20"
+            })
     void get_returns404_whenPathIdIsNotAUuid(String id) {
         Answer answer = api.get(id);
 
@@ -65,7 +74,8 @@ class GetUserHandlerTest extends UsersTestBed {
     void get_returns500NeverNotFound_whenDynamoDbIsUnreachable() throws Exception {
         // given: a user that exists, and a client pointed at a port nothing listens on
         String id = api.register(unique("outage"), "correct horse");
-        try (DynamoDbClient unreachable = db.clientBuilder().endpointOverride(closedPort()).build()) {
+        try (DynamoDbClient unreachable =
+                db.clientBuilder().endpointOverride(closedPort()).build()) {
             UsersApi cutOff = UsersApi.over(db, unreachable, MutableClock.at("2026-11-24T22:11:28.123Z"));
 
             // when
@@ -73,7 +83,9 @@ class GetUserHandlerTest extends UsersTestBed {
 
             // then
             assertProblem(answer, 500, "internal-error");
-            assertEquals("An unexpected error occurred. Quote the requestId when reporting it.", answer.json().get("detail").asText());
+            assertEquals(
+                    "An unexpected error occurred. Quote the requestId when reporting it.",
+                    answer.json().get("detail").asText());
             assertLeaksNothing(answer, db.table("UsersTable"), "127.0.0.1", "Connection refused", "DynamoDB");
             assertTrue(output.text().contains(answer.request().requestId()), "the log names the request id");
             assertTrue(output.text().contains("StorageException"), "the details go to the log");
@@ -84,8 +96,11 @@ class GetUserHandlerTest extends UsersTestBed {
     void get_returns500NeverNotFound_whenEveryDynamoDbCallFails() {
         String id = api.register(unique("failing"), "correct horse");
         InjectedFailure outage = InjectedFailure.outage();
-        try (DynamoDbClient failing = db.clientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(outage)).build()) {
-            Answer answer = UsersApi.over(db, failing, MutableClock.at("2026-11-24T22:11:28.123Z")).get(id);
+        try (DynamoDbClient failing = db.clientBuilder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(outage))
+                .build()) {
+            Answer answer = UsersApi.over(db, failing, MutableClock.at("2026-11-24T22:11:28.123Z"))
+                    .get(id);
 
             assertProblem(answer, 500, "internal-error");
             assertLeaksNothing(answer, db.table("UsersTable"), "injected", "Connection reset");

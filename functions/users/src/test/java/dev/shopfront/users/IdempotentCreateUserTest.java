@@ -36,8 +36,8 @@ class IdempotentCreateUserTest extends UsersTestBed {
     private static final String KEY = "Idempotency-Key";
     private static final String PASSWORD = "correct horse";
     /** How long an attempt holds its key: the function's remaining time at its start, and a margin. */
-    private static final Duration LEASE = Duration.ofMillis(new RecordingContext().getRemainingTimeInMillis())
-            .plus(Idempotency.LEASE_MARGIN);
+    private static final Duration LEASE =
+            Duration.ofMillis(new RecordingContext().getRemainingTimeInMillis()).plus(Idempotency.LEASE_MARGIN);
 
     private String email;
     private String body;
@@ -81,9 +81,14 @@ class IdempotentCreateUserTest extends UsersTestBed {
     void create_answers422_whenTheKeyComesWithAnotherPasswordOrName() {
         Answer first = create(api, key, body);
 
-        assertProblem(create(api, key, json("email", email, "password", "another password", "name", "Ada")), 422,
+        assertProblem(
+                create(api, key, json("email", email, "password", "another password", "name", "Ada")),
+                422,
                 "idempotency-key-reused");
-        assertProblem(create(api, key, json("email", email, "password", PASSWORD, "name", "Bea")), 422, "idempotency-key-reused");
+        assertProblem(
+                create(api, key, json("email", email, "password", PASSWORD, "name", "Bea")),
+                422,
+                "idempotency-key-reused");
         assertEquals(201, first.status());
         assertEquals(1, stored.usersWithEmail(email).size());
     }
@@ -92,11 +97,15 @@ class IdempotentCreateUserTest extends UsersTestBed {
     void create_keepsNoFastHashOfTheBody_onlyASaltedArgon2idOne() throws Exception {
         // The body holds a password: an unsalted SHA-256 of it at rest could be guessed at billions a second.
         create(api, key, body);
-        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(("application/json\n" + body).getBytes(StandardCharsets.UTF_8)));
+        String digest = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(("application/json\n" + body).getBytes(StandardCharsets.UTF_8)));
 
-        Map<String, AttributeValue> record = db.client().getItem(r -> r.tableName(db.table("IdempotencyTable"))
-                .key(Map.of("id", AttributeValue.fromS("anonymous|POST /users|" + key))).consistentRead(true)).item();
+        Map<String, AttributeValue> record = db.client()
+                .getItem(r -> r.tableName(db.table("IdempotencyTable"))
+                        .key(Map.of("id", AttributeValue.fromS("anonymous|POST /users|" + key)))
+                        .consistentRead(true))
+                .item();
 
         assertTrue(record.get("fingerprint").s().startsWith("$argon2id$"), record::toString);
         assertFalse(record.toString().contains(digest), "the plain digest is stored");
@@ -117,7 +126,8 @@ class IdempotentCreateUserTest extends UsersTestBed {
     @Test
     void create_runsAnew_afterA409EmailTaken_andIsStillRefused() {
         // given: the address belongs to someone who registered without a key
-        assertEquals(201, api.create(json("email", email, "password", "another one")).status());
+        assertEquals(
+                201, api.create(json("email", email, "password", "another one")).status());
 
         // then: the refusal is not kept; each keyed retry asks again, and is refused again
         assertProblem(create(api, key, body), 409, "user-exists");
@@ -143,7 +153,9 @@ class IdempotentCreateUserTest extends UsersTestBed {
     void create_afterACrashBetweenTheRecordAndTheUser_answers409UntilTheLeaseEnds_thenRegistersExactlyOnce() {
         // given: the invocation dies as it is about to write the user (the address is already claimed)
         InjectedFailure crash = InjectedFailure.crashOnCall(1, "PutItem", stored.usersTable(), BEFORE_SENDING);
-        assertThrows(InjectedFailure.Crash.class, () -> create(UsersApi.over(db, faulty.dynamoDb(db, crash), clock), key, body));
+        assertThrows(
+                InjectedFailure.Crash.class,
+                () -> create(UsersApi.over(db, faulty.dynamoDb(db, crash), clock), key, body));
         assertTrue(stored.usersWithEmail(email).isEmpty());
         assertTrue(stored.reservation(email).isPresent());
 
@@ -163,7 +175,9 @@ class IdempotentCreateUserTest extends UsersTestBed {
     @Test
     void create_afterACrashOnceTheUserWasWritten_retriesIntoTheSameUser() {
         InjectedFailure crash = InjectedFailure.crashOnCall(1, "PutItem", stored.usersTable(), AFTER_APPLIED);
-        assertThrows(InjectedFailure.Crash.class, () -> create(UsersApi.over(db, faulty.dynamoDb(db, crash), clock), key, body));
+        assertThrows(
+                InjectedFailure.Crash.class,
+                () -> create(UsersApi.over(db, faulty.dynamoDb(db, crash), clock), key, body));
         String written = StoredItems.text(stored.usersWithEmail(email).get(0), "id");
 
         clock.advance(LEASE.plusMillis(1));
@@ -203,5 +217,4 @@ class IdempotentCreateUserTest extends UsersTestBed {
     private static Answer create(UsersApi api, String key, String body) {
         return api.call(UserEvents.createUser().body(body).header(KEY, key));
     }
-
 }

@@ -20,7 +20,8 @@ class LoneSurrogateTest extends UsersTestBed {
         String local = "x" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
         Answer high = api.create("{\"email\":\"" + local + "\\ud800y@example.com\",\"password\":\"correct horse\"}");
-        Answer otherHigh = api.create("{\"email\":\"" + local + "\\udbffy@example.com\",\"password\":\"correct horse\"}");
+        Answer otherHigh =
+                api.create("{\"email\":\"" + local + "\\udbffy@example.com\",\"password\":\"correct horse\"}");
 
         assertProblem(high, 400, "validation-error", "email");
         assertProblem(otherHigh, 400, "validation-error", "email");
@@ -28,19 +29,25 @@ class LoneSurrogateTest extends UsersTestBed {
     }
 
     @ParameterizedTest(name = "POST /users {0}")
-    @CsvSource(delimiter = '|', value = {
-            "email    | {\"email\":\"ada\\ud800@example.com\",\"password\":\"correct horse\"}",
-            "password | {\"email\":\"ada@example.com\",\"password\":\"correct \\udfffhorse\"}",
-            "name     | {\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"name\":\"Ada \\ud83d\"}"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "email    | {\"email\":\"ada\\ud800@example.com\",\"password\":\"correct horse\"}",
+                "password | {\"email\":\"ada@example.com\",\"password\":\"correct \\udfffhorse\"}",
+                "name     | {\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"name\":\"Ada \\ud83d\"}"
+            })
     void create_answers400NamingTheField_whenItHoldsALoneSurrogate(String field, String body) {
         assertProblem(api.create(body), 400, "validation-error", field);
     }
 
     @ParameterizedTest(name = "PATCH /users {0}")
-    @CsvSource(delimiter = '|', value = {
-            "email    | {\"email\":\"ada\\ud800@example.com\"}",
-            "password | {\"password\":\"correct \\udfffhorse\"}",
-            "name     | {\"name\":\"\\ude00 Ada\"}"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "email    | {\"email\":\"ada\\ud800@example.com\"}",
+                "password | {\"password\":\"correct \\udfffhorse\"}",
+                "name     | {\"name\":\"\\ude00 Ada\"}"
+            })
     void update_answers400NamingTheField_whenItHoldsALoneSurrogate(String field, String body) {
         String email = unique("patch");
         String id = api.register(email, "correct horse");
@@ -51,7 +58,8 @@ class LoneSurrogateTest extends UsersTestBed {
 
     @Test
     void create_takesANameOfSurrogatePairs() {
-        Answer created = api.create("{\"email\":\"" + unique("pair") + "\",\"password\":\"correct horse\",\"name\":\"Ada \\ud83d\\ude00\"}");
+        Answer created = api.create("{\"email\":\"" + unique("pair")
+                + "\",\"password\":\"correct horse\",\"name\":\"Ada \\ud83d\\ude00\"}");
 
         assertEquals(201, created.status(), created::toString);
         assertEquals("Ada \uD83D\uDE00", created.json().get("name").asText());

@@ -34,18 +34,29 @@ final class OwnedProducts {
     List<String> create(String ownerId, int count) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ids.add(products.create(ownerId, new ProductCreate("Product " + i, new BigDecimal("9.99"), "EUR", null, 1L,
-                    CATEGORIES[i % CATEGORIES.length])).id());
+            ids.add(products.create(
+                            ownerId,
+                            new ProductCreate(
+                                    "Product " + i,
+                                    new BigDecimal("9.99"),
+                                    "EUR",
+                                    null,
+                                    1L,
+                                    CATEGORIES[i % CATEGORIES.length]))
+                    .id());
         }
         return ids;
     }
 
     /** The ids of the stored products of {@code ownerId}, read from the table itself (a consistent scan). */
     List<String> of(String ownerId) {
-        return client.scanPaginator(r -> r.tableName(table).consistentRead(true)
+        return client
+                .scanPaginator(r -> r.tableName(table)
+                        .consistentRead(true)
                         .filterExpression("ownerId = :owner")
                         .expressionAttributeValues(java.util.Map.of(":owner", AttributeValue.fromS(ownerId))))
-                .items().stream()
+                .items()
+                .stream()
                 .map(item -> item.get("id").s())
                 .toList();
     }

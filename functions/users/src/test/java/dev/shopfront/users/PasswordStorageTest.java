@@ -25,7 +25,8 @@ class PasswordStorageTest extends UsersTestBed {
         String password = "Tr0ub4dor&3-unique-1";
 
         // when
-        String id = api.create(json("email", unique("hash"), "password", password, "name", "Hash")).id();
+        String id = api.create(json("email", unique("hash"), "password", password, "name", "Hash"))
+                .id();
 
         // then
         assertFalse(stored.anyItemMentions(password), "no stored attribute holds the plaintext password");
@@ -65,16 +66,20 @@ class PasswordStorageTest extends UsersTestBed {
         String first = api.register(unique("one"), password);
         String second = api.register(unique("two"), password);
 
-        assertNotEquals(StoredItems.text(stored.user(first).orElseThrow(), "passwordHash"),
-                StoredItems.text(stored.user(second).orElseThrow(), "passwordHash"), "each hash has its own salt");
+        assertNotEquals(
+                StoredItems.text(stored.user(first).orElseThrow(), "passwordHash"),
+                StoredItems.text(stored.user(second).orElseThrow(), "passwordHash"),
+                "each hash has its own salt");
     }
 
     /** Argon2id at OWASP's minimum (m=19456 KiB, t=2, p=1) or stronger. */
     private static void assertOwaspArgon2id(String hash) {
         Matcher phc = PHC.matcher(hash);
         assertTrue(phc.matches(), () -> "not an Argon2id PHC string: " + hash);
-        assertTrue(hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$") || Integer.parseInt(phc.group(1)) >= 19456
-                && Integer.parseInt(phc.group(2)) >= 2, () -> "weaker than OWASP's minimum: " + hash);
+        assertTrue(
+                hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$")
+                        || Integer.parseInt(phc.group(1)) >= 19456 && Integer.parseInt(phc.group(2)) >= 2,
+                () -> "weaker than OWASP's minimum: " + hash);
         assertTrue(Integer.parseInt(phc.group(3)) >= 1);
     }
 }

@@ -39,11 +39,15 @@ final class StoredItems {
     }
 
     List<Map<String, AttributeValue>> usersWithEmail(String email) {
-        return users().stream().filter(item -> email.equals(text(item, "email"))).toList();
+        return users().stream()
+                .filter(item -> email.equals(text(item, "email")))
+                .toList();
     }
 
     Optional<Map<String, AttributeValue>> reservation(String email) {
-        return reservations().stream().filter(item -> email.equals(text(item, "email"))).findFirst();
+        return reservations().stream()
+                .filter(item -> email.equals(text(item, "email")))
+                .findFirst();
     }
 
     Optional<Map<String, AttributeValue>> user(String id) {
@@ -58,9 +62,10 @@ final class StoredItems {
 
     /** The contract's invariant: no two users have one email. */
     void assertNoTwoUsersShareAnEmail() {
-        Map<String, Long> usersPerEmail = users().stream()
-                .collect(Collectors.groupingBy(item -> text(item, "email"), Collectors.counting()));
-        usersPerEmail.forEach((email, count) -> assertEquals(1L, count, () -> count + " users share the email " + email));
+        Map<String, Long> usersPerEmail =
+                users().stream().collect(Collectors.groupingBy(item -> text(item, "email"), Collectors.counting()));
+        usersPerEmail.forEach(
+                (email, count) -> assertEquals(1L, count, () -> count + " users share the email " + email));
     }
 
     static String text(Map<String, AttributeValue> item, String attribute) {
@@ -70,7 +75,8 @@ final class StoredItems {
 
     private static boolean mentions(Map<String, AttributeValue> item, String text) {
         return item.entrySet().stream()
-                .anyMatch(attribute -> attribute.getKey().contains(text) || flatten(attribute.getValue()).contains(text));
+                .anyMatch(attribute -> attribute.getKey().contains(text)
+                        || flatten(attribute.getValue()).contains(text));
     }
 
     /** Every string, number and binary (read as UTF-8) inside a value, nested ones included. */
@@ -98,12 +104,17 @@ final class StoredItems {
             value.l().forEach(element -> text.append(flatten(element)).append('\n'));
         }
         if (value.hasM()) {
-            value.m().forEach((name, element) -> text.append(name).append('\n').append(flatten(element)).append('\n'));
+            value.m()
+                    .forEach((name, element) -> text.append(name)
+                            .append('\n')
+                            .append(flatten(element))
+                            .append('\n'));
         }
         return text.toString();
     }
 
     private List<Map<String, AttributeValue>> scan(String table) {
-        return client.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream().toList();
+        return client.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream()
+                .toList();
     }
 }

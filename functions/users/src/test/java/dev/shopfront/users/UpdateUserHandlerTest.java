@@ -23,7 +23,8 @@ class UpdateUserHandlerTest extends UsersTestBed {
     void update_returns200AndChangesOnlyTheNameAndUpdatedAt() throws Exception {
         // given
         String email = unique("ada");
-        String id = api.create(json("email", email, "password", "correct horse", "name", "Ada")).id();
+        String id = api.create(json("email", email, "password", "correct horse", "name", "Ada"))
+                .id();
         String hashBefore = StoredItems.text(stored.user(id).orElseThrow(), "passwordHash");
         clock.advance(Duration.ofMillis(5_432));
 
@@ -34,18 +35,22 @@ class UpdateUserHandlerTest extends UsersTestBed {
         assertEquals(200, answer.status(), answer::toString);
         assertEquals("application/json", answer.header("Content-Type"));
         JsonNode expected = JSON.readTree("""
-                {"id": "%s", "email": "%s", "name": "Ada Lovelace",
-                 "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:33.555Z"}
-                """.formatted(id, email));
+            {"id": "%s", "email": "%s", "name": "Ada Lovelace",
+             "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:33.555Z"}
+            """.formatted(id, email));
         assertEquals(expected, answer.json());
         assertEquals(expected, api.get(id).json(), "GET shows the change");
-        assertEquals(hashBefore, StoredItems.text(stored.user(id).orElseThrow(), "passwordHash"), "the password is untouched");
+        assertEquals(
+                hashBefore,
+                StoredItems.text(stored.user(id).orElseThrow(), "passwordHash"),
+                "the password is untouched");
     }
 
     @Test
     void update_changesOnlyThePassword_whenOnlyPasswordGiven() throws Exception {
         String email = unique("pw");
-        String id = api.create(json("email", email, "password", "correct horse", "name", "Pat")).id();
+        String id = api.create(json("email", email, "password", "correct horse", "name", "Pat"))
+                .id();
         String hashBefore = StoredItems.text(stored.user(id).orElseThrow(), "passwordHash");
         clock.advance(Duration.ofSeconds(1));
 
@@ -53,9 +58,9 @@ class UpdateUserHandlerTest extends UsersTestBed {
 
         assertEquals(200, answer.status(), answer::toString);
         assertEquals(JSON.readTree("""
-                {"id": "%s", "email": "%s", "name": "Pat",
-                 "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:29.123Z"}
-                """.formatted(id, email)), answer.json());
+            {"id": "%s", "email": "%s", "name": "Pat",
+             "createdAt": "2026-11-24T22:11:28.123Z", "updatedAt": "2026-11-24T22:11:29.123Z"}
+            """.formatted(id, email)), answer.json());
         assertNotEquals(hashBefore, StoredItems.text(stored.user(id).orElseThrow(), "passwordHash"));
     }
 
@@ -73,7 +78,8 @@ class UpdateUserHandlerTest extends UsersTestBed {
 
     @Test
     void update_returns400AndChangesNothing_whenBodyIsEmptyObject() {
-        String id = api.create(json("email", unique("empty"), "password", "correct horse", "name", "Em")).id();
+        String id = api.create(json("email", unique("empty"), "password", "correct horse", "name", "Em"))
+                .id();
         Map<String, AttributeValue> before = stored.user(id).orElseThrow();
 
         Answer answer = api.update(id, "{}");
@@ -86,7 +92,8 @@ class UpdateUserHandlerTest extends UsersTestBed {
     @Test
     void update_returns400AndChangesNothing_whenAFieldIsInvalid() {
         String email = unique("keep");
-        String id = api.create(json("email", email, "password", "correct horse", "name", "Kim")).id();
+        String id = api.create(json("email", email, "password", "correct horse", "name", "Kim"))
+                .id();
         Map<String, AttributeValue> before = stored.user(id).orElseThrow();
 
         Answer badEmail = api.update(id, json("email", "no-at-sign.example.com"));

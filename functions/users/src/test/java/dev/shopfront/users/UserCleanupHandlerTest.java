@@ -1,8 +1,17 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
+import static dev.shopfront.users.CleanupEvents.event;
+import static dev.shopfront.users.CleanupEvents.removal;
+import static dev.shopfront.users.CleanupEvents.sequenceNumber;
+import static dev.shopfront.users.CreateUserHandlerTest.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,14 +34,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
-import static dev.shopfront.users.CleanupEvents.event;
-import static dev.shopfront.users.CleanupEvents.removal;
-import static dev.shopfront.users.CleanupEvents.sequenceNumber;
-import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The clean-up handler called as Lambda calls it, with users-table stream events: a removed user's
@@ -71,8 +72,7 @@ class UserCleanupHandlerTest extends UsersTestBed {
     }
 
     /** A registered user, deleted as DELETE /users/{id} deletes it, with the products they had. */
-    private record Removed(String id, String email, List<String> products) {
-    }
+    private record Removed(String id, String email, List<String> products) {}
 
     private Removed removedUserWith(int productCount) {
         String email = unique("leaving");
@@ -83,14 +83,22 @@ class UserCleanupHandlerTest extends UsersTestBed {
     }
 
     private static List<String> identifiers(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream().map(BatchItemFailure::getItemIdentifier).toList();
+        return response.getBatchItemFailures().stream()
+                .map(BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 
     @Test
     void theSampleEvent_deletesTheUsersProducts_andReportsNoFailure() {
         // given: the sample's record, naming a user who owns three products
         ObjectNode sample = CleanupEvents.sample();
-        String userId = sample.get("Records").get(0).get("dynamodb").get("Keys").get("id").get("S").asText();
+        String userId = sample.get("Records")
+                .get(0)
+                .get("dynamodb")
+                .get("Keys")
+                .get("id")
+                .get("S")
+                .asText();
         // The sample's id is no registered user's: its products are written to the table directly.
         List<String> owned = seedProductsOf(userId, 3);
 
@@ -117,7 +125,9 @@ class UserCleanupHandlerTest extends UsersTestBed {
         // then
         assertEquals(List.of(), identifiers(response));
         assertEquals(List.of(), products.of(removed.id()));
-        assertEquals(kept.stream().sorted().toList(), products.of(other).stream().sorted().toList());
+        assertEquals(
+                kept.stream().sorted().toList(),
+                products.of(other).stream().sorted().toList());
         assertEquals(200, api.get(other).status(), "the other user is untouched");
         assertTrue(log().contains("\"productsDeleted\":30"), log());
         assertFalse(log().contains(removed.email()), "the log never names the email");
@@ -186,7 +196,8 @@ class UserCleanupHandlerTest extends UsersTestBed {
 
         // then
         assertEquals(List.of(), identifiers(response));
-        assertEquals(newOwner, StoredItems.text(stored.reservation(removed.email()).orElseThrow(), "userId"));
+        assertEquals(
+                newOwner, StoredItems.text(stored.reservation(removed.email()).orElseThrow(), "userId"));
         assertEquals(200, api.get(newOwner).status());
     }
 
@@ -196,14 +207,18 @@ class UserCleanupHandlerTest extends UsersTestBed {
         Removed removed = removedUserWith(3);
         String heir = api.register(unique("heir"), "correct horse");
         String handedOver = removed.products().getFirst();
-        ExecutionInterceptor handOver = InjectedAction.afterCall("Query", products.table(), () -> db.client().updateItem(r -> r
-                .tableName(products.table())
-                .key(Map.of("id", AttributeValue.fromS(handedOver)))
-                .updateExpression("SET ownerId = :heir")
-                .expressionAttributeValues(Map.of(":heir", AttributeValue.fromS(heir)))));
+        ExecutionInterceptor handOver = InjectedAction.afterCall(
+                "Query",
+                products.table(),
+                () -> db.client()
+                        .updateItem(r -> r.tableName(products.table())
+                                .key(Map.of("id", AttributeValue.fromS(handedOver)))
+                                .updateExpression("SET ownerId = :heir")
+                                .expressionAttributeValues(Map.of(":heir", AttributeValue.fromS(heir)))));
 
         // when
-        StreamsEventResponse response = run(handlerOver(faulty.dynamoDb(db, handOver)), event(removal(removed.id(), removed.email(), 1)));
+        StreamsEventResponse response =
+                run(handlerOver(faulty.dynamoDb(db, handOver)), event(removal(removed.id(), removed.email(), 1)));
 
         // then
         assertEquals(List.of(), identifiers(response));
@@ -240,8 +255,12 @@ class UserCleanupHandlerTest extends UsersTestBed {
         UserCleanupHandler failing = handlerOver(faulty.dynamoDb(db, failure));
 
         // when
-        StreamsEventResponse response = run(failing, event(
-                removal(first.id(), first.email(), 1), removal(second.id(), second.email(), 2), removal(third.id(), third.email(), 3)));
+        StreamsEventResponse response = run(
+                failing,
+                event(
+                        removal(first.id(), first.email(), 1),
+                        removal(second.id(), second.email(), 2),
+                        removal(third.id(), third.email(), 3)));
 
         // then: the first is done, the second reported, the third not touched
         assertEquals(List.of(sequenceNumber(2)), identifiers(response));
@@ -255,7 +274,8 @@ class UserCleanupHandlerTest extends UsersTestBed {
         }
 
         // and when Lambda retries from the reported record
-        StreamsEventResponse retry = run(failing, event(removal(second.id(), second.email(), 2), removal(third.id(), third.email(), 3)));
+        StreamsEventResponse retry =
+                run(failing, event(removal(second.id(), second.email(), 2), removal(third.id(), third.email(), 3)));
 
         // then
         assertEquals(List.of(), identifiers(retry));
@@ -289,7 +309,8 @@ class UserCleanupHandlerTest extends UsersTestBed {
         InjectedFailure outage = InjectedFailure.outage();
 
         // when
-        StreamsEventResponse response = run(handlerOver(faulty.dynamoDb(db, outage)),
+        StreamsEventResponse response = run(
+                handlerOver(faulty.dynamoDb(db, outage)),
                 event(removal(first.id(), first.email(), 1), removal(second.id(), second.email(), 2)));
 
         // then
@@ -322,24 +343,29 @@ class UserCleanupHandlerTest extends UsersTestBed {
         for (int i = 0; i < count; i++) {
             String id = UUID.randomUUID().toString();
             String createdAt = "2026-11-20T09:15:0" + (i % 10) + ".000Z";
-            db.client().putItem(r -> r.tableName(products.table()).item(Map.of(
-                    "id", AttributeValue.fromS(id),
-                    "ownerId", AttributeValue.fromS(ownerId),
-                    "name", AttributeValue.fromS("Sample"),
-                    "price", AttributeValue.fromN("1"),
-                    "currency", AttributeValue.fromS("EUR"),
-                    "stock", AttributeValue.fromN("0"),
-                    "createdAt", AttributeValue.fromS(createdAt),
-                    "updatedAt", AttributeValue.fromS("2026-11-20T09:15:00.000Z"),
-                    "version", AttributeValue.fromN("1"))));
+            db.client()
+                    .putItem(r -> r.tableName(products.table())
+                            .item(Map.of(
+                                    "id", AttributeValue.fromS(id),
+                                    "ownerId", AttributeValue.fromS(ownerId),
+                                    "name", AttributeValue.fromS("Sample"),
+                                    "price", AttributeValue.fromN("1"),
+                                    "currency", AttributeValue.fromS("EUR"),
+                                    "stock", AttributeValue.fromN("0"),
+                                    "createdAt", AttributeValue.fromS(createdAt),
+                                    "updatedAt", AttributeValue.fromS("2026-11-20T09:15:00.000Z"),
+                                    "version", AttributeValue.fromN("1"))));
             ids.add(id);
         }
         return ids;
     }
 
     private Optional<Map<String, AttributeValue>> stored(String productId) {
-        Map<String, AttributeValue> item = db.client().getItem(r -> r.tableName(products.table())
-                .key(Map.of("id", AttributeValue.fromS(productId))).consistentRead(true)).item();
+        Map<String, AttributeValue> item = db.client()
+                .getItem(r -> r.tableName(products.table())
+                        .key(Map.of("id", AttributeValue.fromS(productId)))
+                        .consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
@@ -351,5 +377,4 @@ class UserCleanupHandlerTest extends UsersTestBed {
         }
         throw new AssertionError("no error line in the log: " + log());
     }
-
 }

@@ -1,5 +1,11 @@
 package dev.shopfront.users;
 
+import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
+import static dev.shopfront.users.CreateUserHandlerTest.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +17,8 @@ import dev.shopfront.devkit.junit.CapturedDynamoDb;
 import dev.shopfront.devkit.junit.DynamoDbExtension;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.streams.ChangeRecord;
-import dev.shopfront.devkit.streams.StreamEventSource.Delivery;
 import dev.shopfront.devkit.streams.StreamEventSource;
+import dev.shopfront.devkit.streams.StreamEventSource.Delivery;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.FaultyClients;
@@ -35,11 +41,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
-import static dev.shopfront.users.CreateUserHandlerTest.unique;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The clean-up through the real trigger path: DELETE /users/{id} writes through the change capture, the
@@ -66,8 +67,10 @@ class UserCleanupStreamTest {
     private ListProductsHandler listProducts;
     private final List<String> failureQueue = new CopyOnWriteArrayList<>();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+
     @RegisterExtension
     final FaultyClients faulty = new FaultyClients();
+
     private StreamEventSource cleanup;
 
     @BeforeEach
@@ -89,13 +92,15 @@ class UserCleanupStreamTest {
 
     /** The template's event source of UserCleanupFunction, delivering to a handler storing through {@code client}. */
     private HandlerInvoker<DynamodbEvent, StreamsEventResponse> startCleanup(DynamoDbClient client) {
-        HandlerInvoker<DynamodbEvent, StreamsEventResponse> function = HandlerInvoker.of(
-                new UserCleanupHandler(Wiring.userCleanup(environment, client)), DynamodbEvent.class);
+        HandlerInvoker<DynamodbEvent, StreamsEventResponse> function =
+                HandlerInvoker.of(new UserCleanupHandler(Wiring.userCleanup(environment, client)), DynamodbEvent.class);
         StreamEventSource source = captured.eventSource("UserCleanupFunction", function, (queue, message) -> {
             assertEquals("UserCleanupFailureQueue", queue);
             failureQueue.add(message);
         });
-        cleanup = source.onDelivery(deliveries::add).retryDelay(Duration.ofMillis(20)).start();
+        cleanup = source.onDelivery(deliveries::add)
+                .retryDelay(Duration.ofMillis(20))
+                .start();
         return function;
     }
 
@@ -133,7 +138,10 @@ class UserCleanupStreamTest {
         assertEquals(200, api.get(other).status());
         assertEquals(201, api.create(email, "someone new").status(), "the address can be registered again");
         assertTrue(failureQueue.isEmpty(), failureQueue::toString);
-        assertEquals(1, deliveries.stream().mapToInt(Delivery::records).sum(), "only the removal was delivered: " + deliveries);
+        assertEquals(
+                1,
+                deliveries.stream().mapToInt(Delivery::records).sum(),
+                "only the removal was delivered: " + deliveries);
         System.out.println("clean-up of 30 products: " + millis + " ms after the 204");
     }
 
@@ -148,19 +156,26 @@ class UserCleanupStreamTest {
             owners.add(owner);
         }
         InjectedFailure failure = InjectedFailure.onCall(2, "Query", products.table(), BEFORE_SENDING);
-        HandlerInvoker<DynamodbEvent, StreamsEventResponse> function = startCleanup(faulty.dynamoDb(captured.clientBuilder(), failure));
+        HandlerInvoker<DynamodbEvent, StreamsEventResponse> function =
+                startCleanup(faulty.dynamoDb(captured.clientBuilder(), failure));
 
         // when
         owners.forEach(owner -> assertEquals(204, api.delete(owner).status()));
 
         // then
-        awaitWithin(CONTRACT, () -> owners.stream().allMatch(owner -> products.of(owner).isEmpty()));
+        awaitWithin(
+                CONTRACT,
+                () -> owners.stream().allMatch(owner -> products.of(owner).isEmpty()));
         assertTrue(cleanup.awaitCaughtUp(CONTRACT), "the deliveries are all reported");
         assertEquals(1, failure.failures());
         List<ChangeRecord> removals = captured.stream("UsersTable").records().stream()
-                .filter(record -> record.eventName().equals("REMOVE")).toList();
+                .filter(record -> record.eventName().equals("REMOVE"))
+                .toList();
         assertEquals(3, removals.size());
-        assertEquals(List.of(3, 2), deliveries.stream().map(Delivery::records).toList(), "all three, then from the second on");
+        assertEquals(
+                List.of(3, 2),
+                deliveries.stream().map(Delivery::records).toList(),
+                "all three, then from the second on");
         assertEquals(List.of(2, 0), deliveries.stream().map(Delivery::failures).toList());
         assertEquals(removals.get(1).sequenceNumber(), deliveries.get(1).firstSequenceNumber());
         assertEquals(2, function.invocations());
@@ -173,7 +188,8 @@ class UserCleanupStreamTest {
         // given: DynamoDB is out of reach for the clean-up, not for the delete
         String owner = api.register(unique("unlucky"), "correct horse");
         List<String> owned = products.create(owner, 2);
-        HandlerInvoker<DynamodbEvent, StreamsEventResponse> function = startCleanup(faulty.dynamoDb(captured.clientBuilder(), InjectedFailure.outage()));
+        HandlerInvoker<DynamodbEvent, StreamsEventResponse> function =
+                startCleanup(faulty.dynamoDb(captured.clientBuilder(), InjectedFailure.outage()));
 
         // when
         assertEquals(204, api.delete(owner).status());
@@ -182,17 +198,23 @@ class UserCleanupStreamTest {
         awaitWithin(CONTRACT, () -> !failureQueue.isEmpty());
         assertTrue(cleanup.awaitCaughtUp(CONTRACT));
         ChangeRecord removal = captured.stream("UsersTable").records().stream()
-                .filter(record -> record.eventName().equals("REMOVE")).findFirst().orElseThrow();
+                .filter(record -> record.eventName().equals("REMOVE"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(6, function.invocations());
         JsonNode message = JSON.readTree(failureQueue.getFirst());
-        assertEquals("RetryAttemptsExhausted", message.get("requestContext").get("condition").asText());
-        assertEquals(6, message.get("requestContext").get("approximateInvokeCount").asInt());
+        assertEquals(
+                "RetryAttemptsExhausted",
+                message.get("requestContext").get("condition").asText());
+        assertEquals(
+                6, message.get("requestContext").get("approximateInvokeCount").asInt());
         assertTrue(message.get("requestContext").get("functionArn").asText().endsWith(":function:UserCleanupFunction"));
         JsonNode info = message.get("DDBStreamBatchInfo");
         assertEquals(removal.sequenceNumber(), info.get("startSequenceNumber").asText());
         assertEquals(removal.sequenceNumber(), info.get("endSequenceNumber").asText());
         assertEquals(1, info.get("batchSize").asInt());
-        assertEquals(captured.stream("UsersTable").streamArn(), info.get("streamArn").asText());
+        assertEquals(
+                captured.stream("UsersTable").streamArn(), info.get("streamArn").asText());
         assertEquals(1, failureQueue.size());
         assertEquals(owned.size(), products.of(owner).size(), "nothing was deleted, and nothing claimed it was");
         deliveries.forEach(delivery -> assertEquals(1, delivery.failures(), delivery::toString));

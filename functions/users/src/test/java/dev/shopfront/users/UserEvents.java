@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** The /users routes' events, the samples of the repository's {@code events/}; see {@link HttpApiEvent} for adjusting them. */
 final class UserEvents {
-    private UserEvents() {
-    }
+    private UserEvents() {}
 
     static HttpApiEvent createUser() {
         return HttpApiEvent.load("create-user.json");

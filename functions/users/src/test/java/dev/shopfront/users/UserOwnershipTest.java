@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class UserOwnershipTest extends UsersTestBed {
     /** Registered once for the class: registering costs a password hash. */
     private static String callerId;
+
     private static String ownerId;
     private static String ownerEmail;
 
@@ -76,7 +77,8 @@ class UserOwnershipTest extends UsersTestBed {
         String nobody = UUID.randomUUID().toString();
 
         assertProblem(api.call(UserEvents.getUser(nobody).asCaller(callerId)), 403, "forbidden");
-        assertProblem(api.call(UserEvents.updateUser(nobody).body(json("name", "X")).asCaller(callerId)), 403, "forbidden");
+        assertProblem(
+                api.call(UserEvents.updateUser(nobody).body(json("name", "X")).asCaller(callerId)), 403, "forbidden");
         assertProblem(api.call(UserEvents.deleteUser(nobody).asCaller(callerId)), 403, "forbidden");
     }
 
@@ -88,7 +90,9 @@ class UserOwnershipTest extends UsersTestBed {
         // when
         List<Answer> answers = List.of(
                 api.call(UserEvents.getUser(ownerId).withoutCaller()),
-                api.call(UserEvents.updateUser(ownerId).body(json("name", "Nobody")).withoutCaller()),
+                api.call(UserEvents.updateUser(ownerId)
+                        .body(json("name", "Nobody"))
+                        .withoutCaller()),
                 api.call(UserEvents.deleteUser(ownerId).withoutCaller()),
                 api.call(UserEvents.getCurrentUser(ownerId).withoutCaller()));
 
@@ -98,6 +102,10 @@ class UserOwnershipTest extends UsersTestBed {
             assertLeaksNothing(answer, ownerEmail);
         }
         assertEquals(usersBefore.size(), stored.users().size());
-        assertEquals(stored.user(ownerId), usersBefore.stream().filter(u -> ownerId.equals(StoredItems.text(u, "id"))).findFirst());
+        assertEquals(
+                stored.user(ownerId),
+                usersBefore.stream()
+                        .filter(u -> ownerId.equals(StoredItems.text(u, "id")))
+                        .findFirst());
     }
 }

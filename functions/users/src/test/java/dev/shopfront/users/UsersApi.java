@@ -36,8 +36,11 @@ final class UsersApi {
     /** The handlers as the template configures them, storing through {@code client}. */
     static UsersApi over(TestDynamoDb db, DynamoDbClient client, Clock clock) {
         Environment environment = Environment.of(db.environment());
-        return new UsersApi(Wiring.userService(environment, client, clock), Wiring.userLookup(environment, client),
-                Wiring.idempotency(environment, client, FingerprintSeal.hashedWith(new Argon2idPasswordHasher()), clock));
+        return new UsersApi(
+                Wiring.userService(environment, client, clock),
+                Wiring.userLookup(environment, client),
+                Wiring.idempotency(
+                        environment, client, FingerprintSeal.hashedWith(new Argon2idPasswordHasher()), clock));
     }
 
     /** The template's EMAIL_RESERVATION_GRACE_SECONDS. */

@@ -25,7 +25,7 @@ abstract class UsersTestBed extends DynamoDbTestBed {
         assertEquals(200, answer.status(), answer::toString);
         assertEquals("application/json", answer.header("Content-Type"));
         assertEquals(JSON.readTree("""
-                {"id": "%s", "email": "%s", "name": "%s", "createdAt": "%s", "updatedAt": "%s"}
-                """.formatted(id, email, name, CREATED, CREATED)), answer.json());
+            {"id": "%s", "email": "%s", "name": "%s", "createdAt": "%s", "updatedAt": "%s"}
+            """.formatted(id, email, name, CREATED, CREATED)), answer.json());
     }
 }

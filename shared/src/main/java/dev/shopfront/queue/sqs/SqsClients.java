@@ -16,8 +16,7 @@ public final class SqsClients {
     /** Set only outside AWS (tests, the local API): an SQS-protocol server such as ElasticMQ. */
     public static final String ENDPOINT_VARIABLE = "SQS_ENDPOINT";
 
-    private SqsClients() {
-    }
+    private SqsClients() {}
 
     /**
      * The client for {@code region}; with an {@code endpoint} (the {@value #ENDPOINT_VARIABLE} variable,
@@ -26,12 +25,14 @@ public final class SqsClients {
     public static SqsClient create(String region, Optional<String> endpoint) {
         SqsClientBuilder builder = SqsClient.builder()
                 .region(Region.of(region))
-                .httpClientBuilder(AwsHttpClients.builder(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5)))
+                .httpClientBuilder(
+                        AwsHttpClients.builder(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5)))
                 .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(8)));
         endpoint.ifPresentOrElse(
                 url -> builder.endpointOverride(URI.create(url))
                         // A local server checks that requests are signed, not by whom.
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))),
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))),
                 // Read on every call, so credentials refreshed after a SnapStart restore are used.
                 () -> builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create()));
         return builder.build();

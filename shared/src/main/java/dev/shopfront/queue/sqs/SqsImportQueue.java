@@ -29,7 +29,6 @@ public final class SqsImportQueue implements ImportQueue {
      */
     public static final Duration SEND_BUDGET = Duration.ofSeconds(6);
 
-
     private final SqsClient sqs;
     private final String queueUrl;
     private final Duration budget;
@@ -48,7 +47,8 @@ public final class SqsImportQueue implements ImportQueue {
     @Override
     public Set<Integer> send(String importId, String ownerId, List<ImportMessage.Entry> items) {
         long deadline = System.nanoTime() + budget.toNanos();
-        List<ImportMessages.Outgoing> failed = sendAll(importId, ImportMessages.encode(importId, ownerId, items), deadline);
+        List<ImportMessages.Outgoing> failed =
+                sendAll(importId, ImportMessages.encode(importId, ownerId, items), deadline);
         if (!failed.isEmpty()) {
             failed = sendAll(importId, failed, deadline);
         }
@@ -58,7 +58,8 @@ public final class SqsImportQueue implements ImportQueue {
     }
 
     /** @return the messages not sent */
-    private List<ImportMessages.Outgoing> sendAll(String importId, List<ImportMessages.Outgoing> messages, long deadline) {
+    private List<ImportMessages.Outgoing> sendAll(
+            String importId, List<ImportMessages.Outgoing> messages, long deadline) {
         List<ImportMessages.Outgoing> failed = new ArrayList<>();
         for (List<ImportMessages.Outgoing> call : ImportMessages.batches(messages)) {
             long left = deadline - System.nanoTime();
@@ -68,23 +69,37 @@ public final class SqsImportQueue implements ImportQueue {
             }
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < call.size(); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(call.get(i).body()).build());
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .messageBody(call.get(i).body())
+                        .build());
             }
             try {
-                SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries)
+                SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl)
+                        .entries(entries)
                         .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofNanos(left))));
                 Set<String> sent = new HashSet<>();
                 response.successful().forEach(entry -> sent.add(entry.id()));
-                response.failed().forEach(entry -> JsonLog.warn("SQS refused a message of an import",
-                        "importId", importId, "code", entry.code(), "senderFault", entry.senderFault()));
+                response.failed()
+                        .forEach(entry -> JsonLog.warn(
+                                "SQS refused a message of an import",
+                                "importId",
+                                importId,
+                                "code",
+                                entry.code(),
+                                "senderFault",
+                                entry.senderFault()));
                 for (int i = 0; i < call.size(); i++) {
                     if (!sent.contains(Integer.toString(i))) {
                         failed.add(call.get(i));
                     }
                 }
             } catch (SdkException e) {
-                JsonLog.at(LogLevel.WARN, "Sending import messages failed").field("importId", importId).field("messages", call.size())
-                        .failure(e).write();
+                JsonLog.at(LogLevel.WARN, "Sending import messages failed")
+                        .field("importId", importId)
+                        .field("messages", call.size())
+                        .failure(e)
+                        .write();
                 failed.addAll(call);
             }
         }

@@ -11,8 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * only an expected condition failure reaches the repository's own handling.
  */
 final class DynamoDbCalls {
-    private DynamoDbCalls() {
-    }
+    private DynamoDbCalls() {}
 
     /** Runs one SDK call; an expected condition failure passes through, every other SDK failure is an outage. */
     static <T> T call(String what, Supplier<T> sdkCall) {

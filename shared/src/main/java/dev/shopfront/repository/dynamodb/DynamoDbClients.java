@@ -26,8 +26,7 @@ public final class DynamoDbClients {
     /** Set only outside AWS (tests, the local API): a DynamoDB-protocol server such as dynalite. */
     public static final String ENDPOINT_VARIABLE = "DYNAMODB_ENDPOINT";
 
-    private DynamoDbClients() {
-    }
+    private DynamoDbClients() {}
 
     /**
      * The client for {@code region}; with an {@code endpoint} (the {@value #ENDPOINT_VARIABLE} variable,
@@ -36,8 +35,10 @@ public final class DynamoDbClients {
     public static DynamoDbClient create(String region, Optional<String> endpoint) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(region))
-                .httpClientBuilder(AwsHttpClients.builder(Duration.ofSeconds(1), Duration.ofSeconds(1), ATTEMPT_TIMEOUT))
-                .overrideConfiguration(o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
+                .httpClientBuilder(
+                        AwsHttpClients.builder(Duration.ofSeconds(1), Duration.ofSeconds(1), ATTEMPT_TIMEOUT))
+                .overrideConfiguration(
+                        o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
         endpoint.ifPresentOrElse(
                 url -> builder.endpointOverride(URI.create(url)).credentialsProvider(localCredentials()),
                 // Read on every call, so credentials refreshed after a SnapStart restore are used.

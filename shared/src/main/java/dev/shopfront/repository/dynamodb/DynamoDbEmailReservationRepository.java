@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /** Email reservations in a DynamoDB table keyed by the normalized address. Every write is conditional. */
 public final class DynamoDbEmailReservationRepository implements EmailReservationRepository {
-    private static final Expression ADDRESS_IS_FREE = Expression.builder().expression("attribute_not_exists(email)").build();
+    private static final Expression ADDRESS_IS_FREE =
+            Expression.builder().expression("attribute_not_exists(email)").build();
 
     private final DynamoDbTable<EmailReservationItem> table;
 
@@ -32,7 +33,9 @@ public final class DynamoDbEmailReservationRepository implements EmailReservatio
 
     @Override
     public Optional<EmailReservationItem> find(String email) {
-        return Optional.ofNullable(call("read an email reservation", () -> table.getItem(r -> r.key(key(email)).consistentRead(true))));
+        return Optional.ofNullable(call(
+                "read an email reservation",
+                () -> table.getItem(r -> r.key(key(email)).consistentRead(true))));
     }
 
     @Override
@@ -54,10 +57,12 @@ public final class DynamoDbEmailReservationRepository implements EmailReservatio
                 .expressionValues(Map.of(":owner", AttributeValue.fromS(userId)))
                 .build();
         try {
-            call("release an email reservation", () -> table.deleteItem(DeleteItemEnhancedRequest.builder()
-                    .key(key(email))
-                    .conditionExpression(namesUser)
-                    .build()));
+            call(
+                    "release an email reservation",
+                    () -> table.deleteItem(DeleteItemEnhancedRequest.builder()
+                            .key(key(email))
+                            .conditionExpression(namesUser)
+                            .build()));
             return true;
         } catch (ConditionalCheckFailedException notOurs) {
             return false;
@@ -67,7 +72,10 @@ public final class DynamoDbEmailReservationRepository implements EmailReservatio
     private boolean conditionalPut(String what, EmailReservationItem item, Expression condition) {
         try {
             call(what, () -> {
-                table.putItem(PutItemEnhancedRequest.builder(EmailReservationItem.class).item(item).conditionExpression(condition).build());
+                table.putItem(PutItemEnhancedRequest.builder(EmailReservationItem.class)
+                        .item(item)
+                        .conditionExpression(condition)
+                        .build());
                 return null;
             });
             return true;

@@ -28,38 +28,49 @@ public final class DynamoDbIdempotencyRepository implements IdempotencyRepositor
 
     @Override
     public boolean create(IdempotencyItem record, long nowSeconds) {
-        return conditional("create an idempotency record", () -> dynamoDb.putItem(r -> r.tableName(table)
-                .item(IdempotencySchema.SCHEMA.itemToMap(record, true))
-                .conditionExpression("attribute_not_exists(id) OR expiresAt <= :now")
-                .expressionAttributeValues(Map.of(":now", number(nowSeconds)))));
+        return conditional(
+                "create an idempotency record",
+                () -> dynamoDb.putItem(r -> r.tableName(table)
+                        .item(IdempotencySchema.SCHEMA.itemToMap(record, true))
+                        .conditionExpression("attribute_not_exists(id) OR expiresAt <= :now")
+                        .expressionAttributeValues(Map.of(":now", number(nowSeconds)))));
     }
 
     @Override
     public Optional<IdempotencyItem> find(String id) {
-        Map<String, AttributeValue> item = call("read an idempotency record", () -> dynamoDb.getItem(r -> r.tableName(table)
-                .key(key(id)).consistentRead(true))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(IdempotencySchema.SCHEMA.mapToItem(item));
+        Map<String, AttributeValue> item = call(
+                        "read an idempotency record",
+                        () -> dynamoDb.getItem(
+                                r -> r.tableName(table).key(key(id)).consistentRead(true)))
+                .item();
+        return item == null || item.isEmpty()
+                ? Optional.empty()
+                : Optional.of(IdempotencySchema.SCHEMA.mapToItem(item));
     }
 
     @Override
     public boolean takeOver(IdempotencyItem seen, String owner, long leaseUntilMillis, long expiresAt) {
         // Naming the lease seen: of several retries taking over one abandoned lease, exactly one matches.
-        return conditional("take over an idempotency lease", () -> dynamoDb.updateItem(r -> r.tableName(table)
-                .key(key(seen.getId()))
-                .updateExpression("SET leaseOwner = :owner, leaseUntilMillis = :until, expiresAt = :expires")
-                .conditionExpression("#state = :inProgress AND leaseOwner = :seenOwner AND leaseUntilMillis = :seenUntil")
-                .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(Map.of(
-                        ":owner", AttributeValue.fromS(owner),
-                        ":until", number(leaseUntilMillis),
-                        ":expires", number(expiresAt),
-                        ":inProgress", AttributeValue.fromS(IdempotencyItem.IN_PROGRESS),
-                        ":seenOwner", AttributeValue.fromS(seen.getLeaseOwner()),
-                        ":seenUntil", number(seen.getLeaseUntilMillis())))));
+        return conditional(
+                "take over an idempotency lease",
+                () -> dynamoDb.updateItem(r -> r.tableName(table)
+                        .key(key(seen.getId()))
+                        .updateExpression("SET leaseOwner = :owner, leaseUntilMillis = :until, expiresAt = :expires")
+                        .conditionExpression(
+                                "#state = :inProgress AND leaseOwner = :seenOwner AND leaseUntilMillis = :seenUntil")
+                        .expressionAttributeNames(Map.of("#state", "state"))
+                        .expressionAttributeValues(Map.of(
+                                ":owner", AttributeValue.fromS(owner),
+                                ":until", number(leaseUntilMillis),
+                                ":expires", number(expiresAt),
+                                ":inProgress", AttributeValue.fromS(IdempotencyItem.IN_PROGRESS),
+                                ":seenOwner", AttributeValue.fromS(seen.getLeaseOwner()),
+                                ":seenUntil", number(seen.getLeaseUntilMillis())))));
     }
 
     @Override
-    public boolean complete(String id, String owner, int status, Map<String, String> headers, String body, long expiresAt) {
+    public boolean complete(
+            String id, String owner, int status, Map<String, String> headers, String body, long expiresAt) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":owner", AttributeValue.fromS(owner),
                 ":completed", AttributeValue.fromS(IdempotencyItem.COMPLETED),
@@ -72,31 +83,47 @@ public final class DynamoDbIdempotencyRepository implements IdempotencyRepositor
             set += ", #body = :body";
         }
         String update = set + " REMOVE leaseOwner, leaseUntilMillis";
-        return conditional("complete an idempotency record", () -> dynamoDb.updateItem(r -> r.tableName(table)
-                .key(key(id))
-                .updateExpression(update)
-                .conditionExpression("leaseOwner = :owner")
-                .expressionAttributeNames(body != null
-                        ? Map.of("#state", "state", "#status", "status", "#headers", "headers", "#body", "body")
-                        : Map.of("#state", "state", "#status", "status", "#headers", "headers"))
-                .expressionAttributeValues(values)));
+        return conditional(
+                "complete an idempotency record",
+                () -> dynamoDb.updateItem(r -> r.tableName(table)
+                        .key(key(id))
+                        .updateExpression(update)
+                        .conditionExpression("leaseOwner = :owner")
+                        .expressionAttributeNames(
+                                body != null
+                                        ? Map.of(
+                                                "#state",
+                                                "state",
+                                                "#status",
+                                                "status",
+                                                "#headers",
+                                                "headers",
+                                                "#body",
+                                                "body")
+                                        : Map.of("#state", "state", "#status", "status", "#headers", "headers"))
+                        .expressionAttributeValues(values)));
     }
 
     @Override
     public boolean endLease(String id, String owner, long nowMillis) {
-        return conditional("end an idempotency lease", () -> dynamoDb.updateItem(r -> r.tableName(table)
-                .key(key(id))
-                .updateExpression("SET leaseUntilMillis = :now")
-                .conditionExpression("leaseOwner = :owner")
-                .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner), ":now", number(nowMillis)))));
+        return conditional(
+                "end an idempotency lease",
+                () -> dynamoDb.updateItem(r -> r.tableName(table)
+                        .key(key(id))
+                        .updateExpression("SET leaseUntilMillis = :now")
+                        .conditionExpression("leaseOwner = :owner")
+                        .expressionAttributeValues(
+                                Map.of(":owner", AttributeValue.fromS(owner), ":now", number(nowMillis)))));
     }
 
     @Override
     public boolean delete(String id, String owner) {
-        return conditional("delete an idempotency record", () -> dynamoDb.deleteItem(r -> r.tableName(table)
-                .key(key(id))
-                .conditionExpression("leaseOwner = :owner")
-                .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner)))));
+        return conditional(
+                "delete an idempotency record",
+                () -> dynamoDb.deleteItem(r -> r.tableName(table)
+                        .key(key(id))
+                        .conditionExpression("leaseOwner = :owner")
+                        .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner)))));
     }
 
     /** True when the write happened, false when its condition did not hold; any other failure is an outage. */

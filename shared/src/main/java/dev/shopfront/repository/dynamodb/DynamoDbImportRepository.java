@@ -2,7 +2,6 @@ package dev.shopfront.repository.dynamodb;
 
 import static dev.shopfront.repository.dynamodb.DynamoDbCalls.call;
 
-import dev.shopfront.error.StorageException;
 import dev.shopfront.model.ImportItem;
 import dev.shopfront.repository.ImportRepository;
 import java.util.ArrayList;
@@ -49,9 +48,10 @@ public final class DynamoDbImportRepository implements ImportRepository {
         item.put("createdAt", AttributeValue.fromS(importItem.createdAt()));
         item.put("updatedAt", AttributeValue.fromS(importItem.updatedAt()));
         try {
-            call("insert an import", () -> dynamoDb.putItem(r -> r.tableName(table)
-                    .item(item)
-                    .conditionExpression("attribute_not_exists(id)")));
+            call(
+                    "insert an import",
+                    () -> dynamoDb.putItem(
+                            r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(id)")));
             return true;
         } catch (ConditionalCheckFailedException idInUse) {
             return false;
@@ -60,19 +60,23 @@ public final class DynamoDbImportRepository implements ImportRepository {
 
     @Override
     public Optional<ImportItem> find(String id) {
-        Map<String, AttributeValue> item = call("read an import", () -> dynamoDb.getItem(r -> r.tableName(table)
-                .key(Map.of("id", AttributeValue.fromS(id)))
-                .consistentRead(true))).item();
+        Map<String, AttributeValue> item = call(
+                        "read an import",
+                        () -> dynamoDb.getItem(r -> r.tableName(table)
+                                .key(Map.of("id", AttributeValue.fromS(id)))
+                                .consistentRead(true)))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toImport(item));
     }
 
     @Override
     public boolean settle(String id, List<ImportItem.Outcome> outcomes, String updatedAt) {
         if (outcomes.isEmpty() || outcomes.size() > MAX_SETTLED_PER_WRITE) {
-            throw new IllegalArgumentException("Settle 1 to " + MAX_SETTLED_PER_WRITE + " outcomes at a time, not " + outcomes.size());
+            throw new IllegalArgumentException(
+                    "Settle 1 to " + MAX_SETTLED_PER_WRITE + " outcomes at a time, not " + outcomes.size());
         }
-        Map<String, String> names = new HashMap<>(Map.of(
-                "#settled", "settled", "#created", "created", "#failed", "failed", "#updatedAt", "updatedAt"));
+        Map<String, String> names = new HashMap<>(
+                Map.of("#settled", "settled", "#created", "created", "#failed", "failed", "#updatedAt", "updatedAt"));
         Map<String, AttributeValue> values = new HashMap<>();
         Set<Integer> indexes = new HashSet<>();
         int created = 0;
@@ -104,12 +108,14 @@ public final class DynamoDbImportRepository implements ImportRepository {
         }
         String expression = update;
         try {
-            call("settle import items", () -> dynamoDb.updateItem(r -> r.tableName(table)
-                    .key(Map.of("id", AttributeValue.fromS(id)))
-                    .updateExpression(expression)
-                    .conditionExpression(condition.toString())
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)));
+            call(
+                    "settle import items",
+                    () -> dynamoDb.updateItem(r -> r.tableName(table)
+                            .key(Map.of("id", AttributeValue.fromS(id)))
+                            .updateExpression(expression)
+                            .conditionExpression(condition.toString())
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values)));
             return true;
         } catch (ConditionalCheckFailedException alreadySettledOrGone) {
             return false;
@@ -128,15 +134,22 @@ public final class DynamoDbImportRepository implements ImportRepository {
             for (AttributeValue error : errorList.l()) {
                 Map<String, AttributeValue> fields = error.m();
                 AttributeValue field = fields.get("f");
-                errors.add(new ImportItem.Error(Integer.parseInt(fields.get("i").n()),
+                errors.add(new ImportItem.Error(
+                        Integer.parseInt(fields.get("i").n()),
                         field == null || Boolean.TRUE.equals(field.nul()) ? null : field.s(),
                         fields.get("m").s()));
             }
         }
-        return new ImportItem(item.get("id").s(), item.get("ownerId").s(),
-                Integer.parseInt(item.get("total").n()), Integer.parseInt(item.get("created").n()),
-                Integer.parseInt(item.get("failed").n()), settled, errors,
-                item.get("createdAt").s(), item.get("updatedAt").s());
+        return new ImportItem(
+                item.get("id").s(),
+                item.get("ownerId").s(),
+                Integer.parseInt(item.get("total").n()),
+                Integer.parseInt(item.get("created").n()),
+                Integer.parseInt(item.get("failed").n()),
+                settled,
+                errors,
+                item.get("createdAt").s(),
+                item.get("updatedAt").s());
     }
 
     private static AttributeValue errors(List<ImportItem.Error> errors) {
@@ -158,6 +171,7 @@ public final class DynamoDbImportRepository implements ImportRepository {
     }
 
     private static AttributeValue numberSet(Set<Integer> values) {
-        return AttributeValue.fromNs(values.stream().sorted().map(i -> Integer.toString(i)).toList());
+        return AttributeValue.fromNs(
+                values.stream().sorted().map(i -> Integer.toString(i)).toList());
     }
 }

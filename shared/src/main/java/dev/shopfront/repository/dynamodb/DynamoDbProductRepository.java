@@ -30,7 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 public final class DynamoDbProductRepository implements ProductRepository {
     /** The attributes a change may write; each is set only when given. */
-    private static final List<String> CHANGEABLE = List.of("name", "description", "price", "currency", "stock", "category", "updatedAt");
+    private static final List<String> CHANGEABLE =
+            List.of("name", "description", "price", "currency", "stock", "category", "updatedAt");
+
     private static final List<String> CATEGORY_INDEX_KEY = List.of("id", "category", "createdAt");
     private static final List<String> OWNER_INDEX_KEY = List.of("id", "ownerId", "createdAt");
     private static final List<String> TABLE_KEY = List.of("id");
@@ -58,9 +60,11 @@ public final class DynamoDbProductRepository implements ProductRepository {
 
     private boolean put(ProductItem product, String condition) {
         try {
-            call("insert a product", () -> dynamoDb.putItem(r -> r.tableName(table)
-                    .item(ProductAttributes.of(product))
-                    .conditionExpression(condition)));
+            call(
+                    "insert a product",
+                    () -> dynamoDb.putItem(r -> r.tableName(table)
+                            .item(ProductAttributes.of(product))
+                            .conditionExpression(condition)));
             return true;
         } catch (ConditionalCheckFailedException refused) {
             return false;
@@ -69,8 +73,11 @@ public final class DynamoDbProductRepository implements ProductRepository {
 
     @Override
     public Optional<ProductItem> find(String id) {
-        Map<String, AttributeValue> item = call("read a product", () -> dynamoDb.getItem(r -> r.tableName(table)
-                .key(key(id)).consistentRead(true))).item();
+        Map<String, AttributeValue> item = call(
+                        "read a product",
+                        () -> dynamoDb.getItem(
+                                r -> r.tableName(table).key(key(id)).consistentRead(true)))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ProductAttributes.toProduct(item));
     }
 
@@ -79,7 +86,8 @@ public final class DynamoDbProductRepository implements ProductRepository {
         Map<String, AttributeValue> given = ProductAttributes.of(changes);
         List<String> sets = new ArrayList<>();
         Map<String, String> names = new HashMap<>(Map.of("#version", "version", "#owner", "ownerId"));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", AttributeValue.fromN("1"), ":owner", AttributeValue.fromS(ownerId)));
+        Map<String, AttributeValue> values =
+                new HashMap<>(Map.of(":one", AttributeValue.fromN("1"), ":owner", AttributeValue.fromS(ownerId)));
         for (String attribute : CHANGEABLE) {
             AttributeValue value = given.get(attribute);
             if (value != null) {
@@ -97,13 +105,16 @@ public final class DynamoDbProductRepository implements ProductRepository {
         }
         String finalCondition = condition;
         try {
-            Map<String, AttributeValue> after = call("update a product", () -> dynamoDb.updateItem(r -> r.tableName(table)
-                    .key(key(changes.getId()))
-                    .updateExpression("SET " + String.join(", ", sets))
-                    .conditionExpression(finalCondition)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW))).attributes();
+            Map<String, AttributeValue> after = call(
+                            "update a product",
+                            () -> dynamoDb.updateItem(r -> r.tableName(table)
+                                    .key(key(changes.getId()))
+                                    .updateExpression("SET " + String.join(", ", sets))
+                                    .conditionExpression(finalCondition)
+                                    .expressionAttributeNames(names)
+                                    .expressionAttributeValues(values)
+                                    .returnValues(ReturnValue.ALL_NEW)))
+                    .attributes();
             return ProductAttributes.toProduct(after);
         } catch (ConditionalCheckFailedException failed) {
             throw whyRefused(changes.getId(), ownerId, expectedVersion);
@@ -120,10 +131,12 @@ public final class DynamoDbProductRepository implements ProductRepository {
         }
         String finalCondition = condition;
         try {
-            call("delete a product", () -> dynamoDb.deleteItem(r -> r.tableName(table)
-                    .key(key(id))
-                    .conditionExpression(finalCondition)
-                    .expressionAttributeValues(values)));
+            call(
+                    "delete a product",
+                    () -> dynamoDb.deleteItem(r -> r.tableName(table)
+                            .key(key(id))
+                            .conditionExpression(finalCondition)
+                            .expressionAttributeValues(values)));
         } catch (ConditionalCheckFailedException failed) {
             throw whyRefused(id, ownerId, expectedVersion);
         }
@@ -133,10 +146,12 @@ public final class DynamoDbProductRepository implements ProductRepository {
     public boolean deleteOwnedBy(String id, String ownerId) {
         try {
             // The condition keeps a product that changed owner since it was listed; a missing one fails it too.
-            call("delete an owner's product", () -> dynamoDb.deleteItem(r -> r.tableName(table)
-                    .key(key(id))
-                    .conditionExpression("ownerId = :owner")
-                    .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(ownerId)))));
+            call(
+                    "delete an owner's product",
+                    () -> dynamoDb.deleteItem(r -> r.tableName(table)
+                            .key(key(id))
+                            .conditionExpression("ownerId = :owner")
+                            .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(ownerId)))));
             return true;
         } catch (ConditionalCheckFailedException goneOrNotTheirs) {
             return false;
@@ -151,24 +166,28 @@ public final class DynamoDbProductRepository implements ProductRepository {
         List<String> keyAttributes;
         switch (scope) {
             case Scope.InCategory(String category) -> {
-                QueryResponse response = call("query products by category", () -> newestFirst(
-                        ProductItem.BY_CATEGORY, "category", category, limit, startKey));
+                QueryResponse response = call(
+                        "query products by category",
+                        () -> newestFirst(ProductItem.BY_CATEGORY, "category", category, limit, startKey));
                 found = response.items();
                 lastEvaluated = response.lastEvaluatedKey();
                 keyAttributes = CATEGORY_INDEX_KEY;
             }
             case Scope.OwnedBy(String ownerId) -> {
-                QueryResponse response = call("query products by owner", () -> newestFirst(
-                        ProductItem.BY_OWNER, "ownerId", ownerId, limit, startKey));
+                QueryResponse response = call(
+                        "query products by owner",
+                        () -> newestFirst(ProductItem.BY_OWNER, "ownerId", ownerId, limit, startKey));
                 found = response.items();
                 lastEvaluated = response.lastEvaluatedKey();
                 keyAttributes = OWNER_INDEX_KEY;
             }
             case Scope.AllProducts() -> {
-                ScanResponse response = call("page through products", () -> dynamoDb.scan(r -> r.tableName(table)
-                        .limit(limit + 1)
-                        .consistentRead(true)
-                        .exclusiveStartKey(toAttributes(startKey))));
+                ScanResponse response = call(
+                        "page through products",
+                        () -> dynamoDb.scan(r -> r.tableName(table)
+                                .limit(limit + 1)
+                                .consistentRead(true)
+                                .exclusiveStartKey(toAttributes(startKey))));
                 found = response.items();
                 lastEvaluated = response.lastEvaluatedKey();
                 keyAttributes = TABLE_KEY;
@@ -189,7 +208,8 @@ public final class DynamoDbProductRepository implements ProductRepository {
     }
 
     /** Up to limit + 1 items of one index partition, newest first by {@code createdAt}. */
-    private QueryResponse newestFirst(String index, String partitionAttribute, String partition, int limit, Map<String, String> startKey) {
+    private QueryResponse newestFirst(
+            String index, String partitionAttribute, String partition, int limit, Map<String, String> startKey) {
         return dynamoDb.query(r -> r.tableName(table)
                 .indexName(index)
                 .keyConditionExpression("#partition = :partition")
@@ -210,8 +230,8 @@ public final class DynamoDbProductRepository implements ProductRepository {
             return new ForbiddenException("Only the product's owner may change it");
         }
         if (expectedVersion != null && !expectedVersion.equals(current.get().getVersion())) {
-            return new PreconditionFailedException("The product is at version " + current.get().getVersion()
-                    + ", not " + expectedVersion + "; nothing changed");
+            return new PreconditionFailedException("The product is at version "
+                    + current.get().getVersion() + ", not " + expectedVersion + "; nothing changed");
         }
         return new ConcurrentChangeException("The product changed during the request; try again");
     }

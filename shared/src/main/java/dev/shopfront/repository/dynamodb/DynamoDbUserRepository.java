@@ -20,8 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /** Users in a DynamoDB table keyed by {@code id}. */
 public final class DynamoDbUserRepository implements UserRepository {
-    private static final Expression ID_IS_NEW = Expression.builder().expression("attribute_not_exists(id)").build();
-    private static final Expression ID_EXISTS = Expression.builder().expression("attribute_exists(id)").build();
+    private static final Expression ID_IS_NEW =
+            Expression.builder().expression("attribute_not_exists(id)").build();
+    private static final Expression ID_EXISTS =
+            Expression.builder().expression("attribute_exists(id)").build();
 
     private final DynamoDbTable<UserItem> table;
 
@@ -31,14 +33,18 @@ public final class DynamoDbUserRepository implements UserRepository {
 
     @Override
     public Optional<UserItem> find(String id) {
-        return Optional.ofNullable(call("read a user", () -> table.getItem(r -> r.key(key(id)).consistentRead(true))));
+        return Optional.ofNullable(call(
+                "read a user", () -> table.getItem(r -> r.key(key(id)).consistentRead(true))));
     }
 
     @Override
     public boolean insertIfAbsent(UserItem user) {
         try {
             call("insert a user", () -> {
-                table.putItem(PutItemEnhancedRequest.builder(UserItem.class).item(user).conditionExpression(ID_IS_NEW).build());
+                table.putItem(PutItemEnhancedRequest.builder(UserItem.class)
+                        .item(user)
+                        .conditionExpression(ID_IS_NEW)
+                        .build());
                 return null;
             });
             return true;
@@ -50,16 +56,20 @@ public final class DynamoDbUserRepository implements UserRepository {
     @Override
     public UserItem update(UserItem changes, String expectedEmail) {
         // Only the given attributes are written, so concurrent changes of other fields are kept.
-        Expression condition = expectedEmail == null ? ID_EXISTS : Expression.builder()
-                .expression("attribute_exists(id) AND email = :expectedEmail")
-                .expressionValues(Map.of(":expectedEmail", AttributeValue.fromS(expectedEmail)))
-                .build();
+        Expression condition = expectedEmail == null
+                ? ID_EXISTS
+                : Expression.builder()
+                        .expression("attribute_exists(id) AND email = :expectedEmail")
+                        .expressionValues(Map.of(":expectedEmail", AttributeValue.fromS(expectedEmail)))
+                        .build();
         try {
-            return call("update a user", () -> table.updateItem(UpdateItemEnhancedRequest.builder(UserItem.class)
-                    .item(changes)
-                    .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
-                    .conditionExpression(condition)
-                    .build()));
+            return call(
+                    "update a user",
+                    () -> table.updateItem(UpdateItemEnhancedRequest.builder(UserItem.class)
+                            .item(changes)
+                            .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+                            .conditionExpression(condition)
+                            .build()));
         } catch (ConditionalCheckFailedException failed) {
             if (find(changes.getId()).isEmpty()) {
                 throw new NotFoundException("User not found");

@@ -13,14 +13,23 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 final class EmailReservationSchema {
     static final TableSchema<EmailReservationItem> SCHEMA = StaticTableSchema.builder(EmailReservationItem.class)
             .newItemSupplier(EmailReservationItem::new)
-            .addAttribute(String.class, a -> a.name("email").getter(EmailReservationItem::getEmail)
-                    .setter(EmailReservationItem::setEmail).tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("userId").getter(EmailReservationItem::getUserId)
-                    .setter(EmailReservationItem::setUserId))
-            .addAttribute(Long.class, a -> a.name("reservedAtMillis").getter(EmailReservationItem::getReservedAtMillis)
-                    .setter(EmailReservationItem::setReservedAtMillis))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("email")
+                            .getter(EmailReservationItem::getEmail)
+                            .setter(EmailReservationItem::setEmail)
+                            .tags(primaryPartitionKey()))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("userId")
+                            .getter(EmailReservationItem::getUserId)
+                            .setter(EmailReservationItem::setUserId))
+            .addAttribute(
+                    Long.class,
+                    a -> a.name("reservedAtMillis")
+                            .getter(EmailReservationItem::getReservedAtMillis)
+                            .setter(EmailReservationItem::setReservedAtMillis))
             .build();
 
-    private EmailReservationSchema() {
-    }
+    private EmailReservationSchema() {}
 }

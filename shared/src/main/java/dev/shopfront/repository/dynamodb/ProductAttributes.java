@@ -15,8 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * as the enhanced client writes them ({@code toString()}).
  */
 final class ProductAttributes {
-    private ProductAttributes() {
-    }
+    private ProductAttributes() {}
 
     /** The attributes of {@code product}, without those it has no value for. */
     static Map<String, AttributeValue> of(ProductItem product) {

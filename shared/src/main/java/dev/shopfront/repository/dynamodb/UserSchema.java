@@ -13,14 +13,29 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 final class UserSchema {
     static final TableSchema<UserItem> SCHEMA = StaticTableSchema.builder(UserItem.class)
             .newItemSupplier(UserItem::new)
-            .addAttribute(String.class, a -> a.name("id").getter(UserItem::getId).setter(UserItem::setId).tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("email").getter(UserItem::getEmail).setter(UserItem::setEmail))
-            .addAttribute(String.class, a -> a.name("name").getter(UserItem::getName).setter(UserItem::setName))
-            .addAttribute(String.class, a -> a.name("passwordHash").getter(UserItem::getPasswordHash).setter(UserItem::setPasswordHash))
-            .addAttribute(String.class, a -> a.name("createdAt").getter(UserItem::getCreatedAt).setter(UserItem::setCreatedAt))
-            .addAttribute(String.class, a -> a.name("updatedAt").getter(UserItem::getUpdatedAt).setter(UserItem::setUpdatedAt))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("id")
+                            .getter(UserItem::getId)
+                            .setter(UserItem::setId)
+                            .tags(primaryPartitionKey()))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("email").getter(UserItem::getEmail).setter(UserItem::setEmail))
+            .addAttribute(
+                    String.class, a -> a.name("name").getter(UserItem::getName).setter(UserItem::setName))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("passwordHash")
+                            .getter(UserItem::getPasswordHash)
+                            .setter(UserItem::setPasswordHash))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("createdAt").getter(UserItem::getCreatedAt).setter(UserItem::setCreatedAt))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("updatedAt").getter(UserItem::getUpdatedAt).setter(UserItem::setUpdatedAt))
             .build();
 
-    private UserSchema() {
-    }
+    private UserSchema() {}
 }

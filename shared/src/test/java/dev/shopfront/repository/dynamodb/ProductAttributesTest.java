@@ -15,17 +15,40 @@ class ProductAttributesTest {
     /** The enhanced client's schema the products table was written with before ProductAttributes: stored items must read the same. */
     private static final TableSchema<ProductItem> ENHANCED = StaticTableSchema.builder(ProductItem.class)
             .newItemSupplier(ProductItem::new)
-            .addAttribute(String.class, a -> a.name("id").getter(ProductItem::getId).setter(ProductItem::setId))
-            .addAttribute(String.class, a -> a.name("ownerId").getter(ProductItem::getOwnerId).setter(ProductItem::setOwnerId))
-            .addAttribute(String.class, a -> a.name("name").getter(ProductItem::getName).setter(ProductItem::setName))
-            .addAttribute(String.class, a -> a.name("description").getter(ProductItem::getDescription).setter(ProductItem::setDescription))
-            .addAttribute(BigDecimal.class, a -> a.name("price").getter(ProductItem::getPrice).setter(ProductItem::setPrice))
-            .addAttribute(String.class, a -> a.name("currency").getter(ProductItem::getCurrency).setter(ProductItem::setCurrency))
-            .addAttribute(Long.class, a -> a.name("stock").getter(ProductItem::getStock).setter(ProductItem::setStock))
-            .addAttribute(String.class, a -> a.name("category").getter(ProductItem::getCategory).setter(ProductItem::setCategory))
-            .addAttribute(String.class, a -> a.name("createdAt").getter(ProductItem::getCreatedAt).setter(ProductItem::setCreatedAt))
-            .addAttribute(String.class, a -> a.name("updatedAt").getter(ProductItem::getUpdatedAt).setter(ProductItem::setUpdatedAt))
-            .addAttribute(Long.class, a -> a.name("version").getter(ProductItem::getVersion).setter(ProductItem::setVersion))
+            .addAttribute(
+                    String.class, a -> a.name("id").getter(ProductItem::getId).setter(ProductItem::setId))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("ownerId").getter(ProductItem::getOwnerId).setter(ProductItem::setOwnerId))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("name").getter(ProductItem::getName).setter(ProductItem::setName))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("description")
+                            .getter(ProductItem::getDescription)
+                            .setter(ProductItem::setDescription))
+            .addAttribute(
+                    BigDecimal.class,
+                    a -> a.name("price").getter(ProductItem::getPrice).setter(ProductItem::setPrice))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("currency").getter(ProductItem::getCurrency).setter(ProductItem::setCurrency))
+            .addAttribute(
+                    Long.class,
+                    a -> a.name("stock").getter(ProductItem::getStock).setter(ProductItem::setStock))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("category").getter(ProductItem::getCategory).setter(ProductItem::setCategory))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("createdAt").getter(ProductItem::getCreatedAt).setter(ProductItem::setCreatedAt))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("updatedAt").getter(ProductItem::getUpdatedAt).setter(ProductItem::setUpdatedAt))
+            .addAttribute(
+                    Long.class,
+                    a -> a.name("version").getter(ProductItem::getVersion).setter(ProductItem::setVersion))
             .build();
 
     @Test
@@ -58,7 +81,8 @@ class ProductAttributesTest {
 
     @Test
     void toProduct_leavesMissingAttributesNull_andIgnoresUnknownOnes() {
-        ProductItem read = ProductAttributes.toProduct(Map.of("id", AttributeValue.fromS("p-1"), "legacy", AttributeValue.fromBool(true)));
+        ProductItem read = ProductAttributes.toProduct(
+                Map.of("id", AttributeValue.fromS("p-1"), "legacy", AttributeValue.fromBool(true)));
 
         assertEquals("p-1", read.getId());
         assertNull(read.getPrice());
