@@ -47,9 +47,10 @@ public final class Launcher {
                 ProcessHandle.current().info().command().orElse("java"),
                 // ElasticMQ's Pekko uses sun.misc.Unsafe: allowed, so JDK 25 prints no warning at start.
                 "--sun-misc-unsafe-memory-access=allow",
-                // The cache's own notes (classes it leaves out, e.g. the functions' own class loaders') are noise here.
-                "-Xlog:aot=off",
-                "-Xlog:cds=off",
+                // The cache's own notes and warnings (classes it leaves out, such as the functions' own class
+                // loaders', or code stubs it regenerates) are noise to someone starting the local API.
+                "-Xlog:aot*=off",
+                "-Xlog:cds*=off",
                 cached ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache,
                 "-jar",
                 copy.toString()));
