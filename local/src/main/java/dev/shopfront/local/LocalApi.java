@@ -85,7 +85,8 @@ final class LocalApi implements AutoCloseable {
         CompletableFuture<Dynalite> starting = options.dynamoDbEndpoint() != null
                 ? null
                 : CompletableFuture.supplyAsync(() -> Dynalite.start(options.dynamoDbPort(), options.dataDirectory()));
-        // The HTTP server binds (Jetty's start-up, a tenth of the start) while the template is read.
+        // The HTTP server binds while the template is read: Jetty's start-up took 1.1-1.5 s of a 5-6 s start at
+        // load 7 (BENCHMARKS.md, "The ready line through the Launcher").
         CompletableFuture<LocalHttpServer> binding =
                 CompletableFuture.supplyAsync(() -> LocalHttpServer.bind(options.port()));
         SamTemplate template;
@@ -94,7 +95,7 @@ final class LocalApi implements AutoCloseable {
         try {
             template = SamTemplate.read(options.template());
             server = joined(binding);
-            sqsPort = QueueServer.port(options.sqsPort(), server);
+            sqsPort = QueueServer.port(options.sqsPort());
         } catch (RuntimeException e) {
             binding.thenAccept(LocalHttpServer::close);
             if (starting != null) {

@@ -85,7 +85,7 @@ final class LocalFunction implements AutoCloseable {
      * Fails with what to do when the artifact or its handler class is missing.
      *
      * @param entriesOf each artifact's entry names, read once for all functions: 16 functions share 4 jars
-     *     of some 5,000 entries each, and opening each jar once per function was a tenth of the start
+     *     of some 5,000 entries each, and each function opened its jar again to find one class
      */
     void check(Map<Path, Set<String>> entriesOf) {
         if (!Files.isRegularFile(artifact)) {

@@ -23,11 +23,10 @@ record QueueServer(LocalSqs sqs, Map<String, LocalQueue> queues) {
     }
 
     /** The SQS server's port, chosen before it starts so the functions can be told it; a taken port fails now. */
-    static int port(int asked, LocalHttpServer server) {
+    static int port(int asked) {
         try (ServerSocket probe = new ServerSocket(asked, 1, InetAddress.getLoopbackAddress())) {
             return probe.getLocalPort();
         } catch (IOException e) {
-            server.close();
             throw new IllegalStateException(
                     "Port " + asked + " is in use: stop what holds it, or start with --sqs-port <another>", e);
         }

@@ -124,4 +124,31 @@ class LocalApiLifecycleTest {
             assertTrue(failure.getMessage().contains("--port"), failure.getMessage());
         }
     }
+
+    @Test
+    void sqsPortInUse_failsAtStart_sayingWhatToDo_andReleasesTheHttpPort() throws Exception {
+        int httpPort;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            httpPort = free.getLocalPort();
+        }
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            IllegalStateException failure = assertThrows(
+                    IllegalStateException.class,
+                    () -> LocalApi.start(new LocalOptions(
+                            httpPort,
+                            0,
+                            taken.getLocalPort(),
+                            null,
+                            null,
+                            RepoRoot.find().resolve("template.yaml"))));
+
+            assertTrue(
+                    failure.getMessage().contains("Port " + taken.getLocalPort() + " is in use"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("--sqs-port"), failure.getMessage());
+        }
+        // The HTTP server bound before the SQS port was refused, and was closed again.
+        try (ServerSocket again = new ServerSocket(httpPort, 1, InetAddress.getLoopbackAddress())) {
+            assertTrue(again.isBound());
+        }
+    }
 }
