@@ -16,7 +16,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.List;
@@ -32,9 +31,10 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 
 /**
- * One function of the template, run from the artifact its CodeUri names in a class loader of its
- * own, as Lambda gives each function its own container. Loaded once and kept warm; when the
- * artifact changes on disk, the next invocation loads the new one.
+ * One function of the template, run from the artifact its CodeUri names: Shopfront's classes in a class
+ * loader of its own, as Lambda gives each function its own container, over the artifact's libraries,
+ * which the functions of one artifact share ({@link ArtifactLibraries}). Loaded once and kept warm; when
+ * the artifact changes on disk, the next invocation loads the new one.
  */
 final class LocalFunction implements AutoCloseable {
     private static final String ENVIRONMENT_CLASS = "dev.shopfront.config.Environment";
@@ -48,20 +48,22 @@ final class LocalFunction implements AutoCloseable {
     /** Resolved when the function is first loaded: a function that sends to a queue waits there for the SQS server. */
     private final Supplier<Map<String, String>> environment;
 
-    private final Path copies;
+    private final ArtifactLibraries libraries;
     private final String handlerClass;
     private final String handlerMethod;
     private final int memoryMb;
     private final int timeoutSeconds;
     private volatile Loaded loaded;
 
-    LocalFunction(FunctionDefinition definition, Path repoRoot, Map<String, String> environment, Path copies) {
-        this(definition, repoRoot, () -> environment, copies);
-    }
-
-    /** @param environment the function's environment, asked for each time the function is loaded */
+    /**
+     * @param environment the function's environment, asked for each time the function is loaded
+     * @param libraries the artifacts' libraries, shared by the functions of each artifact
+     */
     LocalFunction(
-            FunctionDefinition definition, Path repoRoot, Supplier<Map<String, String>> environment, Path copies) {
+            FunctionDefinition definition,
+            Path repoRoot,
+            Supplier<Map<String, String>> environment,
+            ArtifactLibraries libraries) {
         this.definition = definition;
         if (definition.codeUri() == null || definition.handler() == null) {
             throw new IllegalStateException(
@@ -69,7 +71,7 @@ final class LocalFunction implements AutoCloseable {
         }
         this.artifact = repoRoot.resolve(definition.codeUri()).normalize();
         this.environment = environment;
-        this.copies = copies;
+        this.libraries = libraries;
         String[] parts = definition.handler().split("::", 2);
         this.handlerClass = parts[0];
         this.handlerMethod = parts.length > 1 ? parts[1] : "handleRequest";
@@ -308,16 +310,13 @@ final class LocalFunction implements AutoCloseable {
 
     private Loaded load(Stamp stamp) {
         check(new HashMap<>());
+        ArtifactLibraries.Lease lease = libraries.lease(artifact, stamp.modified(), stamp.size());
         URLClassLoader loader = null;
         try {
-            // Run a copy: `mvn package` may rewrite the artifact while this loader still reads it.
-            Files.createDirectories(copies);
-            Path copy = copies.resolve(logicalId() + "-" + stamp.modified() + "-" + System.nanoTime() + ".jar");
-            Files.copy(artifact, copy, StandardCopyOption.REPLACE_EXISTING);
-            copy.toFile().deleteOnExit();
-            // The platform loader as parent: nothing of the local API's own classpath leaks in.
+            // Shopfront's classes from the artifact in a loader of the function's own; the libraries
+            // from the artifact's loader, shared with the other functions of the same artifact.
             loader = new URLClassLoader(
-                    logicalId(), new URL[] {copy.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+                    logicalId(), new URL[] {lease.copy().toUri().toURL()}, lease.loader());
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(loader);
@@ -325,24 +324,32 @@ final class LocalFunction implements AutoCloseable {
                 giveEnvironment(loader);
                 Class<?> type = Class.forName(handlerClass, true, loader);
                 Object handler = type.getConstructor().newInstance();
-                return Loaded.of(stamp, loader, handler, findMethod(type));
+                return Loaded.of(stamp, lease, loader, handler, findMethod(type));
             } finally {
                 thread.setContextClassLoader(previous);
             }
         } catch (InvocationTargetException | ExceptionInInitializerError e) {
-            close(loader);
+            close(loader, lease);
             Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e.getCause();
             throw new FunctionFailedException(logicalId(), cause == null ? e : cause);
         } catch (ReflectiveOperationException e) {
-            close(loader);
+            close(loader, lease);
             throw new IllegalStateException(
                     "Function " + logicalId() + ": cannot create " + handlerClass
                             + " (it needs a public no-argument constructor): " + e,
                     e);
-        } catch (IOException e) {
-            close(loader);
-            throw new UncheckedIOException("Function " + logicalId() + ": cannot load " + artifact, e);
+        } catch (IOException | RuntimeException e) {
+            close(loader, lease);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("Function " + logicalId() + ": cannot load " + artifact, io);
+            }
+            throw (RuntimeException) e;
         }
+    }
+
+    private static void close(URLClassLoader loader, ArtifactLibraries.Lease lease) {
+        close(loader);
+        lease.close();
     }
 
     private void giveEnvironment(ClassLoader loader) throws ReflectiveOperationException {
@@ -388,7 +395,7 @@ final class LocalFunction implements AutoCloseable {
         }
     }
 
-    private static void close(URLClassLoader loader) {
+    static void close(URLClassLoader loader) {
         if (loader != null) {
             try {
                 loader.close();
@@ -470,6 +477,7 @@ final class LocalFunction implements AutoCloseable {
     /** A loaded handler with the serializers the Lambda runtime would use for its types. */
     private record Loaded(
             Stamp stamp,
+            ArtifactLibraries.Lease libraries,
             URLClassLoader loader,
             URLClassLoader runtime,
             Object handler,
@@ -479,10 +487,11 @@ final class LocalFunction implements AutoCloseable {
             RuntimeSerializer output)
             implements AutoCloseable {
 
-        static Loaded of(Stamp stamp, URLClassLoader loader, Object handler, Method method)
+        static Loaded of(
+                Stamp stamp, ArtifactLibraries.Lease libraries, URLClassLoader loader, Object handler, Method method)
                 throws ReflectiveOperationException {
             if (method.getParameterCount() == 3) {
-                return new Loaded(stamp, loader, null, handler, method, true, null, null);
+                return new Loaded(stamp, libraries, loader, null, handler, method, true, null, null);
             }
             // The function's classes first (its event types), then the runtime's serialization library.
             URL library = LambdaEventSerializers.class
@@ -493,6 +502,7 @@ final class LocalFunction implements AutoCloseable {
             try {
                 return new Loaded(
                         stamp,
+                        libraries,
                         loader,
                         runtime,
                         handler,
@@ -510,6 +520,7 @@ final class LocalFunction implements AutoCloseable {
         public void close() {
             LocalFunction.close(runtime);
             LocalFunction.close(loader);
+            libraries.close();
         }
     }
 }

@@ -23,12 +23,17 @@ import java.util.function.Supplier;
 final class LocalFunctions implements AutoCloseable {
     private final Map<String, LocalFunction> functions;
     private final Map<String, LambdaAuthorizer> authorizers;
+    private final ArtifactLibraries libraries;
     private final Path copies;
 
     private LocalFunctions(
-            Map<String, LocalFunction> functions, Map<String, LambdaAuthorizer> authorizers, Path copies) {
+            Map<String, LocalFunction> functions,
+            Map<String, LambdaAuthorizer> authorizers,
+            ArtifactLibraries libraries,
+            Path copies) {
         this.functions = functions;
         this.authorizers = authorizers;
+        this.libraries = libraries;
         this.copies = copies;
     }
 
@@ -82,6 +87,7 @@ final class LocalFunctions implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary folder for function artifacts", e);
         }
+        ArtifactLibraries libraries = new ArtifactLibraries(copies);
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         Map<Path, Set<String>> entriesOf = new HashMap<>();
         for (FunctionDefinition definition : template.functions()) {
@@ -96,11 +102,11 @@ final class LocalFunctions implements AutoCloseable {
                     return FunctionEnvironment.forLocalRun(definition, withQueues, dynamoDb, sqsEndpoint);
                 };
             }
-            LocalFunction function = new LocalFunction(definition, root, resolved, copies);
+            LocalFunction function = new LocalFunction(definition, root, resolved, libraries);
             function.check(entriesOf);
             functions.put(definition.logicalId(), function);
         }
-        return new LocalFunctions(functions, LambdaAuthorizer.ofTemplate(template, functions), copies);
+        return new LocalFunctions(functions, LambdaAuthorizer.ofTemplate(template, functions), libraries, copies);
     }
 
     LocalFunction get(String logicalId) {
@@ -123,6 +129,7 @@ final class LocalFunctions implements AutoCloseable {
     @Override
     public void close() {
         functions.values().forEach(LocalFunction::close);
+        libraries.close();
         try (var files = Files.list(copies)) {
             for (Path file : files.toList()) {
                 Files.deleteIfExists(file);
