@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,17 +57,30 @@ public class LocalApiBenchmark {
         if (cached) {
             System.out.println(
                     "one start and stop first, not timed: the build's start-up cache is written then if it is new");
-            Process first =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            BufferedReader lines =
-                    new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = lines.readLine()) != null && !line.contains("queue triggers ready")) {
-                // skip until everything has started, so the cache holds what a start uses
+            // Its output goes to a file, not a pipe: a pipe nobody reads any more fills up, and the JVM,
+            // writing as it stops, would block before its cache is written.
+            Path firstLog = Files.createTempFile("shopfront-bench-first-start", ".log");
+            Process first = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(firstLog.toFile())
+                    .start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            // until everything has started, so the cache holds what a start uses
+            while (!Files.readString(firstLog).contains("queue triggers ready") && first.isAlive()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The first start did not get ready: see " + firstLog);
+                }
+                Thread.sleep(200);
             }
-            // The cache is written as it stops.
+            // The cache is written as it stops: wait for it, or the timed start would run without it
+            // and beside the JVM still writing it.
             first.destroy();
             first.waitFor();
+            Path runs = jar.toAbsolutePath().resolveSibling("run");
+            while (!hasCache(runs) && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            System.out.println(hasCache(runs) ? "start-up cache written" : "no start-up cache: see " + firstLog);
         }
         long started = System.nanoTime();
         Process api = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -109,7 +123,13 @@ public class LocalApiBenchmark {
                     "load: %d s per route, concurrency %d, client and server on the same machine (%d cores)%n",
                     SECONDS, CONCURRENCY, Runtime.getRuntime().availableProcessors());
 
+            // The first request after the ready line: its function may not be warm yet, and the
+            // background warming competes with it for the 2 cores.
+            long firstStarted = System.nanoTime();
             String id = createUser(base, "bench-reader@example.com");
+            System.out.printf(
+                    "first request after the ready line (POST /users): %.0f ms%n",
+                    (System.nanoTime() - firstStarted) / 1e6);
             Double queues = queuesReadyMs.getNow(null);
             System.out.println(
                     queues == null
@@ -217,6 +237,19 @@ public class LocalApiBenchmark {
                                 .build(),
                         HttpResponse.BodyHandlers.discarding())
                 .statusCode();
+    }
+
+    /** A complete cache: the JVM writes {@code .aot.config} first and the {@code .aot} from it. */
+    static boolean hasCache(Path runs) throws java.io.IOException {
+        if (!Files.isDirectory(runs)) {
+            return false;
+        }
+        try (var files = Files.list(runs)) {
+            List<String> names =
+                    files.map(file -> file.getFileName().toString()).toList();
+            return names.stream().anyMatch(name -> name.endsWith(".aot"))
+                    && names.stream().noneMatch(name -> name.endsWith(".aot.config"));
+        }
     }
 
     static String signIn(String base, String email) throws Exception {
