@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * Shopfront on this machine: every HttpApi route of template.yaml served from the built function
@@ -73,6 +75,16 @@ final class LocalApi implements AutoCloseable {
     }
 
     /**
+     * Runs one part of the start in a thread of its own. Not in the common pool: it has one thread on a
+     * two-core machine, and the change capture waited there behind ElasticMQ's 1.6 s start, on the ready
+     * path (BENCHMARKS.md, "the start's parts in threads of their own").
+     */
+    private static <T> CompletableFuture<T> startingAside(String name, Supplier<T> part) {
+        return CompletableFuture.supplyAsync(
+                part, task -> Thread.ofPlatform().daemon().name("start-" + name).start(task));
+    }
+
+    /**
      * Starts everything and returns once HTTP requests are served. The SQS server (ElasticMQ, the
      * slowest part to start) is still starting then: a function whose environment names a queue
      * waits for it when it loads, and the queue triggers start polling as soon as it has the queues
@@ -84,11 +96,11 @@ final class LocalApi implements AutoCloseable {
         // dynalite is a Node process: it starts while this JVM reads the template and binds the port.
         CompletableFuture<Dynalite> starting = options.dynamoDbEndpoint() != null
                 ? null
-                : CompletableFuture.supplyAsync(() -> Dynalite.start(options.dynamoDbPort(), options.dataDirectory()));
+                : startingAside("dynalite", () -> Dynalite.start(options.dynamoDbPort(), options.dataDirectory()));
         // The HTTP server binds while the template is read: Jetty's start-up took 1.1-1.5 s of a 5-6 s start at
         // load 7 (BENCHMARKS.md, "The ready line through the Launcher").
         CompletableFuture<LocalHttpServer> binding =
-                CompletableFuture.supplyAsync(() -> LocalHttpServer.bind(options.port()));
+                startingAside("http-bind", () -> LocalHttpServer.bind(options.port()));
         SamTemplate template;
         LocalHttpServer server;
         int sqsPort;
@@ -109,7 +121,7 @@ final class LocalApi implements AutoCloseable {
         // template's queues (in memory: a restart starts with empty queues, as a fresh stack would),
         // off the ready path.
         CompletableFuture<QueueServer> queueServer =
-                CompletableFuture.supplyAsync(() -> QueueServer.start(template, sqsPort));
+                startingAside("sqs-server", () -> QueueServer.start(template, sqsPort));
         Dynalite dynalite = null;
         LocalFunctions functions = null;
         ChangeCapture changes = null;
@@ -124,8 +136,8 @@ final class LocalApi implements AutoCloseable {
             // database through a pass-through endpoint that records those writes. It starts while the
             // tables are created (directly: creating a table records nothing).
             URI database = endpoint;
-            CompletableFuture<ChangeCapture> capturing = CompletableFuture.supplyAsync(
-                    () -> ChangeCapture.start(database, template, LocalTables.names(template)));
+            CompletableFuture<ChangeCapture> capturing = startingAside(
+                    "change-capture", () -> ChangeCapture.start(database, template, LocalTables.names(template)));
             Map<String, String> tables;
             try {
                 tables = LocalTables.create(template, database);
@@ -306,12 +318,20 @@ final class LocalApi implements AutoCloseable {
         Thread.ofVirtual().name("warm").start(() -> {
             Map<LocalFunction, Thread> loading = new LinkedHashMap<>();
             Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            // As many loads at a time as there are cores: loading is CPU, so more at once only slows a request
+            // that loads its own function meanwhile (16 at once made the first POST /users wait 4 s).
+            Semaphore cores = new Semaphore(Runtime.getRuntime().availableProcessors());
             for (LocalFunction function : functions.all()) {
                 loading.put(
                         function,
                         Thread.ofVirtual().name("warm-" + function.logicalId()).start(() -> {
-                            if (!warmStep(function, "did not load", function::load)) {
-                                failed.add(function.logicalId());
+                            cores.acquireUninterruptibly();
+                            try {
+                                if (!warmStep(function, "did not load", function::load)) {
+                                    failed.add(function.logicalId());
+                                }
+                            } finally {
+                                cores.release();
                             }
                         }));
             }

@@ -30,6 +30,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,8 +97,13 @@ public final class ChangeCapture implements AutoCloseable {
     private final URI target;
     private final HttpServer server;
     private final ExecutorService workers;
-    private final HttpClient http;
-    private final DynamoDbClient reader;
+    /**
+     * Built in a thread of their own while the local API goes on starting: the JDK's HTTP client sets up
+     * TLS even for plain HTTP, and an SDK client loads the SDK, and nothing passes through before the
+     * first request.
+     */
+    private final CompletableFuture<Clients> clients;
+
     private final Map<String, CapturedTable> tables = new LinkedHashMap<>();
     private final Map<String, ChangeStream> streams = new LinkedHashMap<>();
     private final Map<String, ReentrantLock> writers = new LinkedHashMap<>();
@@ -120,11 +127,18 @@ public final class ChangeCapture implements AutoCloseable {
                     new ChangeStream(table.tableName(), table.logicalId(), table.viewType(), streamArn, shardId));
             writers.put(table.tableName(), new ReentrantLock());
         }
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
-        this.reader = LocalDynamoDb.client(target);
+        this.clients = CompletableFuture.supplyAsync(
+                () -> new Clients(
+                        HttpClient.newBuilder()
+                                .version(HttpClient.Version.HTTP_1_1)
+                                .connectTimeout(Duration.ofSeconds(2))
+                                .build(),
+                        LocalDynamoDb.client(target)),
+                // A thread of its own: the common pool has one thread on a two-core machine.
+                task -> Thread.ofPlatform()
+                        .daemon()
+                        .name("change-capture-clients")
+                        .start(task));
         this.workers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "change-capture");
             thread.setDaemon(true);
@@ -217,8 +231,24 @@ public final class ChangeCapture implements AutoCloseable {
     public void close() {
         server.stop(0);
         workers.shutdownNow();
-        http.close();
-        reader.close();
+        clients.thenAccept(Clients::close);
+    }
+
+    /** Waits for the clients being built: only the first call through waits, and not long. */
+    private Clients clients() {
+        try {
+            return clients.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** The client that passes calls on, and the one that reads items before and after a write. */
+    private record Clients(HttpClient http, DynamoDbClient reader) {
+        void close() {
+            http.close();
+            reader.close();
+        }
     }
 
     // ------------------------------------------------------------------ passing through
@@ -271,7 +301,7 @@ public final class ChangeCapture implements AutoCloseable {
                 values.forEach(value -> request.header(name, value));
             }
         });
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = clients().http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Forwarded(response.statusCode(), response.headers().map(), response.body());
     }
 
@@ -314,7 +344,9 @@ public final class ChangeCapture implements AutoCloseable {
     }
 
     private Map<String, AttributeValue> read(Write write) {
-        Map<String, AttributeValue> item = reader.getItem(r ->
+        Map<String, AttributeValue> item = clients()
+                .reader()
+                .getItem(r ->
                         r.tableName(write.table().tableName()).key(write.key()).consistentRead(true))
                 .item();
         return item == null || item.isEmpty() ? null : item;
