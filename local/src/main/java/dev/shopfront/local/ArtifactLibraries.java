@@ -15,10 +15,10 @@ import java.util.Map;
  * the functions whose CodeUri names it; each function still loads Shopfront's own classes ({@value
  * #OWN_PACKAGE}*) from the same jar in a class loader of its own, so its configuration, clients and
  * handler are its own. 16 functions share 4 artifacts: with a copy of the libraries per function, the
- * background warming loaded and the JIT compiled the SDK's request path 16 times over on 2 cores, and a
- * route stayed several times slower than warm for thousands of requests (BENCHMARKS.md, "One copy of the
- * libraries per artifact"). The classes are the artifact's own bytes, shrunk as deployed: nothing of the
- * local API's own classpath is used.
+ * background warming loaded the SDK 16 times over on 2 cores and took 1.7 times as long, and the first
+ * request after the ready line 1.5 times (BENCHMARKS.md, "One copy of the libraries per artifact"). The
+ * classes are the artifact's own bytes, shrunk as deployed: nothing of the local API's own classpath is
+ * used.
  */
 final class ArtifactLibraries implements AutoCloseable {
     /** Shopfront's classes: loaded per function, never shared. */
