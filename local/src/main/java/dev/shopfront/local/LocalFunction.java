@@ -312,6 +312,7 @@ final class LocalFunction implements AutoCloseable {
         check(new HashMap<>());
         ArtifactLibraries.Lease lease = libraries.lease(artifact, stamp.modified(), stamp.size());
         URLClassLoader loader = null;
+        Loaded function = null;
         try {
             // Shopfront's classes from the artifact in a loader of the function's own; the libraries
             // from the artifact's loader, shared with the other functions of the same artifact.
@@ -324,32 +325,28 @@ final class LocalFunction implements AutoCloseable {
                 giveEnvironment(loader);
                 Class<?> type = Class.forName(handlerClass, true, loader);
                 Object handler = type.getConstructor().newInstance();
-                return Loaded.of(stamp, lease, loader, handler, findMethod(type));
+                function = Loaded.of(stamp, lease, loader, handler, findMethod(type));
+                return function;
             } finally {
                 thread.setContextClassLoader(previous);
             }
         } catch (InvocationTargetException | ExceptionInInitializerError e) {
-            close(loader, lease);
             Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e.getCause();
             throw new FunctionFailedException(logicalId(), cause == null ? e : cause);
         } catch (ReflectiveOperationException e) {
-            close(loader, lease);
             throw new IllegalStateException(
                     "Function " + logicalId() + ": cannot create " + handlerClass
                             + " (it needs a public no-argument constructor): " + e,
                     e);
-        } catch (IOException | RuntimeException e) {
-            close(loader, lease);
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("Function " + logicalId() + ": cannot load " + artifact, io);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Function " + logicalId() + ": cannot load " + artifact, e);
+        } finally {
+            if (function == null) {
+                // Not loaded, whatever the failure: its loader goes, and its share of the libraries.
+                close(loader);
+                lease.close();
             }
-            throw (RuntimeException) e;
         }
-    }
-
-    private static void close(URLClassLoader loader, ArtifactLibraries.Lease lease) {
-        close(loader);
-        lease.close();
     }
 
     private void giveEnvironment(ClassLoader loader) throws ReflectiveOperationException {
