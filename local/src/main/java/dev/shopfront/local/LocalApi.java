@@ -318,8 +318,8 @@ final class LocalApi implements AutoCloseable {
         Thread.ofVirtual().name("warm").start(() -> {
             Map<LocalFunction, Thread> loading = new LinkedHashMap<>();
             Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            // As many loads at a time as there are cores: loading is CPU, so more at once only slows a request
-            // that loads its own function meanwhile (16 at once made the first POST /users wait 4 s).
+            // As many loads at a time as there are cores: loading is CPU, so more at once finishes no sooner,
+            // and a request that loads its own function meanwhile shares the cores with every one of them.
             Semaphore cores = new Semaphore(Runtime.getRuntime().availableProcessors());
             for (LocalFunction function : functions.all()) {
                 loading.put(
