@@ -63,7 +63,7 @@ public class ColdStartBenchmark {
 
     record Target(String name, String handler, String artifact, Map<String, String> environment, Path event) {}
 
-    record Start(double constructedMs, double respondedMs, double primedMs, double rssMiB, int classes) {}
+    record Start(double constructedMs, double respondedMs, double cpuMs, double primedMs, double rssMiB, int classes) {}
 
     public static void main(String[] args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -190,19 +190,20 @@ public class ColdStartBenchmark {
                     "median (min-max); times from JVM launch, in ms; primed = first response after the org.crac"
                             + " resources' beforeCheckpoint/afterRestore, timed from the restore");
             System.out.println(
-                    "| function | artifact | constructed | first response | primed first response | RSS (VmHWM) MiB |"
-                            + " classes loaded |");
-            System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+                    "| function | artifact | constructed | first response | CPU to first response | primed first"
+                            + " response | RSS (VmHWM) MiB | classes loaded |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
             for (Target t : targets) {
                 List<Start> s = cold.get(t);
                 List<Start> p = primed.get(t);
                 String artifact = t.artifact().substring(t.artifact().lastIndexOf(File.pathSeparatorChar) + 1);
                 System.out.printf(
-                        "| %s | %.1f MiB | %s | %s | %s | %s | %s |%n",
+                        "| %s | %.1f MiB | %s | %s | %s | %s | %s | %s |%n",
                         t.name(),
                         Files.size(Path.of(artifact)) / 1048576.0,
                         stat(s.stream().map(Start::constructedMs).toList()),
                         stat(s.stream().map(Start::respondedMs).toList()),
+                        stat(s.stream().map(Start::cpuMs).toList()),
                         stat(p.stream().map(Start::primedMs).toList()),
                         stat(s.stream().map(Start::rssMiB).toList()),
                         stat(s.stream().map(x -> (double) x.classes()).toList()));
@@ -308,6 +309,7 @@ public class ColdStartBenchmark {
                 new Start(
                         constructed - launched,
                         responded - launched,
+                        number(result, "cpuMs"),
                         primed && restored > 0 ? responded - restored : -1,
                         number(result, "hwmKb") / 1024.0,
                         (int) number(result, "classes")),

@@ -12,6 +12,22 @@ public final class AwsHttpClients {
     private AwsHttpClients() {}
 
     /**
+     * The client {@link #builder} describes, built on a thread of its own while the caller builds the SDK client
+     * that uses it; {@link #await} it before the function's init ends. An SDK client given a built HTTP client
+     * leaves closing it to the caller: the functions keep theirs for the container's life.
+     */
+    public static SdkHttpClient buildAside(Duration connect, Duration acquire, Duration socket) {
+        return new HttpClientBuiltAside(builder(connect, acquire, socket));
+    }
+
+    /** Waits for a client of {@link #buildAside} to be built, and throws what its build threw. */
+    public static void await(SdkHttpClient client) {
+        if (client instanceof HttpClientBuiltAside aside) {
+            aside.await();
+        }
+    }
+
+    /**
      * @param connect       to open a connection
      * @param acquire       to wait for a pooled connection
      * @param socket        between two reads of a response

@@ -1,5 +1,6 @@
 package dev.shopfront.config;
 
+import dev.shopfront.http.HttpApi;
 import dev.shopfront.http.ImportedProductRules;
 import dev.shopfront.log.JsonLog;
 import dev.shopfront.log.JulBridge;
@@ -31,6 +32,7 @@ import dev.shopfront.service.UserLookup;
 import dev.shopfront.service.UserService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -225,6 +227,36 @@ public final class Wiring {
         return new DynamoDbEmailReservationRepository(enhanced, environment.require(EMAILS_TABLE));
     }
 
+    /**
+     * An HTTP function's service, built while {@link HttpApi#rehearse()} runs the JSON half of a request on a
+     * thread of its own, so a plain JVM's first request finds Jackson ready. Building the DynamoDB client leaves
+     * a core idle, and Lambda's init phase is reported to have two (docs/decisions.md, "A function's
+     * construction uses two threads"). Both are done when this returns: nothing runs on past the construction.
+     */
+    private static <T> T http(Supplier<T> service) {
+        Thread rehearsal = Thread.ofPlatform().name("json-rehearsal").daemon().start(HttpApi::rehearse);
+        try {
+            return service.get();
+        } finally {
+            awaitUninterruptibly(rehearsal);
+        }
+    }
+
+    private static void awaitUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Lazy holders: the JVM builds each once, on first use, thread-safely. */
     private static final class Container {
         static final Environment ENVIRONMENT = Environment.system();
@@ -242,33 +274,33 @@ public final class Wiring {
     }
 
     private static final class Lookups {
-        static final UserLookup USERS = userLookup(Container.ENVIRONMENT, Container.DYNAMODB);
+        static final UserLookup USERS = http(() -> userLookup(Container.ENVIRONMENT, Container.DYNAMODB));
     }
 
     private static final class Products {
         static final ProductService SERVICE =
-                productService(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC());
+                http(() -> productService(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC()));
     }
 
     private static final class Lookup {
-        static final ProductLookup SERVICE = productLookup(Container.ENVIRONMENT, Container.DYNAMODB);
+        static final ProductLookup SERVICE = http(() -> productLookup(Container.ENVIRONMENT, Container.DYNAMODB));
     }
 
     private static final class Listing {
-        static final ProductListing SERVICE = productListing(Container.ENVIRONMENT, Container.DYNAMODB);
+        static final ProductListing SERVICE = http(() -> productListing(Container.ENVIRONMENT, Container.DYNAMODB));
     }
 
     private static final class PlainIdempotency {
-        static final Idempotency SERVICE =
-                idempotency(Container.ENVIRONMENT, Container.DYNAMODB, FingerprintSeal.PLAIN, Clock.systemUTC());
+        static final Idempotency SERVICE = http(
+                () -> idempotency(Container.ENVIRONMENT, Container.DYNAMODB, FingerprintSeal.PLAIN, Clock.systemUTC()));
     }
 
     private static final class SealedIdempotency {
-        static final Idempotency SERVICE = idempotency(
+        static final Idempotency SERVICE = http(() -> idempotency(
                 Container.ENVIRONMENT,
                 Container.DYNAMODB,
                 FingerprintSeal.hashedWith(new Argon2idPasswordHasher()),
-                Clock.systemUTC());
+                Clock.systemUTC()));
     }
 
     private static final class Cleanup {
@@ -277,7 +309,7 @@ public final class Wiring {
 
     /** The SQS client is built here only, so the functions that send nothing never load it. */
     private static final class Imports {
-        static final ImportService SERVICE = importService(
+        static final ImportService SERVICE = http(() -> importService(
                 Container.ENVIRONMENT,
                 Container.DYNAMODB,
                 new SqsImportQueue(
@@ -285,11 +317,11 @@ public final class Wiring {
                                 Container.ENVIRONMENT.require(AWS_REGION),
                                 Container.ENVIRONMENT.optional(SqsClients.ENDPOINT_VARIABLE)),
                         Container.ENVIRONMENT.require(IMPORT_QUEUE_URL)),
-                Clock.systemUTC());
+                Clock.systemUTC()));
     }
 
     private static final class Progress {
-        static final ImportProgress SERVICE = importProgress(Container.ENVIRONMENT, Container.DYNAMODB);
+        static final ImportProgress SERVICE = http(() -> importProgress(Container.ENVIRONMENT, Container.DYNAMODB));
     }
 
     private static final class Importer {
@@ -298,6 +330,7 @@ public final class Wiring {
     }
 
     private static final class Users {
-        static final UserService SERVICE = userService(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC());
+        static final UserService SERVICE =
+                http(() -> userService(Container.ENVIRONMENT, Container.DYNAMODB, Clock.systemUTC()));
     }
 }

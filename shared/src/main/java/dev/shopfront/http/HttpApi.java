@@ -4,11 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.shopfront.error.NotFoundException;
 import dev.shopfront.log.JsonLog;
+import dev.shopfront.log.LogLevel;
 import dev.shopfront.service.Idempotency;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +30,18 @@ public final class HttpApi {
     private static final List<String> REPLAYED_HEADERS = List.of("Location", "ETag");
 
     private static final Duration DEFAULT_RUN_TIME = Duration.ofSeconds(15);
+
+    /** A GET as API Gateway sends it, cut to the fields a function reads. */
+    private static final byte[] REHEARSAL_EVENT = """
+        {"version": "2.0", "routeKey": "GET /products/{id}",
+         "rawPath": "/products/00000000-0000-0000-0000-000000000000", "rawQueryString": "",
+         "headers": {"accept": "application/json", "user-agent": "rehearsal"},
+         "pathParameters": {"id": "00000000-0000-0000-0000-000000000000"},
+         "requestContext": {"requestId": "rehearsal", "routeKey": "GET /products/{id}", "stage": "$default",
+           "http": {"method": "GET", "path": "/products/00000000-0000-0000-0000-000000000000",
+                    "protocol": "HTTP/1.1", "sourceIp": "192.0.2.1", "userAgent": "rehearsal"}},
+         "isBase64Encoded": false}
+        """.getBytes(StandardCharsets.UTF_8);
 
     private HttpApi() {}
 
@@ -174,6 +190,27 @@ public final class HttpApi {
         int remaining = context == null ? 0 : context.getRemainingTimeInMillis();
         // Without a Lambda context (a test calling a handler directly): the template's timeout.
         return remaining > 0 ? Duration.ofMillis(remaining) : DEFAULT_RUN_TIME;
+    }
+
+    /**
+     * Runs the JSON half of a request without a route: a payload 2.0 event read, a success and a problem
+     * written. For a function's construction, on a thread beside its wiring, so the first request finds the
+     * mapper built and its classes loaded (BENCHMARKS.md, "Cold start"). Changes nothing; a failure is
+     * logged, never thrown, as the function works without it.
+     */
+    public static void rehearse() {
+        try {
+            APIGatewayV2HTTPEvent event = EventJson.read(new ByteArrayInputStream(REHEARSAL_EVENT));
+            ApiRequest request = new ApiRequest(event, null);
+            EventJson.write(
+                    toEvent(ApiResponse.ok(Map.of("id", request.pathId("id")))), OutputStream.nullOutputStream());
+            EventJson.write(
+                    failureResponse(request, new NotFoundException("Rehearsal")), OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException failure) {
+            JsonLog.at(LogLevel.WARN, "The JSON rehearsal failed; the function works, its first request is slower")
+                    .failure(failure)
+                    .write();
+        }
     }
 
     private static APIGatewayV2HTTPResponse failureResponse(ApiRequest request, RuntimeException failure) {

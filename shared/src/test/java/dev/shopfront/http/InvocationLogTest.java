@@ -46,6 +46,14 @@ class InvocationLogTest {
     }
 
     @Test
+    void theColdStartRehearsal_writesNoAccessLine_noMetric_andNoWarning() {
+        HttpApi.rehearse();
+
+        assertEquals(List.of(), logged, "a cold start is not a request; a failed rehearsal would log a warning");
+        assertEquals(List.of(), metrics);
+    }
+
+    @Test
     void aSuccess_writesOneAccessLine_withEveryField() throws Exception {
         handle(
                 "CqLpyiFXoAMEbrw=",

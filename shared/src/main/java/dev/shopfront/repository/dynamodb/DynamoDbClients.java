@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -33,17 +34,19 @@ public final class DynamoDbClients {
      * read by the wiring), a local server's instead of AWS's.
      */
     public static DynamoDbClient create(String region, Optional<String> endpoint) {
+        SdkHttpClient http = AwsHttpClients.buildAside(Duration.ofSeconds(1), Duration.ofSeconds(1), ATTEMPT_TIMEOUT);
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(region))
-                .httpClientBuilder(
-                        AwsHttpClients.builder(Duration.ofSeconds(1), Duration.ofSeconds(1), ATTEMPT_TIMEOUT))
+                .httpClient(http)
                 .overrideConfiguration(
                         o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
         endpoint.ifPresentOrElse(
                 url -> builder.endpointOverride(URI.create(url)).credentialsProvider(localCredentials()),
                 // Read on every call, so credentials refreshed after a SnapStart restore are used.
                 () -> builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create()));
-        return builder.build();
+        DynamoDbClient client = builder.build();
+        AwsHttpClients.await(http);
+        return client;
     }
 
     private static AwsCredentialsProvider localCredentials() {
