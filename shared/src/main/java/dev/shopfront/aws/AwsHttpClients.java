@@ -9,6 +9,12 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
  * package, so the client builders of each layer share it without depending on the wiring's {@code config}.
  */
 public final class AwsHttpClients {
+    /**
+     * {@code Apache5HttpClient}'s name for itself (a private constant there), answered by a client still being
+     * built; {@code HttpClientBuiltAsideTest} checks that the two agree.
+     */
+    static final String CLIENT_NAME = "Apache5";
+
     private AwsHttpClients() {}
 
     /**
@@ -17,7 +23,7 @@ public final class AwsHttpClients {
      * leaves closing it to the caller: the functions keep theirs for the container's life.
      */
     public static SdkHttpClient buildAside(Duration connect, Duration acquire, Duration socket) {
-        return new HttpClientBuiltAside(builder(connect, acquire, socket));
+        return new HttpClientBuiltAside(builder(connect, acquire, socket), CLIENT_NAME);
     }
 
     /** Waits for a client of {@link #buildAside} to be built, and throws what its build threw. */

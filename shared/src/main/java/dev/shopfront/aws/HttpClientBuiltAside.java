@@ -15,8 +15,11 @@ import software.amazon.awssdk.http.SdkHttpClient;
  */
 final class HttpClientBuiltAside implements SdkHttpClient {
     private final CompletableFuture<SdkHttpClient> client = new CompletableFuture<>();
+    private final String clientName;
 
-    HttpClientBuiltAside(SdkHttpClient.Builder<?> builder) {
+    /** @param clientName what the built client's {@link SdkHttpClient#clientName()} answers */
+    HttpClientBuiltAside(SdkHttpClient.Builder<?> builder, String clientName) {
+        this.clientName = clientName;
         Thread.ofPlatform().name("http-client-build").daemon().start(() -> {
             try {
                 client.complete(builder.build());
@@ -46,9 +49,13 @@ final class HttpClientBuiltAside implements SdkHttpClient {
         return await().prepareRequest(request);
     }
 
+    /**
+     * Answered without waiting: the SDK client asks for it in the middle of its build (for its User-Agent), and
+     * waiting there would put the two builds back in line.
+     */
     @Override
     public String clientName() {
-        return await().clientName();
+        return clientName;
     }
 
     @Override

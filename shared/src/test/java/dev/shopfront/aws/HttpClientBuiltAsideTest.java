@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -21,14 +22,15 @@ class HttpClientBuiltAsideTest {
                         Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1))
                 .build();
         try {
-            HttpClientBuiltAside aside = new HttpClientBuiltAside(builder(() -> {
-                builtOn.complete(Thread.currentThread().getName());
-                return apache;
-            }));
+            HttpClientBuiltAside aside = new HttpClientBuiltAside(
+                    builder(() -> {
+                        builtOn.complete(Thread.currentThread().getName());
+                        return apache;
+                    }),
+                    AwsHttpClients.CLIENT_NAME);
 
             assertEquals("http-client-build", builtOn.get(10, TimeUnit.SECONDS));
             assertSame(apache, aside.await());
-            assertEquals(apache.clientName(), aside.clientName());
         } finally {
             apache.close();
         }
@@ -37,9 +39,11 @@ class HttpClientBuiltAsideTest {
     @Test
     void aFailedBuild_isThrownByAwait_andByTheFirstRequest() {
         IllegalStateException broken = new IllegalStateException("no trust store");
-        HttpClientBuiltAside aside = new HttpClientBuiltAside(builder(() -> {
-            throw broken;
-        }));
+        HttpClientBuiltAside aside = new HttpClientBuiltAside(
+                builder(() -> {
+                    throw broken;
+                }),
+                AwsHttpClients.CLIENT_NAME);
 
         assertSame(broken, assertThrows(IllegalStateException.class, aside::await));
         assertSame(
@@ -47,6 +51,30 @@ class HttpClientBuiltAsideTest {
                 assertThrows(
                         IllegalStateException.class,
                         () -> aside.prepareRequest(HttpExecuteRequest.builder().build())));
+    }
+
+    @Test
+    void itsNameIsTheBuiltClients_beforeTheBuildEnds() {
+        CountDownLatch release = new CountDownLatch(1);
+        SdkHttpClient apache = AwsHttpClients.builder(
+                        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .build();
+        try {
+            HttpClientBuiltAside aside = new HttpClientBuiltAside(
+                    builder(() -> {
+                        awaitQuietly(release);
+                        return apache;
+                    }),
+                    AwsHttpClients.CLIENT_NAME);
+
+            // The SDK client asks while it is built; the answer must not wait for the HTTP client's build.
+            assertEquals(apache.clientName(), aside.clientName());
+            release.countDown();
+            assertSame(apache, aside.await());
+        } finally {
+            release.countDown();
+            apache.close();
+        }
     }
 
     @Test
@@ -58,6 +86,14 @@ class HttpClientBuiltAsideTest {
             AwsHttpClients.await(apache);
         } finally {
             apache.close();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
