@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 
 /**
  * A dynalite server (a DynamoDB-protocol server on Node) run as a child process on loopback.
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Dynalite implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 20;
+    /** How many free ports a start on "any port" tries before it gives up. */
+    private static final int FREE_PORT_ATTEMPTS = 5;
 
     private final int port;
     private final Path dataDirectory;
@@ -51,7 +54,26 @@ public final class Dynalite implements AutoCloseable {
      * @param dataDirectory where LevelDB keeps the data, or null to keep it in memory
      */
     public static Dynalite start(int port, Path dataDirectory) {
-        int chosen = port == 0 ? freePort() : port;
+        return port == 0 ? startOnAFreePort(Dynalite::freePort, dataDirectory) : startOn(port, dataDirectory);
+    }
+
+    /**
+     * A port found free can be taken before dynalite binds it: outgoing connections of other processes get
+     * ports from the same range (a CI run lost one so). Another free port is as good, so a few are tried.
+     */
+    static Dynalite startOnAFreePort(IntSupplier freePorts, Path dataDirectory) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOn(freePorts.getAsInt(), dataDirectory);
+            } catch (PortInUseException taken) {
+                if (attempt == FREE_PORT_ATTEMPTS) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private static Dynalite startOn(int chosen, Path dataDirectory) {
         Dynalite dynalite = new Dynalite(launch(chosen, dataDirectory), chosen, dataDirectory);
         try {
             awaitListening(dynalite.process, chosen);
@@ -200,11 +222,14 @@ public final class Dynalite implements AutoCloseable {
             synchronized (output) {
                 printed = output.toString();
             }
-            String hint = printed.contains("EADDRINUSE")
-                    ? "port " + port + " is in use: stop what holds it or choose another port"
-                    : "see its output";
+            if (printed.contains("EADDRINUSE")) {
+                throw new PortInUseException(
+                        "dynalite did not start on 127.0.0.1:" + port + " (port " + port
+                                + " is in use: stop what holds it or choose another port):\n" + printed,
+                        e);
+            }
             throw new IllegalStateException(
-                    "dynalite did not start on 127.0.0.1:" + port + " (" + hint + "):\n" + printed, e);
+                    "dynalite did not start on 127.0.0.1:" + port + " (see its output):\n" + printed, e);
         } catch (InterruptedException e) {
             ChildProcess.stop(process);
             Thread.currentThread().interrupt();
@@ -232,6 +257,15 @@ public final class Dynalite implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("No free loopback port", e);
+        }
+    }
+
+    /** The port dynalite was to listen on is taken. */
+    static final class PortInUseException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        PortInUseException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }
