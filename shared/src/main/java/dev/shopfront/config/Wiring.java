@@ -232,8 +232,9 @@ public final class Wiring {
      * thread of its own, so a plain JVM's first request finds Jackson ready. Building the DynamoDB client leaves
      * a core idle, and Lambda's init phase is reported to have two (docs/decisions.md, "A function's
      * construction uses two threads"). Both are done when this returns: nothing runs on past the construction.
+     * Public for a function's own wiring class (the auth functions').
      */
-    private static <T> T http(Supplier<T> service) {
+    public static <T> T http(Supplier<T> service) {
         Thread rehearsal = Thread.ofPlatform().name("json-rehearsal").daemon().start(HttpApi::rehearse);
         try {
             return service.get();

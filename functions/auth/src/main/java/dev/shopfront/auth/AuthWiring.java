@@ -54,7 +54,8 @@ final class AuthWiring {
     }
 
     private static final class SignIn {
-        static final AuthService SERVICE = Wiring.authService(Wiring.environment(), Wiring.dynamoDb(), Tokens.SERVICE);
+        static final AuthService SERVICE =
+                Wiring.http(() -> Wiring.authService(Wiring.environment(), Wiring.dynamoDb(), Tokens.SERVICE));
     }
 
     private static final class Authentication {
