@@ -1,8 +1,10 @@
 package dev.shopfront.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.utils.AttributeMap;
 
 /** The HTTP client a function builds beside its SDK client: built on its own thread, its failure not lost. */
@@ -18,16 +21,12 @@ class HttpClientBuiltAsideTest {
     @Test
     void theClientIsBuiltOnAThreadOfItsOwn_andIsTheBuildersClient() throws Exception {
         CompletableFuture<String> builtOn = new CompletableFuture<>();
-        SdkHttpClient apache = AwsHttpClients.builder(
-                        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1))
-                .build();
+        SdkHttpClient apache = apache();
         try {
-            HttpClientBuiltAside aside = new HttpClientBuiltAside(
-                    builder(() -> {
-                        builtOn.complete(Thread.currentThread().getName());
-                        return apache;
-                    }),
-                    AwsHttpClients.CLIENT_NAME);
+            HttpClientBuiltAside aside = aside(() -> {
+                builtOn.complete(Thread.currentThread().getName());
+                return apache;
+            });
 
             assertEquals("http-client-build", builtOn.get(10, TimeUnit.SECONDS));
             assertSame(apache, aside.await());
@@ -39,11 +38,9 @@ class HttpClientBuiltAsideTest {
     @Test
     void aFailedBuild_isThrownByAwait_andByTheFirstRequest() {
         IllegalStateException broken = new IllegalStateException("no trust store");
-        HttpClientBuiltAside aside = new HttpClientBuiltAside(
-                builder(() -> {
-                    throw broken;
-                }),
-                AwsHttpClients.CLIENT_NAME);
+        HttpClientBuiltAside aside = aside(() -> {
+            throw broken;
+        });
 
         assertSame(broken, assertThrows(IllegalStateException.class, aside::await));
         assertSame(
@@ -56,19 +53,15 @@ class HttpClientBuiltAsideTest {
     @Test
     void itsNameIsTheBuiltClients_beforeTheBuildEnds() {
         CountDownLatch release = new CountDownLatch(1);
-        SdkHttpClient apache = AwsHttpClients.builder(
-                        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1))
-                .build();
+        SdkHttpClient apache = apache();
         try {
-            HttpClientBuiltAside aside = new HttpClientBuiltAside(
-                    builder(() -> {
-                        awaitQuietly(release);
-                        return apache;
-                    }),
-                    AwsHttpClients.CLIENT_NAME);
+            HttpClientBuiltAside aside = aside(() -> {
+                awaitQuietly(release);
+                return apache;
+            });
 
             // The SDK client asks while it is built; the answer must not wait for the HTTP client's build.
-            assertEquals(apache.clientName(), aside.clientName());
+            assertEquals(apache.clientName(), assertTimeoutPreemptively(Duration.ofSeconds(2), aside::clientName));
             release.countDown();
             assertSame(apache, aside.await());
         } finally {
@@ -78,15 +71,25 @@ class HttpClientBuiltAsideTest {
     }
 
     @Test
-    void awaitingAClientBuiltInPlace_returnsAtOnce() {
-        SdkHttpClient apache = AwsHttpClients.builder(
-                        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1))
-                .build();
+    void buildAside_givesTheApacheClient_onceAwaited() {
+        SdkHttpClient client =
+                AwsHttpClients.buildAside(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
         try {
-            AwsHttpClients.await(apache);
+            AwsHttpClients.await(client);
+
+            assertInstanceOf(Apache5HttpClient.class, ((HttpClientBuiltAside) client).await());
         } finally {
-            apache.close();
+            client.close();
         }
+    }
+
+    private static SdkHttpClient apache() {
+        return AwsHttpClients.builder(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .build();
+    }
+
+    private static HttpClientBuiltAside aside(Build build) {
+        return new HttpClientBuiltAside(new BuilderOf(build), AwsHttpClients.CLIENT_NAME);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -99,10 +102,6 @@ class HttpClientBuiltAsideTest {
 
     private interface Build {
         SdkHttpClient run();
-    }
-
-    private static SdkHttpClient.Builder<?> builder(Build build) {
-        return new BuilderOf(build);
     }
 
     private record BuilderOf(Build steps) implements SdkHttpClient.Builder<BuilderOf> {
