@@ -19,18 +19,11 @@ public final class AwsHttpClients {
 
     /**
      * The client {@link #builder} describes, built on a thread of its own while the caller builds the SDK client
-     * that uses it; {@link #await} it before the function's init ends. An SDK client given a built HTTP client
-     * leaves closing it to the caller: the functions keep theirs for the container's life.
+     * that uses it; {@link HttpClientBuiltAside#await() await} it before the function's init ends. An SDK client
+     * given a built HTTP client leaves closing it to the caller: the functions keep theirs for the container's life.
      */
-    public static SdkHttpClient buildAside(Duration connect, Duration acquire, Duration socket) {
+    public static HttpClientBuiltAside buildAside(Duration connect, Duration acquire, Duration socket) {
         return new HttpClientBuiltAside(builder(connect, acquire, socket), CLIENT_NAME);
-    }
-
-    /** Waits for a client of {@link #buildAside} to be built, and throws what its build threw. */
-    public static void await(SdkHttpClient client) {
-        if (client instanceof HttpClientBuiltAside aside) {
-            aside.await();
-        }
     }
 
     /**

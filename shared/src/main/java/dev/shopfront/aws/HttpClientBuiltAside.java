@@ -13,7 +13,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * (docs/decisions.md, "A function's construction uses two threads"). The caller waits with {@link #await()}
  * before its init ends, so no build outlives the function's construction.
  */
-final class HttpClientBuiltAside implements SdkHttpClient {
+public final class HttpClientBuiltAside implements SdkHttpClient {
     private final CompletableFuture<SdkHttpClient> client = new CompletableFuture<>();
     private final String clientName;
 
@@ -30,7 +30,7 @@ final class HttpClientBuiltAside implements SdkHttpClient {
     }
 
     /** Waits for the build; its failure is thrown here, as the builder would have thrown it. */
-    SdkHttpClient await() {
+    public SdkHttpClient await() {
         try {
             return client.join();
         } catch (CompletionException failed) {

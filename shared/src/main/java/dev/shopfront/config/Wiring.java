@@ -32,6 +32,7 @@ import dev.shopfront.service.UserLookup;
 import dev.shopfront.service.UserService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -235,26 +236,13 @@ public final class Wiring {
      * Public for a function's own wiring class (the auth functions').
      */
     public static <T> T http(Supplier<T> service) {
-        Thread rehearsal = Thread.ofPlatform().name("json-rehearsal").daemon().start(HttpApi::rehearse);
+        CompletableFuture<Void> rehearsal = CompletableFuture.runAsync(
+                HttpApi::rehearse,
+                task -> Thread.ofPlatform().name("json-rehearsal").daemon().start(task));
         try {
             return service.get();
         } finally {
-            awaitUninterruptibly(rehearsal);
-        }
-    }
-
-    private static void awaitUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            rehearsal.join(); // uninterruptible; the rehearsal logs its own failures and never throws them
         }
     }
 

@@ -72,12 +72,10 @@ class HttpClientBuiltAsideTest {
 
     @Test
     void buildAside_givesTheApacheClient_onceAwaited() {
-        SdkHttpClient client =
+        HttpClientBuiltAside client =
                 AwsHttpClients.buildAside(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
         try {
-            AwsHttpClients.await(client);
-
-            assertInstanceOf(Apache5HttpClient.class, ((HttpClientBuiltAside) client).await());
+            assertInstanceOf(Apache5HttpClient.class, client.await());
         } finally {
             client.close();
         }

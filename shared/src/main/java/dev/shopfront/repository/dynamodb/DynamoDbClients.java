@@ -1,6 +1,7 @@
 package dev.shopfront.repository.dynamodb;
 
 import dev.shopfront.aws.AwsHttpClients;
+import dev.shopfront.aws.HttpClientBuiltAside;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -8,7 +9,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -34,7 +34,8 @@ public final class DynamoDbClients {
      * read by the wiring), a local server's instead of AWS's.
      */
     public static DynamoDbClient create(String region, Optional<String> endpoint) {
-        SdkHttpClient http = AwsHttpClients.buildAside(Duration.ofSeconds(1), Duration.ofSeconds(1), ATTEMPT_TIMEOUT);
+        HttpClientBuiltAside http =
+                AwsHttpClients.buildAside(Duration.ofSeconds(1), Duration.ofSeconds(1), ATTEMPT_TIMEOUT);
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(region))
                 .httpClient(http)
@@ -45,7 +46,7 @@ public final class DynamoDbClients {
                 // Read on every call, so credentials refreshed after a SnapStart restore are used.
                 () -> builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create()));
         DynamoDbClient client = builder.build();
-        AwsHttpClients.await(http);
+        http.await();
         return client;
     }
 
