@@ -318,18 +318,16 @@ final class LocalFunction implements AutoCloseable {
             // from the artifact's loader, shared with the other functions of the same artifact.
             loader = new URLClassLoader(
                     logicalId(), new URL[] {lease.copy().toUri().toURL()}, lease.loader());
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(loader);
-            try {
-                giveEnvironment(loader);
-                Class<?> type = Class.forName(handlerClass, true, loader);
-                Object handler = type.getConstructor().newInstance();
-                function = Loaded.of(stamp, lease, loader, handler, findMethod(type));
-                return function;
-            } finally {
-                thread.setContextClassLoader(previous);
-            }
+            URLClassLoader functionLoader = loader;
+            Object handler = initOnPlatformThread(() -> {
+                Thread.currentThread().setContextClassLoader(functionLoader);
+                giveEnvironment(functionLoader);
+                return Class.forName(handlerClass, true, functionLoader)
+                        .getConstructor()
+                        .newInstance();
+            });
+            function = Loaded.of(stamp, lease, loader, handler, findMethod(handler.getClass()));
+            return function;
         } catch (InvocationTargetException | ExceptionInInitializerError e) {
             Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e.getCause();
             throw new FunctionFailedException(logicalId(), cause == null ? e : cause);
@@ -345,6 +343,43 @@ final class LocalFunction implements AutoCloseable {
                 // Not loaded, whatever the failure: its loader goes, and its share of the libraries.
                 close(loader);
                 lease.close();
+            }
+        }
+    }
+
+    /** The init phase's work: the handler's class initialized and the handler constructed. */
+    private interface Init {
+        Object run() throws ReflectiveOperationException;
+    }
+
+    /**
+     * Runs a function's init on a platform thread of its own, as Lambda's runtime does, and waits for it. The
+     * caller is often a virtual thread (a request's, the warming's), and a function's init waits inside class
+     * initializers (its construction builds clients and rehearses JSON on threads beside it): a virtual thread
+     * waiting there stays pinned to its carrier, and with two carriers a request can wait for them (a CI run's
+     * first request timed out after the construction's threads came; the cause was not caught in the act). The
+     * waiting caller here is in no initializer, so it unmounts.
+     */
+    private Object initOnPlatformThread(Init init) throws ReflectiveOperationException {
+        CompletableFuture<Object> handler = new CompletableFuture<>();
+        Thread.ofPlatform().name("init-" + logicalId()).daemon().start(() -> {
+            try {
+                handler.complete(init.run());
+            } catch (Throwable failure) {
+                handler.completeExceptionally(failure);
+            }
+        });
+        try {
+            return handler.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Function " + logicalId() + ": interrupted while it initialized", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case ReflectiveOperationException reflective -> throw reflective;
+                case RuntimeException unchecked -> throw unchecked;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
             }
         }
     }
