@@ -1,9 +1,5 @@
 package dev.shopfront.devkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -34,19 +30,28 @@ public final class LocalSqs implements AutoCloseable {
         return start(0);
     }
 
-    /** @param port the loopback port, or 0 for a free one */
+    /**
+     * @param port the loopback port, or 0 for a free one: the server binds port 0 itself and reports the port
+     *     it got, because a port found free and then handed over can be taken in between (it was, for dynalite)
+     */
     public static LocalSqs start(int port) {
-        int chosen = port == 0 ? freePort() : port;
         SQSRestServer server =
-                SQSRestServerBuilder.withPort(chosen).withInterface("127.0.0.1").start();
+                SQSRestServerBuilder.withPort(port).withInterface("127.0.0.1").start();
+        int bound;
         try {
-            server.waitUntilStarted();
+            bound = server.waitUntilStarted().localAddress().getPort();
         } catch (RuntimeException e) {
-            server.stopAndWait();
-            throw new IllegalStateException(
-                    "ElasticMQ did not start on 127.0.0.1:" + chosen + " (is the port taken?)", e);
+            IllegalStateException failure = new IllegalStateException(
+                    "ElasticMQ did not start on 127.0.0.1:" + port + " (is the port taken?)", e);
+            try {
+                server.stopAndWait();
+            } catch (RuntimeException stopping) {
+                // A server that never bound fails its stop with the same bind failure.
+                failure.addSuppressed(stopping);
+            }
+            throw failure;
         }
-        return new LocalSqs(server, chosen);
+        return new LocalSqs(server, bound);
     }
 
     public URI endpoint() {
@@ -76,13 +81,5 @@ public final class LocalSqs implements AutoCloseable {
     public void close() {
         client.close();
         server.stopAndWait();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free loopback port", e);
-        }
     }
 }

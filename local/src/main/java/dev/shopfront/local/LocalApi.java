@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 final class LocalApi implements AutoCloseable {
     private final LocalHttpServer server;
     private final Dynalite dynalite;
-    private final URI sqsEndpoint;
+    private final int sqsPort;
     private final CompletableFuture<QueueServer> queueServer;
     private final CompletableFuture<List<SqsEventSource>> queueTriggers;
     private final List<SqsEventSource.Settings> queueTriggerSettings;
@@ -44,7 +44,7 @@ final class LocalApi implements AutoCloseable {
     private LocalApi(
             LocalHttpServer server,
             Dynalite dynalite,
-            URI sqsEndpoint,
+            int sqsPort,
             CompletableFuture<QueueServer> queueServer,
             CompletableFuture<List<SqsEventSource>> queueTriggers,
             List<SqsEventSource.Settings> queueTriggerSettings,
@@ -57,7 +57,7 @@ final class LocalApi implements AutoCloseable {
             CompletableFuture<String> failure) {
         this.server = server;
         this.dynalite = dynalite;
-        this.sqsEndpoint = sqsEndpoint;
+        this.sqsPort = sqsPort;
         this.queueServer = queueServer;
         this.queueTriggers = queueTriggers;
         this.queueTriggerSettings = queueTriggerSettings;
@@ -116,7 +116,6 @@ final class LocalApi implements AutoCloseable {
             throw e;
         }
         Path root = options.template().toAbsolutePath().getParent();
-        URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
         // ElasticMQ takes the longest to start (NOTES.md: about 1.6 s): it starts, and gets the
         // template's queues (in memory: a restart starts with empty queues, as a fresh stack would),
         // off the ready path.
@@ -156,8 +155,7 @@ final class LocalApi implements AutoCloseable {
                     template,
                     root,
                     definition -> definition.writesToAny(streamed) ? capture : database,
-                    sqsEndpoint,
-                    queueServer.thenApply(QueueServer::queues),
+                    queueServer.thenApply(QueueServer::forFunctions),
                     tables,
                     secrets);
             Router router = new Router(
@@ -211,7 +209,7 @@ final class LocalApi implements AutoCloseable {
             return new LocalApi(
                     server,
                     dynalite,
-                    sqsEndpoint,
+                    sqsPort,
                     queueServer,
                     queueTriggers,
                     queueTriggerSettings,
@@ -254,8 +252,14 @@ final class LocalApi implements AutoCloseable {
         return dynamoDbEndpoint;
     }
 
-    URI sqsEndpoint() {
-        return sqsEndpoint;
+    /**
+     * The SQS server's endpoint: known at once for an asked port; for port 0 only once ElasticMQ has bound,
+     * which the ready line does not wait for.
+     */
+    CompletableFuture<URI> sqsEndpoint() {
+        return sqsPort != 0
+                ? CompletableFuture.completedFuture(URI.create("http://127.0.0.1:" + sqsPort))
+                : queueServer.thenApply(started -> started.sqs().endpoint());
     }
 
     /**

@@ -54,23 +54,22 @@ final class LocalFunctions implements AutoCloseable {
                 template,
                 root,
                 definition -> dynamoDbEndpoint,
-                sqsEndpoint,
-                CompletableFuture.completedFuture(queues),
+                CompletableFuture.completedFuture(new Queues(sqsEndpoint, queues)),
                 tables,
                 secrets);
     }
 
     /**
      * @param dynamoDbEndpointOf the DynamoDB endpoint each function is given
-     * @param queues the template's queues once the SQS server has them: a function whose environment
-     *     names a queue waits for them when it loads; the others load at once
+     * @param queues the SQS server and the template's queues on it, once it has them: a function whose
+     *     environment names a queue waits for them when it loads and alone is told the server; the others load
+     *     at once
      */
     static LocalFunctions create(
             SamTemplate template,
             Path root,
             java.util.function.Function<FunctionDefinition, URI> dynamoDbEndpointOf,
-            URI sqsEndpoint,
-            CompletableFuture<Map<String, LocalQueue>> queues,
+            CompletableFuture<Queues> queues,
             Map<String, String> tables,
             Path secrets) {
         Map<String, String> refValues = new LinkedHashMap<>(tables);
@@ -92,14 +91,14 @@ final class LocalFunctions implements AutoCloseable {
         Map<Path, Set<String>> entriesOf = new HashMap<>();
         for (FunctionDefinition definition : template.functions()) {
             URI dynamoDb = dynamoDbEndpointOf.apply(definition);
-            Map<String, String> environment =
-                    FunctionEnvironment.forLocalRun(definition, checked, dynamoDb, sqsEndpoint);
+            Map<String, String> environment = FunctionEnvironment.forLocalRun(definition, checked, dynamoDb, null);
             Supplier<Map<String, String>> resolved = () -> environment;
             if (definition.namesAny(queueIds)) {
                 resolved = () -> {
+                    Queues sqs = queues.join();
                     Map<String, String> withQueues = new LinkedHashMap<>(refValues);
-                    withQueues.putAll(QueueDefinitions.refValues(queues.join()));
-                    return FunctionEnvironment.forLocalRun(definition, withQueues, dynamoDb, sqsEndpoint);
+                    withQueues.putAll(QueueDefinitions.refValues(sqs.byLogicalId()));
+                    return FunctionEnvironment.forLocalRun(definition, withQueues, dynamoDb, sqs.endpoint());
                 };
             }
             LocalFunction function = new LocalFunction(definition, root, resolved, libraries);
@@ -108,6 +107,9 @@ final class LocalFunctions implements AutoCloseable {
         }
         return new LocalFunctions(functions, LambdaAuthorizer.ofTemplate(template, functions), libraries, copies);
     }
+
+    /** The SQS server's endpoint and the template's queues on it, by logical id. */
+    record Queues(URI endpoint, Map<String, LocalQueue> byLogicalId) {}
 
     LocalFunction get(String logicalId) {
         LocalFunction function = functions.get(logicalId);

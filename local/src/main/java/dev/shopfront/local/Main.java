@@ -144,6 +144,7 @@ public final class Main {
                             stopped.countDown();
                         },
                         "local-api-stop"));
+        URI sqsAtReady = api.sqsEndpoint().getNow(null);
         System.out.printf(
                 "Shopfront local API ready on %s (%d routes, %d event sources, %d functions; DynamoDB at %s%s; SQS at"
                         + " %s) in %d ms. Ctrl-C stops it.%n",
@@ -153,7 +154,7 @@ public final class Main {
                 api.functions().all().size(),
                 api.dynamoDbEndpoint(),
                 data == null ? "" : ", data in " + template.getParent().relativize(data),
-                api.sqsEndpoint(),
+                sqsAtReady == null ? "a free port, named once it starts" : sqsAtReady,
                 (System.nanoTime() - started) / 1_000_000);
         if (browser != null) {
             System.out.println("  Tables: " + browser.url() + " (dynamodb-admin)");
@@ -188,8 +189,8 @@ public final class Main {
         // The SQS server starts after the ready line; until it has, functions that send to a queue wait for it.
         api.queueTriggersStarted()
                 .thenRun(() -> System.out.printf(
-                        "[local] SQS server and queue triggers ready in %d ms%n",
-                        (System.nanoTime() - started) / 1_000_000));
+                        "[local] SQS server and queue triggers ready at %s in %d ms%n",
+                        api.sqsEndpoint().join(), (System.nanoTime() - started) / 1_000_000));
         if (warm) {
             long warming = System.nanoTime();
             int all = api.functions().all().size();

@@ -22,14 +22,25 @@ record QueueServer(LocalSqs sqs, Map<String, LocalQueue> queues) {
         }
     }
 
-    /** The SQS server's port, chosen before it starts so the functions can be told it; a taken port fails now. */
+    /**
+     * Checks an asked port is free now, so a taken one fails the start at once, with what to do, rather than
+     * when ElasticMQ binds off the ready path. Port 0 is left to ElasticMQ to choose when it binds.
+     */
     static int port(int asked) {
+        if (asked == 0) {
+            return 0;
+        }
         try (ServerSocket probe = new ServerSocket(asked, 1, InetAddress.getLoopbackAddress())) {
             return probe.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(
                     "Port " + asked + " is in use: stop what holds it, or start with --sqs-port <another>", e);
         }
+    }
+
+    /** Where the functions that name a queue reach it, with the template's queues. */
+    LocalFunctions.Queues forFunctions() {
+        return new LocalFunctions.Queues(sqs.endpoint(), queues);
     }
 
     /** The URL of a queue named as an on-failure destination. */

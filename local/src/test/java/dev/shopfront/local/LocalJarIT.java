@@ -83,10 +83,11 @@ class LocalJarIT {
                 "--in-memory",
                 "--port",
                 String.valueOf(port),
+                // Port 0: each server binds a free port itself (a port found free here could be taken before it binds).
                 "--dynamodb-port",
-                String.valueOf(freePort()),
+                "0",
                 "--sqs-port",
-                String.valueOf(freePort()),
+                "0",
                 "--template",
                 RepoFiles.root().resolve("template.yaml").toString()));
         command.addAll(options);
