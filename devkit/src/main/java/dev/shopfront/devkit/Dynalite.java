@@ -129,9 +129,8 @@ public final class Dynalite implements AutoCloseable {
 
     private static Process launch(int port, Path dataDirectory) {
         Path cli = cliScript();
-        List<String> command = new ArrayList<>(List.of(
-                nodeExecutable(),
-                cli.toString(),
+        List<String> command = new ArrayList<>(ChildProcess.node(
+                cli,
                 "--host",
                 "127.0.0.1",
                 "--port",
@@ -156,7 +155,7 @@ public final class Dynalite implements AutoCloseable {
             return new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new IllegalStateException(
-                    "Cannot start Node.js (" + nodeExecutable() + "): install Node 20 or newer"
+                    "Cannot start Node.js (" + ChildProcess.nodeExecutable() + "): install Node 20 or newer"
                             + " and put `node` on the PATH",
                     e);
         }
@@ -244,11 +243,6 @@ public final class Dynalite implements AutoCloseable {
                     + ": run `mvn -q generate-resources -pl devkit` (it runs npm ci from package-lock.json)");
         }
         return cli;
-    }
-
-    private static String nodeExecutable() {
-        String explicit = System.getenv("SHOPFRONT_NODE");
-        return explicit == null || explicit.isBlank() ? "node" : explicit;
     }
 
     private static int freePort() {

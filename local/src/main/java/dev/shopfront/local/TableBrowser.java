@@ -9,7 +9,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,10 +46,9 @@ final class TableBrowser implements AutoCloseable {
             throw new IllegalStateException("dynamodb-admin is not installed at " + cli
                     + ": run `mvn -q generate-resources -pl devkit` (it runs npm ci from package-lock.json)");
         }
-        String node = System.getenv().getOrDefault("SHOPFRONT_NODE", "node");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                        node,
-                        cli.toString(),
+        String node = ChildProcess.nodeExecutable();
+        ProcessBuilder builder = new ProcessBuilder(ChildProcess.node(
+                        cli,
                         "--host",
                         "127.0.0.1",
                         "--port",

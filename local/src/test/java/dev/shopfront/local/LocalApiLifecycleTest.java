@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopfront.devkit.RepoRoot;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,6 +24,43 @@ class LocalApiLifecycleTest {
     @Test
     void sigterm_stopsTheLocalApi_andLeavesNoDynaliteBehind() throws Exception {
         // given: the local API as its own process, as a user starts it
+        Process process = startedLocalApi();
+        try {
+            ProcessHandle dynalite = theOnlyDynaliteOf(process);
+
+            // when
+            process.destroy();
+
+            // then
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the local API did not stop on SIGTERM");
+            dynalite.onExit().get(10, TimeUnit.SECONDS);
+            assertFalse(dynalite.isAlive(), "dynalite outlived the local API");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigkill_ofTheLocalApi_stillLeavesNoDynaliteBehind() throws Exception {
+        // given
+        Process process = startedLocalApi();
+        try {
+            ProcessHandle dynalite = theOnlyDynaliteOf(process);
+
+            // when: killed, so no shutdown hook of the local API runs
+            process.destroyForcibly();
+
+            // then: dynalite sees its stdin end with the JVM and exits, freeing its port
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the local API did not die on SIGKILL");
+            dynalite.onExit().get(10, TimeUnit.SECONDS);
+            assertFalse(dynalite.isAlive(), "dynalite outlived the killed local API");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** The local API as its own process, as a user starts it, once it has printed its ready line. */
+    private static Process startedLocalApi() throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process process = new ProcessBuilder(
                         java,
@@ -34,34 +72,34 @@ class LocalApiLifecycleTest {
                         "--port",
                         "0",
                         "--dynamodb-port",
+                        "0",
+                        "--sqs-port",
                         "0")
                 .directory(RepoRoot.find().toFile())
                 .redirectErrorStream(true)
                 .start();
-        try {
-            BufferedReader output =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            StringBuilder seen = new StringBuilder();
-            while ((line = output.readLine()) != null && !line.contains("ready on")) {
-                seen.append(line).append('\n');
-            }
-            assertTrue(line != null, "no ready line; output:\n" + seen);
-            List<ProcessHandle> dynalite = process.descendants()
-                    .filter(p -> p.info().commandLine().orElse("").contains("dynalite"))
-                    .toList();
-            assertEquals(1, dynalite.size(), "one dynalite child while running");
-
-            // when
-            process.destroy();
-
-            // then
-            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the local API did not stop on SIGTERM");
-            dynalite.get(0).onExit().get(10, TimeUnit.SECONDS);
-            assertFalse(dynalite.get(0).isAlive(), "dynalite outlived the local API");
-        } finally {
-            process.destroyForcibly();
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        StringBuilder seen = new StringBuilder();
+        while ((line = output.readLine()) != null && !line.contains("ready on")) {
+            seen.append(line).append('\n');
         }
+        if (line == null) {
+            process.destroyForcibly();
+            throw new AssertionError("no ready line; output:\n" + seen);
+        }
+        // Kept read, so a full pipe never blocks the local API's output.
+        Thread.ofVirtual().start(() -> output.lines().forEach(ignored -> {}));
+        return process;
+    }
+
+    private static ProcessHandle theOnlyDynaliteOf(Process process) {
+        List<ProcessHandle> dynalite = process.descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("dynalite"))
+                .toList();
+        assertEquals(1, dynalite.size(), "one dynalite child while running");
+        return dynalite.get(0);
     }
 
     @Test
