@@ -20,6 +20,9 @@ import java.util.zip.CRC32C;
  * would silently run without it (BENCHMARKS.md, docs/decisions.md).
  */
 public final class Launcher {
+    /** The Launcher's process id, given to the local API's JVM so it can stop when the Launcher is gone. */
+    static final String PARENT_PROPERTY = "shopfront.local.launcher";
+
     private Launcher() {}
 
     public static void main(String[] args) throws IOException, InterruptedException, URISyntaxException {
@@ -52,12 +55,14 @@ public final class Launcher {
                 "-Xlog:aot*=off",
                 "-Xlog:cds*=off",
                 cached ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache,
+                "-D" + PARENT_PROPERTY + "=" + ProcessHandle.current().pid(),
                 "-jar",
                 copy.toString()));
         command.addAll(List.of(args));
         Process api = new ProcessBuilder(command).inheritIO().start();
         // Ctrl-C reaches both JVMs (one process group): the local API stops itself and this one waits for
-        // it, so the cache is complete before the command returns. A plain kill of this JVM stops it too.
+        // it, so the cache is complete before the command returns. A plain kill of this JVM stops it too; a
+        // forcible one runs no hook, and the local API then stops itself (Main.stopWithTheLauncher).
         Thread waiting = new Thread(
                 () -> {
                     api.destroy();

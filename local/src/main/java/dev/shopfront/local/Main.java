@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -67,6 +68,26 @@ public final class Main {
             }
             default -> throw new IllegalArgumentException("Unknown command '" + command + "'\n" + USAGE);
         };
+    }
+
+    /**
+     * Started by the {@link Launcher} ({@code mvn -Pstart}): stops, as Ctrl-C stops it, when the Launcher's
+     * JVM is gone. A Launcher killed outright runs no hook to stop this JVM, which would go on holding the
+     * ports, the data folder and its dynalite.
+     */
+    private static void stopWithTheLauncher() {
+        Long launcher = Long.getLong(Launcher.PARENT_PROPERTY);
+        if (launcher == null) {
+            return;
+        }
+        ProcessHandle.of(launcher)
+                .map(ProcessHandle::onExit)
+                .orElse(CompletableFuture.completedFuture(null))
+                .thenRun(() -> {
+                    System.err.println("[local] the process that started the local API (pid " + launcher
+                            + ") has ended: stopping");
+                    System.exit(1);
+                });
     }
 
     private static int start(Deque<String> args) {
@@ -144,6 +165,7 @@ public final class Main {
                             stopped.countDown();
                         },
                         "local-api-stop"));
+        stopWithTheLauncher();
         URI sqsAtReady = api.sqsEndpoint().getNow(null);
         System.out.printf(
                 "Shopfront local API ready on %s (%d routes, %d event sources, %d functions; DynamoDB at %s%s; SQS at"

@@ -73,6 +73,57 @@ class LocalJarIT {
         }
     }
 
+    @Test
+    void launcherKilledOutright_theLocalApiStopsItself_andLeavesNothingRunning() throws Exception {
+        // given: the local API started as mvn -Pstart starts it
+        Process launcher = new ProcessBuilder(
+                        JAVA,
+                        "-cp",
+                        JAR.toString(),
+                        Launcher.class.getName(),
+                        "start",
+                        "--in-memory",
+                        "--no-warm",
+                        "--port",
+                        "0",
+                        "--dynamodb-port",
+                        "0",
+                        "--sqs-port",
+                        "0",
+                        "--template",
+                        RepoFiles.root().resolve("template.yaml").toString())
+                .directory(RepoFiles.root().toFile())
+                .redirectErrorStream(true)
+                .start();
+        List<ProcessHandle> everything = new ArrayList<>();
+        try {
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            for (String line; (line = lines.readLine()) != null && !line.contains("ready on"); ) {
+                seen.append(line).append('\n');
+            }
+            everything.addAll(launcher.descendants().toList());
+            assertTrue(
+                    everything.stream()
+                            .anyMatch(p -> p.info().commandLine().orElse("").contains("dynalite")),
+                    "the local API's JVM and its dynalite run under the Launcher: " + everything + "\n" + seen);
+            Thread.ofVirtual().start(() -> lines.lines().forEach(ignored -> {}));
+
+            // when: no shutdown hook of the Launcher runs
+            launcher.destroyForcibly();
+
+            // then
+            for (ProcessHandle left : everything) {
+                left.onExit().get(60, TimeUnit.SECONDS);
+                assertFalse(left.isAlive(), left + " outlived the Launcher");
+            }
+        } finally {
+            launcher.destroyForcibly();
+            everything.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
     /** Starts the local API with {@code java} and {@code options}, waits for every server, asks a route, stops it: its output. */
     private static List<String> startAndStop(List<String> java, List<String> options) throws Exception {
         assertTrue(Files.isRegularFile(JAR), JAR + " is built by mvn package before this test runs");
