@@ -49,22 +49,26 @@ final class FunctionLogOutput extends OutputStream {
 
     @Override
     public synchronized void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    /** Whole runs of bytes at a time: a request's log and EMF lines are a kilobyte, and each arrives in one call. */
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) {
         if (LocalFunction.PRIMING.isBound()) {
             return;
         }
-        if (b == '\n') {
-            emit(line.toString(StandardCharsets.UTF_8));
-            line.reset();
-        } else {
-            line.write(b);
+        int start = offset;
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            if (bytes[i] == '\n') {
+                line.write(bytes, start, i - start);
+                emit(line.toString(StandardCharsets.UTF_8));
+                line.reset();
+                start = i + 1;
+            }
         }
-    }
-
-    @Override
-    public synchronized void write(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            write(bytes[i]);
-        }
+        line.write(bytes, start, end - start);
     }
 
     @Override

@@ -64,6 +64,19 @@ class FunctionLogOutputTest {
     }
 
     @Test
+    void linesSplitAcrossWrites_orSeveralInOneWrite_areEachShownOnce() {
+        FunctionLogOutput output = new FunctionLogOutput(new PrintStream(shown, true, StandardCharsets.UTF_8), true);
+        byte[] two = (ACCESS + "\n" + ACCESS.replace("CqLp", "Zx9") + "\n" + "{\"par").getBytes(StandardCharsets.UTF_8);
+
+        output.write(two, 0, two.length);
+        for (byte b : "tial\":1}\n".getBytes(StandardCharsets.UTF_8)) {
+            output.write(b);
+        }
+
+        assertEquals(ACCESS + "\n" + ACCESS.replace("CqLp", "Zx9") + "\n" + "{\"partial\":1}\n", shown());
+    }
+
+    @Test
     void theMetricsSummary_sumsTheEmfLinesPerRoute() {
         FunctionLogOutput output = new FunctionLogOutput(new PrintStream(shown, true, StandardCharsets.UTF_8), false);
         PrintStream out = output.asPrintStream();
