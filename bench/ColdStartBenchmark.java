@@ -56,6 +56,9 @@ public class ColdStartBenchmark {
     /** GetItem calls per warm round (0: no warm rounds); one round per run, for each GetProduct row. */
     static final int WARM_CALLS = Integer.getInteger("bench.warmCalls", 0);
 
+    /** Timed warm invocations of the handler after each cold start's first response (0: none), after 1,000 untimed. */
+    static final int WARM_INVOCATIONS = Integer.getInteger("bench.warmInvocations", 0);
+
     static final String WARM_CLASSES = System.getProperty("bench.warmClasses");
     static final String SAMPLE_USER = "7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11";
     static final String SAMPLE_PRODUCT = "0b6f3a52-8c1e-4d7a-9f25-6e3d1c4b7a90";
@@ -164,14 +167,20 @@ public class ColdStartBenchmark {
             Map<Target, List<Start>> cold = new LinkedHashMap<>();
             Map<Target, List<Start>> primed = new LinkedHashMap<>();
             Map<Target, List<double[]>> warm = new LinkedHashMap<>();
+            Map<Target, List<double[]>> warmInvocations = new LinkedHashMap<>();
             for (int i = 0; i < RUNS; i++) {
                 for (Target t : targets) {
-                    cold.computeIfAbsent(t, k -> new ArrayList<>())
-                            .add(run(java, t, t.event(), false, i == 0 ? CLASS_LOG : "").start);
+                    Outcome coldStart = run(java, t, t.event(), false, i == 0 ? CLASS_LOG : "", WARM_INVOCATIONS);
+                    cold.computeIfAbsent(t, k -> new ArrayList<>()).add(coldStart.start);
+                    if (coldStart.warmInvocations != null) {
+                        warmInvocations
+                                .computeIfAbsent(t, k -> new ArrayList<>())
+                                .add(coldStart.warmInvocations);
+                    }
                     List<Start> p = primed.computeIfAbsent(t, k -> new ArrayList<>());
                     // An artifact without org.crac has nothing to prime: one start shows it.
                     if (PRIMED && (p.isEmpty() || p.get(0).primedMs() >= 0)) {
-                        p.add(run(java, t, t.event(), true, "").start);
+                        p.add(run(java, t, t.event(), true, "", 0).start);
                     }
                     if (WARM_CALLS > 0 && t.handler().endsWith("GetProductHandler")) {
                         warm.computeIfAbsent(t, k -> new ArrayList<>()).add(warm(java, t, ids.get(SAMPLE_PRODUCT)));
@@ -208,6 +217,22 @@ public class ColdStartBenchmark {
                         stat(s.stream().map(Start::rssMiB).toList()),
                         stat(s.stream().map(x -> (double) x.classes()).toList()));
             }
+            if (!warmInvocations.isEmpty()) {
+                System.out.printf(
+                        "%nWarm invocations of the handler, as the runtime makes them (event in, response out): %d"
+                                + " timed per cold start after 1,000 untimed; median of the starts' figures (min-max),"
+                                + " microseconds%n",
+                        WARM_INVOCATIONS);
+                System.out.println("| function | p50 | p99 |");
+                System.out.println("| --- | --- | --- |");
+                for (Map.Entry<Target, List<double[]>> w : warmInvocations.entrySet()) {
+                    System.out.printf(
+                            "| %s | %s | %s |%n",
+                            w.getKey().name(),
+                            stat(w.getValue().stream().map(x -> x[0]).toList()),
+                            stat(w.getValue().stream().map(x -> x[1]).toList()));
+                }
+            }
             if (!warm.isEmpty()) {
                 System.out.printf(
                         "%nWarm GetItem through the artifact's DynamoDbClients: %d calls per round after 500 of"
@@ -229,7 +254,8 @@ public class ColdStartBenchmark {
         }
     }
 
-    record Outcome(Start start, String response) {}
+    /** @param warmInvocations p50 and p99 of the warm invocations in microseconds, or null when none were made */
+    record Outcome(Start start, String response, double[] warmInvocations) {}
 
     /** One warm round in a fresh JVM: p50 and p99 of GetItem, in microseconds. */
     static double[] warm(String java, Target target, String productId) throws Exception {
@@ -252,10 +278,12 @@ public class ColdStartBenchmark {
     }
 
     static Outcome run(String java, Target target, Path event, boolean primed) throws Exception {
-        return run(java, target, event, primed, "");
+        return run(java, target, event, primed, "", 0);
     }
 
-    static Outcome run(String java, Target target, Path event, boolean primed, String classLog) throws Exception {
+    /** @param warmInvocations timed warm invocations after the first response: only for the measured rows */
+    static Outcome run(String java, Target target, Path event, boolean primed, String classLog, int warmInvocations)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JVM_OPTIONS);
         if (!classLog.isEmpty()) {
@@ -266,6 +294,8 @@ public class ColdStartBenchmark {
         }
         if (primed) {
             command.add("-Dorg.crac.Core.Compat=bench.crac");
+        } else if (warmInvocations > 0) {
+            command.add("-Dbench.warmInvocations=" + warmInvocations);
         }
         command.addAll(List.of(
                 "-cp",
@@ -283,6 +313,7 @@ public class ColdStartBenchmark {
         Process process = builder.start();
         String result = null;
         String response = null;
+        String warmFigures = null;
         try (BufferedReader out =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -291,6 +322,8 @@ public class ColdStartBenchmark {
                     result = line;
                 } else if (line.startsWith("RESPONSE ")) {
                     response = line.substring("RESPONSE ".length());
+                } else if (line.startsWith("WARMINVOKE ")) {
+                    warmFigures = line;
                 }
             }
         }
@@ -313,7 +346,10 @@ public class ColdStartBenchmark {
                         primed && restored > 0 ? responded - restored : -1,
                         number(result, "hwmKb") / 1024.0,
                         (int) number(result, "classes")),
-                response);
+                response,
+                warmFigures == null
+                        ? null
+                        : new double[] {number(warmFigures, "p50Micros"), number(warmFigures, "p99Micros")});
     }
 
     static Path event(String name, Map<String, String> ids, Path work) throws Exception {

@@ -11,6 +11,7 @@
 #   BENCH_PRIMED=false                             cold starts only
 #   BENCH_CLASS_LOG=bench/target/classes-loaded    each row's first cold start writes -Xlog:class+load there
 #   BENCH_WARM_CALLS=3000                          per run, one warm round of GetItem calls per GetProduct row
+#   BENCH_WARM_INVOCATIONS=2000                    each cold start then times this many warm handler invocations
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,5 +46,6 @@ mkdir -p "$out/warm"
   -Dbench.primed="${BENCH_PRIMED:-true}" \
   -Dbench.classLog="${BENCH_CLASS_LOG:-}" \
   -Dbench.warmCalls="${BENCH_WARM_CALLS:-0}" \
+  -Dbench.warmInvocations="${BENCH_WARM_INVOCATIONS:-0}" \
   -Dbench.warmClasses="$out/warm" \
   bench/ColdStartBenchmark.java
