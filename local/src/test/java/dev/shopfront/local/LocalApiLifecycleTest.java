@@ -17,43 +17,35 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Starting and stopping the local API, and the failures it explains instead of starting. */
 class LocalApiLifecycleTest {
 
-    @Test
-    void sigterm_stopsTheLocalApi_andLeavesNoDynaliteBehind() throws Exception {
+    /**
+     * SIGTERM: the local API's shutdown hook stops dynalite. SIGKILL: no hook runs, and dynalite exits because
+     * its stdin, a pipe from the killed JVM, ends (devkit/src/main/node/exit-with-parent.cjs).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"SIGTERM, false", "SIGKILL, true"})
+    void theLocalApiStopped_leavesNoDynaliteBehind(String signal, boolean forcibly) throws Exception {
         // given: the local API as its own process, as a user starts it
         Process process = startedLocalApi();
         try {
             ProcessHandle dynalite = theOnlyDynaliteOf(process);
 
             // when
-            process.destroy();
+            if (forcibly) {
+                process.destroyForcibly();
+            } else {
+                process.destroy();
+            }
 
             // then
-            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the local API did not stop on SIGTERM");
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the local API did not end on " + signal);
             dynalite.onExit().get(10, TimeUnit.SECONDS);
-            assertFalse(dynalite.isAlive(), "dynalite outlived the local API");
-        } finally {
-            process.destroyForcibly();
-        }
-    }
-
-    @Test
-    void sigkill_ofTheLocalApi_stillLeavesNoDynaliteBehind() throws Exception {
-        // given
-        Process process = startedLocalApi();
-        try {
-            ProcessHandle dynalite = theOnlyDynaliteOf(process);
-
-            // when: killed, so no shutdown hook of the local API runs
-            process.destroyForcibly();
-
-            // then: dynalite sees its stdin end with the JVM and exits, freeing its port
-            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the local API did not die on SIGKILL");
-            dynalite.onExit().get(10, TimeUnit.SECONDS);
-            assertFalse(dynalite.isAlive(), "dynalite outlived the killed local API");
+            assertFalse(dynalite.isAlive(), "dynalite outlived the local API after " + signal);
         } finally {
             process.destroyForcibly();
         }
