@@ -103,11 +103,11 @@ final class LocalApi implements AutoCloseable {
                 startingAside("http-bind", () -> LocalHttpServer.bind(options.port()));
         SamTemplate template;
         LocalHttpServer server;
-        int sqsPort;
+        int sqsPort = options.sqsPort();
         try {
             template = SamTemplate.read(options.template());
             server = joined(binding);
-            sqsPort = QueueServer.port(options.sqsPort());
+            QueueServer.checkFree(sqsPort);
         } catch (RuntimeException e) {
             binding.thenAccept(LocalHttpServer::close);
             if (starting != null) {

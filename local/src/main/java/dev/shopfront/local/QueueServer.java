@@ -26,12 +26,12 @@ record QueueServer(LocalSqs sqs, Map<String, LocalQueue> queues) {
      * Checks an asked port is free now, so a taken one fails the start at once, with what to do, rather than
      * when ElasticMQ binds off the ready path. Port 0 is left to ElasticMQ to choose when it binds.
      */
-    static int port(int asked) {
+    static void checkFree(int asked) {
         if (asked == 0) {
-            return 0;
+            return;
         }
-        try (ServerSocket probe = new ServerSocket(asked, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
+        try {
+            new ServerSocket(asked, 1, InetAddress.getLoopbackAddress()).close();
         } catch (IOException e) {
             throw new IllegalStateException(
                     "Port " + asked + " is in use: stop what holds it, or start with --sqs-port <another>", e);
