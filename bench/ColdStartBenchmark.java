@@ -218,39 +218,38 @@ public class ColdStartBenchmark {
                         stat(s.stream().map(x -> (double) x.classes()).toList()));
             }
             if (!warmInvocations.isEmpty()) {
-                System.out.printf(
-                        "%nWarm invocations of the handler, as the runtime makes them (event in, response out): %d"
-                                + " timed per cold start after 1,000 untimed; median of the starts' figures (min-max),"
-                                + " microseconds%n",
-                        WARM_INVOCATIONS);
-                System.out.println("| function | p50 | p99 |");
-                System.out.println("| --- | --- | --- |");
-                for (Map.Entry<Target, List<double[]>> w : warmInvocations.entrySet()) {
-                    System.out.printf(
-                            "| %s | %s | %s |%n",
-                            w.getKey().name(),
-                            stat(w.getValue().stream().map(x -> x[0]).toList()),
-                            stat(w.getValue().stream().map(x -> x[1]).toList()));
-                }
+                printPercentiles(
+                        String.format(
+                                "Warm invocations of the handler, as the runtime makes them (event in, response out):"
+                                        + " %d timed per cold start after 1,000 untimed; median of the starts' figures"
+                                        + " (min-max), microseconds",
+                                WARM_INVOCATIONS),
+                        warmInvocations);
             }
             if (!warm.isEmpty()) {
-                System.out.printf(
-                        "%nWarm GetItem through the artifact's DynamoDbClients: %d calls per round after 500 of"
-                                + " warm-up, one keep-alive client, one round per run; median of the rounds' figures"
-                                + " (min-max), microseconds%n",
-                        WARM_CALLS);
-                System.out.println("| function | artifact | p50 | p99 |");
-                System.out.println("| --- | --- | --- | --- |");
-                for (Map.Entry<Target, List<double[]>> w : warm.entrySet()) {
-                    String artifact = w.getKey().artifact();
-                    System.out.printf(
-                            "| %s | %.1f MiB | %s | %s |%n",
-                            w.getKey().name(),
-                            Files.size(Path.of(artifact)) / 1048576.0,
-                            stat(w.getValue().stream().map(x -> x[0]).toList()),
-                            stat(w.getValue().stream().map(x -> x[1]).toList()));
-                }
+                printPercentiles(
+                        String.format(
+                                "Warm GetItem through the artifact's DynamoDbClients: %d calls per round after 500 of"
+                                        + " warm-up, one keep-alive client, one round per run; median of the rounds'"
+                                        + " figures (min-max), microseconds",
+                                WARM_CALLS),
+                        warm);
             }
+        }
+    }
+
+    /** A table of each row's p50 and p99 (median and min-max over its rounds), with the artifact's size. */
+    static void printPercentiles(String title, Map<Target, List<double[]>> rounds) throws java.io.IOException {
+        System.out.printf("%n%s%n", title);
+        System.out.println("| function | artifact | p50 | p99 |");
+        System.out.println("| --- | --- | --- | --- |");
+        for (Map.Entry<Target, List<double[]>> row : rounds.entrySet()) {
+            System.out.printf(
+                    "| %s | %.1f MiB | %s | %s |%n",
+                    row.getKey().name(),
+                    Files.size(Path.of(row.getKey().artifact())) / 1048576.0,
+                    stat(row.getValue().stream().map(x -> x[0]).toList()),
+                    stat(row.getValue().stream().map(x -> x[1]).toList()));
         }
     }
 
