@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32C;
 
 /**
@@ -22,6 +23,13 @@ import java.util.zip.CRC32C;
 public final class Launcher {
     /** The Launcher's process id, given to the local API's JVM so it can stop when the Launcher is gone. */
     static final String PARENT_PROPERTY = "shopfront.local.launcher";
+
+    /**
+     * Set by {@code mvn -Pstart} (local/pom.xml): the Launcher stops, as on Ctrl-C, when the process that
+     * started it ends. Maven ended by a plain kill leaves the processes it started running (the exec plugin
+     * does not stop them), and they would go on holding the ports and the data folder.
+     */
+    static final String STOP_WITH_PARENT_PROPERTY = "shopfront.local.stopWithParent";
 
     private Launcher() {}
 
@@ -74,6 +82,9 @@ public final class Launcher {
                 },
                 "local-api-wait");
         Runtime.getRuntime().addShutdownHook(waiting);
+        if (Boolean.getBoolean(STOP_WITH_PARENT_PROPERTY)) {
+            stopWithParent();
+        }
         int exit = api.waitFor();
         try {
             Runtime.getRuntime().removeShutdownHook(waiting);
@@ -81,6 +92,18 @@ public final class Launcher {
             return; // stopped by a signal: the hook waits for the local API, and this JVM ends after it
         }
         System.exit(exit);
+    }
+
+    /** On the end of the process that started this one: exits, and the shutdown hook stops the local API. */
+    private static void stopWithParent() {
+        ProcessHandle.current()
+                .parent()
+                .map(ProcessHandle::onExit)
+                .orElse(CompletableFuture.completedFuture(null))
+                .thenRun(() -> {
+                    System.err.println("[local] the process that started the Launcher has ended: stopping");
+                    System.exit(1);
+                });
     }
 
     /** Size and CRC-32C of the jar: the same content gives the same id whatever its file date. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The packaged local API, started as {@code java -jar shopfront-local.jar start} and as the README's
@@ -73,53 +76,78 @@ class LocalJarIT {
         }
     }
 
-    @Test
-    void launcherKilledOutright_theLocalApiStopsItself_andLeavesNothingRunning() throws Exception {
-        // given: the local API started as mvn -Pstart starts it
-        Process launcher = new ProcessBuilder(
-                        JAVA,
-                        "-cp",
-                        JAR.toString(),
-                        Launcher.class.getName(),
-                        "start",
-                        "--in-memory",
-                        "--no-warm",
-                        "--port",
-                        "0",
-                        "--dynamodb-port",
-                        "0",
-                        "--sqs-port",
-                        "0",
-                        "--template",
-                        RepoFiles.root().resolve("template.yaml").toString())
+    /** What ends outright (SIGKILL, no shutdown hook) under a running local API. */
+    enum Ended {
+        /** The Launcher itself. */
+        LAUNCHER,
+        /** The process that started the Launcher, as Maven starts it with -Pstart (local/pom.xml). */
+        LAUNCHERS_PARENT
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ended.class)
+    void killedOutright_theLocalApiStopsItself_andLeavesNothingRunning(Ended ended) throws Exception {
+        // given: the local API started as mvn -Pstart starts it, under a shell standing in for Maven
+        List<String> command = new ArrayList<>(List.of(
+                JAVA,
+                "-D" + Launcher.STOP_WITH_PARENT_PROPERTY + "=true",
+                "-cp",
+                JAR.toString(),
+                Launcher.class.getName(),
+                "start",
+                "--in-memory",
+                "--no-warm",
+                "--port",
+                "0",
+                "--dynamodb-port",
+                "0",
+                "--sqs-port",
+                "0",
+                "--template",
+                RepoFiles.root().resolve("template.yaml").toString()));
+        // "; exit": the shell waits for the Launcher as a child, rather than becoming it.
+        command.addAll(0, List.of("sh", "-c", "\"$@\"; exit $?", "sh"));
+        Process parent = new ProcessBuilder(command)
                 .directory(RepoFiles.root().toFile())
                 .redirectErrorStream(true)
                 .start();
         List<ProcessHandle> everything = new ArrayList<>();
         try {
             BufferedReader lines =
-                    new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
+                    new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder seen = new StringBuilder();
             for (String line; (line = lines.readLine()) != null && !line.contains("ready on"); ) {
                 seen.append(line).append('\n');
             }
-            everything.addAll(launcher.descendants().toList());
+            everything.addAll(parent.descendants().toList());
+            ProcessHandle launcher = parent.children()
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no Launcher under the shell\n" + seen));
             assertTrue(
                     everything.stream()
                             .anyMatch(p -> p.info().commandLine().orElse("").contains("dynalite")),
                     "the local API's JVM and its dynalite run under the Launcher: " + everything + "\n" + seen);
-            Thread.ofVirtual().start(() -> lines.lines().forEach(ignored -> {}));
+            Thread.ofVirtual().start(() -> {
+                try {
+                    lines.lines().forEach(ignored -> {});
+                } catch (UncheckedIOException closed) {
+                    // The test is over: its finally block closed the stream this drains.
+                }
+            });
 
-            // when: no shutdown hook of the Launcher runs
-            launcher.destroyForcibly();
+            // when: no shutdown hook of the ended process runs
+            switch (ended) {
+                case LAUNCHER -> launcher.destroyForcibly();
+                case LAUNCHERS_PARENT -> parent.destroyForcibly();
+            }
 
             // then
             for (ProcessHandle left : everything) {
                 left.onExit().get(60, TimeUnit.SECONDS);
-                assertFalse(left.isAlive(), left + " outlived the Launcher");
+                assertFalse(left.isAlive(), left + " outlived the " + ended);
             }
         } finally {
-            launcher.destroyForcibly();
+            parent.destroyForcibly();
             everything.forEach(ProcessHandle::destroyForcibly);
         }
     }
