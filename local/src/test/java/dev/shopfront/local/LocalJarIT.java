@@ -93,18 +93,9 @@ class LocalJarIT {
                 "-D" + Launcher.STOP_WITH_PARENT_PROPERTY + "=true",
                 "-cp",
                 JAR.toString(),
-                Launcher.class.getName(),
-                "start",
-                "--in-memory",
-                "--no-warm",
-                "--port",
-                "0",
-                "--dynamodb-port",
-                "0",
-                "--sqs-port",
-                "0",
-                "--template",
-                RepoFiles.root().resolve("template.yaml").toString()));
+                Launcher.class.getName()));
+        command.addAll(startArguments(0));
+        command.add("--no-warm");
         // "; exit": the shell waits for the Launcher as a child, rather than becoming it.
         command.addAll(0, List.of("sh", "-c", "\"$@\"; exit $?", "sh"));
         Process parent = new ProcessBuilder(command)
@@ -152,12 +143,9 @@ class LocalJarIT {
         }
     }
 
-    /** Starts the local API with {@code java} and {@code options}, waits for every server, asks a route, stops it: its output. */
-    private static List<String> startAndStop(List<String> java, List<String> options) throws Exception {
-        assertTrue(Files.isRegularFile(JAR), JAR + " is built by mvn package before this test runs");
-        int port = freePort();
-        List<String> command = new ArrayList<>(java);
-        command.addAll(List.of(
+    /** {@code start} in memory, the HTTP API on {@code port}, the repository's template. */
+    private static List<String> startArguments(int port) {
+        return List.of(
                 "start",
                 "--in-memory",
                 "--port",
@@ -168,7 +156,15 @@ class LocalJarIT {
                 "--sqs-port",
                 "0",
                 "--template",
-                RepoFiles.root().resolve("template.yaml").toString()));
+                RepoFiles.root().resolve("template.yaml").toString());
+    }
+
+    /** Starts the local API with {@code java} and {@code options}, waits for every server, asks a route, stops it: its output. */
+    private static List<String> startAndStop(List<String> java, List<String> options) throws Exception {
+        assertTrue(Files.isRegularFile(JAR), JAR + " is built by mvn package before this test runs");
+        int port = freePort();
+        List<String> command = new ArrayList<>(java);
+        command.addAll(startArguments(port));
         command.addAll(options);
         Process process = new ProcessBuilder(command)
                 .directory(RepoFiles.root().toFile())
