@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32C;
 
@@ -83,7 +84,7 @@ public final class Launcher {
                 "local-api-wait");
         Runtime.getRuntime().addShutdownHook(waiting);
         if (Boolean.getBoolean(STOP_WITH_PARENT_PROPERTY)) {
-            stopWithParent();
+            exitWhenEnded(ProcessHandle.current().parent(), "the process that started the Launcher has ended");
         }
         int exit = api.waitFor();
         try {
@@ -94,14 +95,15 @@ public final class Launcher {
         System.exit(exit);
     }
 
-    /** On the end of the process that started this one: exits, and the shutdown hook stops the local API. */
-    private static void stopWithParent() {
-        ProcessHandle.current()
-                .parent()
-                .map(ProcessHandle::onExit)
+    /**
+     * Exits this JVM, so that its shutdown hooks run, once {@code process} has ended (at once if it
+     * already has or was never there): the Launcher when Maven is gone, the local API when the Launcher is.
+     */
+    static void exitWhenEnded(Optional<ProcessHandle> process, String why) {
+        process.map(ProcessHandle::onExit)
                 .orElse(CompletableFuture.completedFuture(null))
                 .thenRun(() -> {
-                    System.err.println("[local] the process that started the Launcher has ended: stopping");
+                    System.err.println("[local] " + why + ": stopping");
                     System.exit(1);
                 });
     }

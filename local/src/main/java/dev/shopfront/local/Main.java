@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -80,14 +79,8 @@ public final class Main {
         if (launcher == null) {
             return;
         }
-        ProcessHandle.of(launcher)
-                .map(ProcessHandle::onExit)
-                .orElse(CompletableFuture.completedFuture(null))
-                .thenRun(() -> {
-                    System.err.println("[local] the process that started the local API (pid " + launcher
-                            + ") has ended: stopping");
-                    System.exit(1);
-                });
+        Launcher.exitWhenEnded(
+                ProcessHandle.of(launcher), "the process that started the local API (pid " + launcher + ") has ended");
     }
 
     private static int start(Deque<String> args) {
