@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -91,7 +94,11 @@ final class HttpApiEvents {
 
         byte[] body = request.body();
         if (body != null && body.length > 0) {
-            if (isText(headers.path("content-type").asText(null))) {
+            // A body that is not UTF-8 cannot travel as a JSON string without being changed (a decoder
+            // would put U+FFFD in place of each bad byte, so two different emails became one): it travels
+            // base64-encoded, as API Gateway sends bodies it does not take for text, and the function's
+            // JSON parser refuses it.
+            if (isText(headers.path("content-type").asText(null)) && isUtf8(body)) {
                 event.put("body", new String(body, StandardCharsets.UTF_8));
                 event.put("isBase64Encoded", false);
             } else {
@@ -170,8 +177,49 @@ final class HttpApiEvents {
         return parameters;
     }
 
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    /**
+     * A query component percent-decoded as {@link java.net.URLDecoder} does ({@code +} is a space), except
+     * that a {@code %} not followed by two hex digits stays as written, where the JDK's decoder throws: a
+     * client's malformed escape reaches the function, which refuses or ignores the parameter, and is
+     * never a 500.
+     */
+    static String decode(String text) {
+        if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
+            return text;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '+') {
+                bytes.write(' ');
+                i++;
+            } else if (c == '%'
+                    && i + 2 < text.length()
+                    && Character.digit(text.charAt(i + 1), 16) >= 0
+                    && Character.digit(text.charAt(i + 2), 16) >= 0) {
+                bytes.write(Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
+                i += 3;
+            } else {
+                int end = i + Character.charCount(text.codePointAt(i));
+                bytes.writeBytes(text.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end;
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException notUtf8) {
+            return false;
+        }
     }
 
     private static boolean isText(String contentType) {

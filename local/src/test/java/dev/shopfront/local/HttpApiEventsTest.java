@@ -1,5 +1,6 @@
 package dev.shopfront.local;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import dev.shopfront.devkit.RepoRoot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +105,44 @@ class HttpApiEventsTest {
 
         assertTrue(event.get("isBase64Encoded").asBoolean());
         assertEquals("cmF3", event.get("body").asText());
+    }
+
+    @Test
+    void malformedPercentEscapes_inTheQuery_stayAsWritten_andTheRestIsDecoded() {
+        ObjectNode event = eventFor("GET", "/users/x", "category=%ZZ&x=%&y=%4&z=a%2Fb+c%C3%A9", Map.of(), null);
+
+        JsonNode query = event.get("queryStringParameters");
+        assertEquals("%ZZ", query.get("category").asText());
+        assertEquals("%", query.get("x").asText());
+        assertEquals("%4", query.get("y").asText());
+        assertEquals("a/b c\u00e9", query.get("z").asText());
+        assertEquals(
+                "category=%ZZ&x=%&y=%4&z=a%2Fb+c%C3%A9",
+                event.get("rawQueryString").asText());
+    }
+
+    @Test
+    void jsonBodyThatIsNotUtf8_travelsBase64Encoded_unchanged() {
+        // The UTF-8 form of a lone surrogate, and a byte that starts no UTF-8 sequence.
+        for (byte[] body : List.of(
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'},
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"', '}'})) {
+            ObjectNode event = HttpApiEvents.requestEvent(
+                    new IncomingRequest(
+                            "POST",
+                            "/users",
+                            "",
+                            Map.of("Content-Type", List.of("application/json")),
+                            body,
+                            "127.0.0.1",
+                            "HTTP/1.1"),
+                    "POST /users",
+                    Map.of(),
+                    "req-1");
+
+            assertTrue(event.get("isBase64Encoded").asBoolean());
+            assertArrayEquals(body, Base64.getDecoder().decode(event.get("body").asText()));
+        }
     }
 
     @Test

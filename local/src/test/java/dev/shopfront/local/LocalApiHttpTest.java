@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.RepoRoot;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,6 +261,67 @@ class LocalApiHttpTest {
         assertEquals(
                 "application/problem+json",
                 response.headers().firstValue("content-type").orElseThrow());
+    }
+
+    @Test
+    void malformedPercentEscapeInTheQuery_isTheFunctionsAnswer_neverA500() throws Exception {
+        // java.net.URI refuses such a query, so the request goes out on a socket as a client wrote it.
+        String listed = rawGet("/products?category=%ZZ");
+
+        assertTrue(listed.startsWith("HTTP/1.1 400 "), listed);
+        String problem = listed.substring(listed.indexOf("\r\n\r\n") + 4);
+        assertEquals(
+                "category",
+                JSON.readTree(problem).get("errors").get(0).get("field").asText());
+
+        String ignored = rawGet("/products?x=%&limit=1");
+
+        assertTrue(ignored.startsWith("HTTP/1.1 200 "), ignored);
+    }
+
+    private static String rawGet(String target) throws IOException {
+        URI base = api.url();
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream()
+                    .write(("GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void bodyThatIsNotUtf8_is400_andTwoSuchEmailsNeverMeet() throws Exception {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        // The UTF-8 form of the lone surrogate U+D800, a byte that starts no sequence, and U+DBFF's form:
+        // a decoder replacing bad bytes by U+FFFD made the first and third the same address.
+        for (byte[] bad :
+                List.of(new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, new byte[] {(byte) 0xff}, new byte[] {
+                    (byte) 0xed, (byte) 0xaf, (byte) 0xbf
+                })) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.writeBytes(("{\"email\":\"x" + marker).getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(bad);
+            body.writeBytes("y@example.com\",\"password\":\"correct horse\"}".getBytes(StandardCharsets.UTF_8));
+
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(api.url() + "/users"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(400, response.statusCode(), response.body());
+            assertEquals(
+                    "application/problem+json",
+                    response.headers().firstValue("content-type").orElseThrow());
+        }
+        // Nothing was stored: the address with a real character in that place is still free.
+        HttpResponse<String> created = send(
+                "POST",
+                "/users",
+                "application/json",
+                "{\"email\":\"x" + marker + "\u00e9y@example.com\",\"password\":\"correct horse\"}");
+        assertEquals(201, created.statusCode(), created.body());
     }
 
     @Test
