@@ -24,7 +24,8 @@ public final class ApiRequest {
     /** The authorizer context key holding the caller's user id. */
     public static final String CALLER_KEY = "userId";
 
-    private static final Pattern ENTITY_TAG = Pattern.compile("^\"(\\d{1,18})\"$");
+    // The version as its ETag spells it: entity tags compare as strings, so "02" matches no version.
+    private static final Pattern ENTITY_TAG = Pattern.compile("^\"([1-9]\\d{0,17})\"$");
 
     /** The header that makes a creation idempotent (contract v2). */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";

@@ -121,10 +121,27 @@ class ConditionalRequestsTest extends ProductsTestBed {
         assertTrue(stored.item(id).isEmpty());
     }
 
-    /** Values no version can match: unquoted (even the current one), weak, not a number, empty. */
+    /**
+     * Values no version can match: unquoted (even the current one), weak, not a number, empty, and the
+     * current number spelled otherwise than its ETag (entity tags compare as strings: "02" is not "2").
+     */
     @ParameterizedTest
     @ValueSource(
-            strings = {"2", "3", "W/\"2\"", "W/\"1\"", "\"two\"", "\"\"", "\"2", "\"-1\"", "\"99999999999999999999\""})
+            strings = {
+                "2",
+                "3",
+                "W/\"2\"",
+                "W/\"1\"",
+                "\"two\"",
+                "\"\"",
+                "\"2",
+                "\"-1\"",
+                "\"99999999999999999999\"",
+                "\"02\"",
+                "\"002\"",
+                "\"+2\"",
+                "\"0\""
+            })
     void patch_returns412_withAMalformedIfMatch_andChangesNothing(String ifMatch) {
         String id = productAtVersion2();
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
@@ -136,7 +153,7 @@ class ConditionalRequestsTest extends ProductsTestBed {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2", "3", "W/\"2\"", "W/\"1\"", "\"two\"", "\"\""})
+    @ValueSource(strings = {"2", "3", "W/\"2\"", "W/\"1\"", "\"two\"", "\"\"", "\"02\"", "\"002\""})
     void delete_returns412_withAMalformedIfMatch_andKeepsTheProduct(String ifMatch) {
         String id = productAtVersion2();
         Map<String, AttributeValue> before = stored.item(id).orElseThrow();
