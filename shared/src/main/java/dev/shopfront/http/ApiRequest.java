@@ -207,12 +207,14 @@ public final class ApiRequest {
         return method + " " + path();
     }
 
-    /** SHA-256 (hex) of the content type and the body bytes: two requests alike in both have one digest. */
+    /**
+     * SHA-256 (hex) of the body bytes: two requests with the same body have one digest. The content type
+     * is left out: only a success is kept, every success had a JSON content type, and the contract replays
+     * "the same body" whatever spelling of it came with the repeat ({@code charset=utf-8} or not).
+     */
     String bodyDigest() {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(header("content-type").orElse("").getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) '\n');
             byte[] body = bodyBytes();
             if (body != null) {
                 sha256.update(body);

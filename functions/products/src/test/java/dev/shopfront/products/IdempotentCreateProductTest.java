@@ -82,6 +82,23 @@ class IdempotentCreateProductTest extends ProductsTestBed {
     }
 
     @Test
+    void create_replays_whenTheSameBodyComesWithAnotherSpellingOfTheJsonContentType() {
+        Answer first = create(api, owner, key, BODY);
+
+        for (String contentType : List.of("application/json; charset=utf-8", "Application/JSON")) {
+            Answer repeat = api.call(ProductEvents.createProduct(owner)
+                    .body(BODY)
+                    .header(KEY, key)
+                    .header("content-type", contentType));
+
+            assertEquals(201, repeat.status(), repeat::toString);
+            assertEquals("true", repeat.header("Idempotent-Replayed"));
+            assertEquals(first.body(), repeat.body());
+        }
+        assertEquals(List.of(first.id()), stored.idsOwnedBy(owner));
+    }
+
+    @Test
     void create_isANewRequest_whenAnotherCallerSendsTheSameKey() {
         String someoneElse = ProductsApi.registerUser(db, "else");
 
