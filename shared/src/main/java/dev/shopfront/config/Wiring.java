@@ -199,7 +199,9 @@ public final class Wiring {
     }
 
     public static ImportProgress importProgress(Environment environment, DynamoDbClient dynamoDb) {
-        return new ImportProgress(new DynamoDbImportRepository(dynamoDb, environment.require(IMPORTS_TABLE)));
+        return new ImportProgress(
+                new DynamoDbImportRepository(dynamoDb, environment.require(IMPORTS_TABLE)),
+                userRepository(environment, enhanced(dynamoDb)));
     }
 
     /** The container's consumer of the import queue. */

@@ -84,10 +84,14 @@ class WiringTest {
                 environment -> Wiring.productImporter(environment, CLIENT, Clock.systemUTC()));
     }
 
-    @Test
-    void importProgress_needsOnlyTheImportsTable() {
-        assertNotNull(Wiring.importProgress(Environment.of(Map.of(Wiring.IMPORTS_TABLE, "Imports")), CLIENT));
-        assertFailsNaming(Wiring.IMPORTS_TABLE, Map.of(), environment -> Wiring.importProgress(environment, CLIENT));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {Wiring.IMPORTS_TABLE, Wiring.USERS_TABLE})
+    void importProgress_needsTheImportsAndUsersTables_andFailsNamingTheOneMissing(String variable) {
+        Map<String, String> complete = Map.of(Wiring.IMPORTS_TABLE, "Imports", Wiring.USERS_TABLE, "Users");
+
+        assertNotNull(Wiring.importProgress(Environment.of(complete), CLIENT));
+        assertFailsNaming(
+                variable, without(complete, variable), environment -> Wiring.importProgress(environment, CLIENT));
     }
 
     /** Building from {@code variables} fails as a function's init would, naming {@code variable}. */

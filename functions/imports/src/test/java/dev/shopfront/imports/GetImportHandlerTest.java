@@ -86,7 +86,19 @@ class GetImportHandlerTest {
     }
 
     @Test
-    void get_ofTheSampleEvent_answers404_forAnImportThatIsNotStored() {
-        assertProblem(api.call(dev.shopfront.devkit.testing.HttpApiEvent.load("get-import.json")), 404, "not-found");
+    void get_answers401_withTheTokenOfADeletedUser_evenForTheirOwnImport(TestDynamoDb db) {
+        String leaving = ImportsApi.registerUser(db, "leaving");
+        String theirImport = api.started(leaving, Items.body(1, Map.of()));
+        assertEquals(200, api.get(leaving, theirImport).status());
+
+        ImportsApi.deleteUser(db, leaving);
+
+        JsonNode problem = assertProblem(api.get(leaving, theirImport), 401, "unauthorized");
+        assertEquals("The token's user no longer exists", problem.get("detail").asText());
+    }
+
+    @Test
+    void get_ofTheSampleEvent_answers401_forItsCallerIsNotStored() {
+        assertProblem(api.call(dev.shopfront.devkit.testing.HttpApiEvent.load("get-import.json")), 401, "unauthorized");
     }
 }
