@@ -37,6 +37,8 @@ public final class RequestBodies {
 
     static final String TOO_LONG = "is too long: a number has at most " + Json.MAX_NUMBER_LENGTH + " digits";
 
+    private static final int MAX_NESTING_DEPTH =
+            Json.MAPPER.getFactory().streamReadConstraints().getMaxNestingDepth();
     // ParameterMessageInterpolator: no Expression Language to load, the fastest to start; our
     // messages use {min}/{max} parameters at most.
     private static final Validator VALIDATOR = Validation.byProvider(HibernateValidator.class)
@@ -162,7 +164,17 @@ public final class RequestBodies {
                             ProblemType.MALFORMED_JSON, "The body must hold exactly one JSON value");
                 }
                 return value;
+            } catch (JsonMappingException e) {
+                // The mapper wraps the parser's refusal of a value nested too deeply (an import's items are
+                // read as trees) and names the item it was in: the document, not that item, is what was refused.
+                if (tooDeep(parser)) {
+                    throw tooDeep();
+                }
+                throw e;
             } catch (StreamConstraintsException e) {
+                if (tooDeep(parser)) {
+                    throw tooDeep();
+                }
                 // Raised by the parser while it reads a value (a number of more than Json.MAX_NUMBER_LENGTH digits),
                 // before the mapper knows the property: the parser's position names it.
                 String field = fieldAt(parser.getParsingContext());
@@ -180,6 +192,17 @@ public final class RequestBodies {
         } catch (IOException e) {
             throw new RequestRejectedException(ProblemType.MALFORMED_JSON, "The body could not be read as JSON");
         }
+    }
+
+    /** Whether the parser stopped at the deepest nesting it reads ({@code StreamReadConstraints}, 1000 levels). */
+    private static boolean tooDeep(JsonParser parser) {
+        return parser.getParsingContext().getNestingDepth() >= MAX_NESTING_DEPTH;
+    }
+
+    private static RequestRejectedException tooDeep() {
+        return new RequestRejectedException(
+                ProblemType.INVALID_BODY,
+                "The body nests arrays or objects more than " + MAX_NESTING_DEPTH + " levels deep");
     }
 
     /** What a binding failure means for the client, naming the field and never repeating the library's message. */

@@ -241,6 +241,29 @@ class RequestBodiesTest {
                         .kind());
     }
 
+    /** Nested deeper than the parser reads: the document is refused as a whole, naming no field and no wrong reason. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"arrays", "objects"})
+    void read_rejects400InvalidBody_nestedDeeperThanTheParserReads_inABodyAndInAnImportItem(String kind) {
+        String deep = kind.equals("arrays")
+                ? "[".repeat(1000) + "]".repeat(1000)
+                : "{\"a\":".repeat(1000) + "1" + "}".repeat(1000);
+        String item = "{\"name\":\"a\",\"price\":1,\"currency\":\"EUR\"}";
+        for (String body : List.of(
+                "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"x\":" + deep + "}",
+                "{\"items\":[" + item + ",{\"name\":\"a\",\"x\":" + deep + "}]}")) {
+            Class<?> type = body.startsWith("{\"items\"") ? ImportRequest.class : UserCreate.class;
+
+            RequestRejectedException rejected = assertThrows(
+                    RequestRejectedException.class,
+                    () -> RequestBodies.read(JSON, body.getBytes(StandardCharsets.UTF_8), type, 1024 * 1024));
+
+            assertEquals(ProblemType.INVALID_BODY, rejected.kind());
+            assertEquals("The body nests arrays or objects more than 1000 levels deep", rejected.getMessage());
+            assertEquals(List.of(), rejected.errors());
+        }
+    }
+
     @Test
     void read_namesAnArrayPropertyOfTheWrongType() {
         RequestRejectedException rejected = rejected(JSON, "{\"items\":\"x\"}", ImportRequest.class);
