@@ -12,11 +12,31 @@ public final class Normalized {
 
     /** Trimmed and lower-cased: two addresses that differ only in case are the same user. */
     public static String email(String email) {
-        return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+        return email == null ? null : trimmed(email).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Without leading and trailing white space of every kind: {@link String#strip()}'s, and the Unicode
+     * space separators it keeps (the no-break spaces U+00A0, U+2007 and U+202F), so a name of no-break
+     * spaces is as empty as one of spaces, and an address pasted with one is the same address.
+     */
     public static String trimmed(String text) {
-        return text == null ? null : text.strip();
+        if (text == null) {
+            return null;
+        }
+        int start = 0;
+        int end = text.length();
+        while (start < end && blank(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && blank(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean blank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /**

@@ -27,8 +27,10 @@ import java.lang.annotation.Target;
 @Retention(RUNTIME)
 @ReportAsSingleViolation
 @Email
-// Bean Validation's @Email accepts "a@b"; the contract wants a domain with a dot and no empty label.
-@Pattern(regexp = "^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$")
+// Bean Validation's @Email accepts "a@b"; the contract wants a domain with a dot and no empty label. Nor
+// does it refuse every space and invisible character: a no-break space (\p{Z}) or a zero-width space or
+// direction override (\p{C}) in an address would make two addresses that look alike.
+@Pattern(regexp = "^[^@\\s\\p{Z}\\p{C}]+@[^@\\s\\p{Z}\\p{C}.]+(\\.[^@\\s\\p{Z}\\p{C}.]+)+$")
 @Size(max = 254)
 public @interface ValidEmail {
     String message() default "must be a valid email address of at most 254 characters";

@@ -33,6 +33,24 @@ class RequestBodiesTest {
         assertEquals("Ada", user.name());
     }
 
+    @Test
+    void read_trimsNoBreakSpacesToo_soANameOfThemIsEmpty() {
+        UserCreate user = read(
+                JSON,
+                "{\"email\":\"\u00a0Ada@Example.COM\u202f\",\"password\":\"correct"
+                        + " horse\",\"name\":\"\u2007Ada\u00a0\"}",
+                UserCreate.class);
+
+        assertEquals("ada@example.com", user.email());
+        assertEquals("Ada", user.name());
+        assertEquals(
+                List.of("name"),
+                fields(rejected(
+                        JSON,
+                        "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"name\":\"\u00a0\u00a0\"}",
+                        UserCreate.class)));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(
             strings = {
@@ -181,7 +199,13 @@ class RequestBodiesTest {
                 "ada@example..com",
                 "ada @example.com",
                 "@example.com",
-                "ada@example.com."
+                "ada@example.com.",
+                "ada@exa\u00a0mple.com",
+                "ada\u00a0lovelace@example.com",
+                "ada\u200b@example.com",
+                "ada\u202e@example.com",
+                "ada@example\u2028.com",
+                "ada\\u0007@example.com"
             })
     void read_rejectsInvalidEmails(String email) {
         RequestRejectedException rejected =
