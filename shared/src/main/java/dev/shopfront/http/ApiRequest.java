@@ -225,6 +225,21 @@ public final class ApiRequest {
         }
     }
 
+    /**
+     * Refuses a body that does not say {@code Content-Type: application/json} with 415, on every route,
+     * those that read no body included (contract, "Everywhere": "a request that carries a body must say"
+     * so). A route that reads its body checks the rest: its shape, its size (413).
+     */
+    void refuseBodyNotJson() {
+        String body = event.getBody();
+        if (body != null
+                && !body.isEmpty()
+                && !RequestBodies.isJson(header("content-type").orElse(null))) {
+            throw new RequestRejectedException(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body must be sent as Content-Type: application/json");
+        }
+    }
+
     /** The body as a validated record of {@code type}: 400, 413 or 415 when it is not acceptable. */
     public <T> T body(Class<T> type) {
         return RequestBodies.read(header("content-type").orElse(null), bodyBytes(), type);

@@ -92,6 +92,36 @@ class HttpApiTest {
         assertNull(response.getHeaders().get("Content-Type"));
     }
 
+    @Test
+    void handle_answers415_forABodyThatIsNotJson_evenOnARouteThatReadsNoBody() throws Exception {
+        for (String contentType : new String[] {"text/plain", null}) {
+            APIGatewayV2HTTPEvent withBody = APIGatewayV2HTTPEvent.builder()
+                    .withRawPath("/users/me")
+                    .withHeaders(contentType == null ? Map.of() : Map.of("content-type", contentType))
+                    .withBody("hello")
+                    .build();
+            boolean[] ran = {false};
+
+            APIGatewayV2HTTPResponse response = HttpApi.handle(withBody, null, request -> {
+                ran[0] = true;
+                return ApiResponse.noContent();
+            });
+
+            assertEquals(415, response.getStatusCode());
+            assertEquals("application/problem+json", response.getHeaders().get("Content-Type"));
+            assertFalse(ran[0], "the route ran");
+        }
+        APIGatewayV2HTTPEvent jsonBody = APIGatewayV2HTTPEvent.builder()
+                .withRawPath("/users/me")
+                .withHeaders(Map.of("content-type", "application/json; charset=utf-8"))
+                .withBody("{}")
+                .build();
+        assertEquals(
+                204,
+                HttpApi.handle(jsonBody, null, request -> ApiResponse.noContent())
+                        .getStatusCode());
+    }
+
     private static int status(RuntimeException failure) {
         return handle(request -> {
                     throw failure;
