@@ -40,7 +40,7 @@ class InvokeCommandTest {
             Map.entry("get-current-user.json", 401),
             Map.entry("get-user.json", 404),
             Map.entry("start-import.json", 401),
-            Map.entry("get-import.json", 404),
+            Map.entry("get-import.json", 401),
             Map.entry("issue-token.json", 200),
             Map.entry("update-user.json", 404));
 
