@@ -29,8 +29,9 @@ import java.lang.annotation.Target;
 @Email
 // Bean Validation's @Email accepts "a@b"; the contract wants a domain with a dot and no empty label. Nor
 // does it refuse every space and invisible character: a no-break space (\p{Z}) or a zero-width space or
-// direction override (\p{C}) in an address would make two addresses that look alike.
-@Pattern(regexp = "^[^@\\s\\p{Z}\\p{C}]+@[^@\\s\\p{Z}\\p{C}.]+(\\.[^@\\s\\p{Z}\\p{C}.]+)+$")
+// direction override (\p{C}) in an address would make two addresses that look alike. U+FFFD is what a
+// decoder leaves of bytes that were not UTF-8, so two different addresses sent that way would be one.
+@Pattern(regexp = "^[^@\\s\\p{Z}\\p{C}\\x{FFFD}]+@[^@\\s\\p{Z}\\p{C}\\x{FFFD}.]+(\\.[^@\\s\\p{Z}\\p{C}\\x{FFFD}.]+)+$")
 @Size(max = 254)
 public @interface ValidEmail {
     String message() default "must be a valid email address of at most 254 characters";

@@ -205,7 +205,8 @@ class RequestBodiesTest {
                 "ada\u200b@example.com",
                 "ada\u202e@example.com",
                 "ada@example\u2028.com",
-                "ada\\u0007@example.com"
+                "ada\\u0007@example.com",
+                "ada\\ufffd@example.com"
             })
     void read_rejectsInvalidEmails(String email) {
         RequestRejectedException rejected =
