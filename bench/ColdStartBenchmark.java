@@ -69,6 +69,10 @@ public class ColdStartBenchmark {
     record Start(double constructedMs, double respondedMs, double cpuMs, double primedMs, double rssMiB, int classes) {}
 
     public static void main(String[] args) throws Exception {
+        // Ctrl-C or a kill of the benchmark ends the harness JVM it is waiting for too (it ran on, orphaned).
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
         String java = ProcessHandle.current().info().command().orElse("java");
         SamTemplate template = SamTemplate.ofRepository();
         Path work = Files.createTempDirectory("coldstart-");
