@@ -232,11 +232,8 @@ public final class ApiRequest {
      */
     void refuseBodyNotJson() {
         String body = event.getBody();
-        if (body != null
-                && !body.isEmpty()
-                && !RequestBodies.isJson(header("content-type").orElse(null))) {
-            throw new RequestRejectedException(
-                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body must be sent as Content-Type: application/json");
+        if (body != null && !body.isEmpty()) {
+            RequestBodies.requireJson(header("content-type").orElse(null));
         }
     }
 

@@ -68,10 +68,7 @@ public final class RequestBodies {
         if (body == null || body.length == 0) {
             throw new RequestRejectedException(ProblemType.INVALID_BODY, "A JSON object body is required");
         }
-        if (!isJson(contentType)) {
-            throw new RequestRejectedException(
-                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body must be sent as Content-Type: application/json");
-        }
+        requireJson(contentType);
         if (body.length > maxBytes) {
             throw new RequestRejectedException(
                     ProblemType.PAYLOAD_TOO_LARGE, "The body must be at most " + maxBytes + " bytes");
@@ -135,6 +132,14 @@ public final class RequestBodies {
 
         public boolean valid() {
             return value != null;
+        }
+    }
+
+    /** Refuses with 415 a body whose content type is not {@code application/json}. */
+    static void requireJson(String contentType) {
+        if (!isJson(contentType)) {
+            throw new RequestRejectedException(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body must be sent as Content-Type: application/json");
         }
     }
 
