@@ -9,8 +9,10 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
@@ -36,6 +39,8 @@ public final class RequestBodies {
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
     static final String TOO_LONG = "is too long: a number has at most " + Json.MAX_NUMBER_LENGTH + " digits";
+
+    static final String UNKNOWN = "is not a known property";
 
     private static final int MAX_NESTING_DEPTH =
             Json.MAPPER.getFactory().streamReadConstraints().getMaxNestingDepth();
@@ -98,7 +103,7 @@ public final class RequestBodies {
         try {
             value = Json.MAPPER.readerFor(type).readValue(json);
         } catch (JsonProcessingException e) {
-            RequestRejectedException rejected = rejected(e);
+            RequestRejectedException rejected = everyFailedField((ObjectNode) json, type, rejected(e));
             return Binding.invalid(
                     rejected.errors().isEmpty()
                             ? List.of(new FieldError(null, "does not match the expected shape"))
@@ -192,11 +197,82 @@ public final class RequestBodies {
                         "The request body has invalid fields",
                         List.of(new FieldError(field, TOO_LONG)));
             }
+        } catch (JsonMappingException e) {
+            RequestRejectedException first = rejected(e);
+            if (first.errors().isEmpty() || type == ObjectNode.class) {
+                throw first;
+            }
+            // The body is read again as a tree, which also finds what is wrong after the first failure
+            // (malformed JSON, a duplicate key) before any field is reported.
+            throw everyFailedField(parse(body, ObjectNode.class), type, first);
         } catch (JsonProcessingException e) {
             throw rejected(e);
         } catch (IOException e) {
             throw new RequestRejectedException(ProblemType.MALFORMED_JSON, "The body could not be read as JSON");
         }
+    }
+
+    /**
+     * Every failed field of {@code object}, which did not bind to {@code type} as a whole; {@code first}
+     * is what the mapper said, which stops at the first property it cannot bind. The contract asks for
+     * one entry per failed field, so each property is bound on its own, and the properties that bind
+     * are then validated together as a body is (a property that failed to bind is not also reported
+     * missing, nor is the object's own rule, such as "at least one field", which such a property
+     * would satisfy). This runs only for a body that is refused anyway.
+     */
+    private static RequestRejectedException everyFailedField(
+            ObjectNode object, Class<?> type, RequestRejectedException first) {
+        ObjectReader reader = Json.MAPPER.readerFor(type);
+        ObjectNode bindable = object.objectNode();
+        Map<String, FieldError> failed = new TreeMap<>();
+        boolean wrongShape = false;
+        String firstUnknown = null;
+        int unknown = 0;
+        for (Map.Entry<String, JsonNode> property : object.properties()) {
+            try {
+                ObjectNode alone = object.objectNode();
+                alone.set(property.getKey(), property.getValue());
+                reader.readValue(alone);
+                bindable.set(property.getKey(), property.getValue());
+            } catch (UnrecognizedPropertyException e) {
+                firstUnknown = unknown++ == 0 ? property.getKey() : firstUnknown;
+                wrongShape = true;
+            } catch (IOException e) {
+                RequestRejectedException alone =
+                        e instanceof JsonProcessingException processing ? rejected(processing) : first;
+                if (alone.errors().isEmpty()) {
+                    // A failure that names no property (the record's constructor refused the value):
+                    // the first answer is the most precise there is.
+                    return first;
+                }
+                wrongShape |= alone.kind() != ProblemType.VALIDATION;
+                alone.errors().forEach(error -> failed.putIfAbsent(error.field(), error));
+            }
+        }
+        if (firstUnknown != null) {
+            // One entry however many there are: every field of the schema is reported, but the client's
+            // own names are not repeated without bound (an import keeps its errors in one 400 KB record).
+            String others =
+                    unknown == 1 ? "" : unknown == 2 ? ", nor is 1 other" : ", nor are " + (unknown - 1) + " others";
+            failed.putIfAbsent(firstUnknown, new FieldError(firstUnknown, UNKNOWN + others));
+        }
+        Object rest;
+        try {
+            rest = reader.readValue(bindable);
+        } catch (IOException e) {
+            return first;
+        }
+        for (FieldError violation : violations(rest, new ArrayList<>())) {
+            failed.putIfAbsent(violation.field(), violation);
+        }
+        if (failed.isEmpty() || List.copyOf(failed.values()).equals(first.errors())) {
+            return first;
+        }
+        // A property of the wrong type or unknown makes the body's shape wrong, whatever else is.
+        return new RequestRejectedException(
+                wrongShape ? ProblemType.INVALID_BODY : ProblemType.VALIDATION,
+                "The request body has invalid fields",
+                List.copyOf(failed.values()));
     }
 
     /** Whether the parser stopped at the deepest nesting it reads ({@code StreamReadConstraints}, 1000 levels). */
@@ -222,7 +298,7 @@ public final class RequestBodies {
             return new RequestRejectedException(
                     ProblemType.INVALID_BODY,
                     "The body has a property this request does not take",
-                    List.of(new FieldError(fieldOf(unknown), "is not a known property")));
+                    List.of(new FieldError(fieldOf(unknown), UNKNOWN)));
         }
         if (e instanceof MismatchedInputException mismatch) {
             String field = fieldOf(mismatch);

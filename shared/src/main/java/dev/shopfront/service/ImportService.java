@@ -11,6 +11,7 @@ import dev.shopfront.repository.UserRepository;
 import dev.shopfront.schema.ImportError;
 import dev.shopfront.schema.ImportMessage;
 import dev.shopfront.schema.ImportOut;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +27,22 @@ import java.util.UUID;
 public final class ImportService {
     /** The error of an item the queue would not take, even on a second try. */
     public static final String NOT_QUEUED = "could not be queued; import them again";
+
+    /**
+     * The one error of an invalid item once the import's errors have taken {@link #ERRORS_BUDGET_BYTES}:
+     * the item is still counted failed and named, its fields no longer listed.
+     */
+    public static final String ERRORS_FULL = "is invalid; the import's error list is full";
+
+    /**
+     * What the listed errors of one import may take in its record, estimated as DynamoDB sizes a list
+     * entry {@code {i, f, m}} (13 bytes and the UTF-8 bytes of field and message). Every item lists
+     * every failed field until then, so a thousand items failing all six fields fit; what exceeds it
+     * (unknown properties with names of 100 characters in every item, say) would make the record
+     * larger than DynamoDB's 400 KB item, and the one entry per remaining item, the settled set and
+     * the rest of the record stay well under it.
+     */
+    static final int ERRORS_BUDGET_BYTES = 340_000;
 
     private final ImportRepository imports;
     private final UserRepository users;
@@ -69,14 +86,24 @@ public final class ImportService {
         List<ImportMessage.Entry> valid = new ArrayList<>();
         Set<Integer> settled = new HashSet<>();
         List<ImportItem.Error> errors = new ArrayList<>();
+        int errorBytes = 0;
         for (int index = 0; index < items.size(); index++) {
             ImportItemRules.CheckedItem checked = rules.check(index, items.get(index));
             if (checked.valid()) {
                 valid.add(new ImportMessage.Entry(index, items.get(index)));
-            } else {
-                settled.add(index);
-                checked.errors().forEach(e -> errors.add(new ImportItem.Error(e.index(), e.field(), e.message())));
+                continue;
             }
+            settled.add(index);
+            List<ImportItem.Error> itemErrors = checked.errors().stream()
+                    .map(e -> new ImportItem.Error(e.index(), e.field(), e.message()))
+                    .toList();
+            int bytes = itemErrors.stream().mapToInt(ImportService::storedBytes).sum();
+            if (errorBytes + bytes > ERRORS_BUDGET_BYTES) {
+                itemErrors = List.of(new ImportItem.Error(index, null, ERRORS_FULL));
+                bytes = storedBytes(itemErrors.getFirst());
+            }
+            errorBytes += bytes;
+            errors.addAll(itemErrors);
         }
         ImportItem started = new ImportItem(id, callerId, items.size(), 0, settled.size(), settled, errors, now, now);
         // The record first: a consumer may take a message the moment it is sent, and needs the record then.
@@ -112,6 +139,15 @@ public final class ImportService {
                 .toList();
         settlement.settle(id, failures, Timestamps.format(clock.instant()));
         return toOut(imports.find(id).orElse(started));
+    }
+
+    /** What DynamoDB counts for one entry of the record's error list. */
+    private static int storedBytes(ImportItem.Error error) {
+        return 13 + utf8Length(error.field()) + utf8Length(error.message());
+    }
+
+    private static int utf8Length(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** The import as the API shows it: errors in item order, status derived from the counts. */

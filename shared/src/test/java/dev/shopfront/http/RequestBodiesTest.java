@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopfront.schema.ImportRequest;
+import dev.shopfront.schema.ProductCreate;
 import dev.shopfront.schema.UserCreate;
 import dev.shopfront.schema.UserUpdate;
 import java.nio.charset.StandardCharsets;
@@ -181,6 +182,83 @@ class RequestBodiesTest {
     }
 
     @Test
+    void read_rejects400WithEveryFailedField_whenOneHasTheWrongTypeAndOthersAreUnknownOrInvalid() {
+        RequestRejectedException rejected = rejected(
+                JSON, "{\"email\":42,\"password\":\"short\",\"name\":\"\",\"isAdmin\":true}", UserCreate.class);
+
+        assertEquals(ProblemType.INVALID_BODY, rejected.kind());
+        assertEquals(
+                List.of(
+                        new FieldError("email", "must be a string"),
+                        new FieldError("isAdmin", "is not a known property"),
+                        new FieldError("name", "must be 1 to 100 characters after trimming"),
+                        new FieldError("password", "must be 8 to 128 characters")),
+                rejected.errors());
+    }
+
+    @Test
+    void read_rejects400WithEveryFailedField_ofAProduct() {
+        RequestRejectedException rejected = rejected(
+                JSON,
+                "{\"name\":5,\"price\":\"19.99\",\"currency\":\"usd\",\"stock\":1.5,\"category\":\"Shoes\"}",
+                ProductCreate.class);
+
+        assertEquals(ProblemType.INVALID_BODY, rejected.kind());
+        assertEquals(List.of("category", "currency", "name", "price", "stock"), fields(rejected));
+    }
+
+    @Test
+    void read_namesTheFirstUnknownPropertyOnce_andCountsTheOthers() {
+        RequestRejectedException rejected =
+                rejected(JSON, "{\"role\":1,\"name\":\"Ada\",\"admin\":true,\"x\":null}", UserUpdate.class);
+
+        assertEquals(ProblemType.INVALID_BODY, rejected.kind());
+        assertEquals(List.of(new FieldError("role", "is not a known property, nor are 2 others")), rejected.errors());
+    }
+
+    @Test
+    void read_reportsARequiredFieldOfTheWrongTypeOnce_andTheMissingOnesToo() {
+        RequestRejectedException rejected = rejected(JSON, "{\"email\":42}", UserCreate.class);
+
+        assertEquals(
+                List.of(new FieldError("email", "must be a string"), new FieldError("password", "is required")),
+                rejected.errors());
+    }
+
+    @Test
+    void read_doesNotAskForAtLeastOneField_whenTheOneGivenHasTheWrongType() {
+        RequestRejectedException rejected = rejected(JSON, "{\"name\":false}", UserUpdate.class);
+
+        assertEquals(List.of(new FieldError("name", "must be a string")), rejected.errors());
+    }
+
+    @Test
+    void read_listsAValueRefusedWhileBindingBesideTheValidationErrors() {
+        RequestRejectedException rejected = rejected(
+                JSON,
+                "{\"email\":\"ada@example.com\",\"password\":\"\\ud800 horse shoe\",\"name\":\"\"}",
+                UserCreate.class);
+
+        assertEquals(ProblemType.VALIDATION, rejected.kind());
+        assertEquals(List.of("name", "password"), fields(rejected));
+        assertEquals(
+                ScalarTextDeserializer.NOT_UNICODE, rejected.errors().get(1).message());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "{\"email\":42,\"password\":",
+                "{\"email\":42,\"password\":\"correct horse\",\"password\":\"battery staple\"}",
+                "{\"email\":42,\"password\":\"correct horse\"} {}"
+            })
+    void read_rejects400MalformedJson_foundAfterAPropertyOfTheWrongType(String body) {
+        assertEquals(
+                ProblemType.MALFORMED_JSON,
+                rejected(JSON, body, UserCreate.class).kind());
+    }
+
+    @Test
     void read_rejects400_whenRequiredFieldsAreMissing() {
         RequestRejectedException rejected = rejected(JSON, "{}", UserCreate.class);
 
@@ -320,6 +398,20 @@ class RequestBodiesTest {
 
         assertFalse(bound.valid());
         assertEquals(rejected(JSON, json, UserCreate.class).errors(), bound.errors());
+    }
+
+    @Test
+    void bind_returnsEveryFailedField_ofAnImportItem() throws Exception {
+        RequestBodies.Binding<ProductCreate> bound = RequestBodies.bind(
+                Json.MAPPER.readTree("{\"name\":5,\"price\":-1,\"currency\":\"EUR\",\"colour\":\"red\"}"),
+                ProductCreate.class);
+
+        assertEquals(
+                List.of(
+                        new FieldError("colour", "is not a known property"),
+                        new FieldError("name", "must be a string"),
+                        new FieldError("price", "must be from 0 to 10000000")),
+                bound.errors());
     }
 
     @ParameterizedTest(name = "{0}")

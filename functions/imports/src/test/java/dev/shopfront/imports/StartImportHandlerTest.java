@@ -13,11 +13,13 @@ import dev.shopfront.http.RequestBodies;
 import dev.shopfront.http.RequestRejectedException;
 import dev.shopfront.schema.ImportRequest;
 import dev.shopfront.schema.ProductCreate;
+import dev.shopfront.service.ImportService;
 import dev.shopfront.service.ProductImporter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -261,6 +263,43 @@ class StartImportHandlerTest extends ImportsTestBed {
         assertEquals("done", done.get("status").asText());
         assertEquals(1000, done.get("failed").asInt());
         assertEquals(accepted.json().get("errors"), done.get("errors"));
+    }
+
+    @Test
+    void import_ofFiveFailedFieldsAndUnknownPropertiesInEveryItem_fitsTheImportRecord() {
+        // given: every item fails five fields, has three unknown properties with names of the longest
+        // length an error repeats and more, and one field of the wrong type: seven entries per item
+        String longName = "u".repeat(120); // an error repeats at most 100 characters of a name
+        String item = "{\"name\":\"\",\"price\":1.999,\"currency\":\"x\",\"stock\":-1,\"category\":\"A\","
+                + "\"description\":7,\"" + longName + "1\":0,\"" + longName + "2\":0,\"" + longName + "3\":0}";
+        String body = Items.body(1000, index -> item);
+        assertTrue(body.length() <= ImportRequest.MAX_BODY_BYTES, "body of " + body.length() + " bytes");
+
+        // when
+        Answer accepted = api.start(owner, body);
+
+        // then: the first items list one entry per failed field and one for the unknown properties; once
+        // the list is as long as the record can hold, each further item is named once; all is read back
+        assertEquals(202, accepted.status(), accepted::toString);
+        JsonNode errors = accepted.json().get("errors");
+        assertEquals(
+                "is not a known property, nor are 2 others",
+                errors.get(6).get("message").asText());
+        Map<Integer, Integer> entriesPerItem = new TreeMap<>();
+        errors.forEach(error -> entriesPerItem.merge(error.get("index").asInt(), 1, Integer::sum));
+        assertEquals(1000, entriesPerItem.size());
+        long listed =
+                entriesPerItem.values().stream().filter(entries -> entries == 7).count();
+        assertTrue(listed > 500, listed + " items listed in full");
+        assertEquals(
+                1000 - listed,
+                entriesPerItem.values().stream().filter(entries -> entries == 1).count());
+        JsonNode last = errors.get(errors.size() - 1);
+        assertEquals(ImportService.ERRORS_FULL, last.get("message").asText());
+        assertTrue(last.get("field").isNull(), last::toString);
+        JsonNode done = api.get(owner, accepted.id()).json();
+        assertEquals(1000, done.get("failed").asInt());
+        assertEquals(errors, done.get("errors"));
     }
 
     @Test
