@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -250,6 +251,37 @@ class LocalApiHttpTest {
         JsonNode problem = JSON.readTree(response.body());
         assertEquals("email", problem.get("errors").get(0).get("field").asText());
         assertEquals(1, problem.get("errors").size());
+    }
+
+    @Test
+    void deleteWithABodyNamingAProperty_is400AndDeletesNothing_whileAnEmptyObjectIsTaken() throws Exception {
+        String[] user = signUpAndSignIn("leaving-" + UUID.randomUUID() + "@example.com");
+
+        HttpResponse<String> refused =
+                send("DELETE", "/users/" + user[0], "application/json", "{\"reason\":\"moving\"}", user[1]);
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals(
+                "reason",
+                JSON.readTree(refused.body()).get("errors").get(0).get("field").asText());
+        assertEquals(200, send("GET", "/users/" + user[0], null, null, user[1]).statusCode());
+        assertEquals(
+                204,
+                send("DELETE", "/users/" + user[0], "application/json", "{}", user[1])
+                        .statusCode());
+    }
+
+    @Test
+    void everyFailedFieldIsListed_whenOneHasTheWrongType() throws Exception {
+        HttpResponse<String> refused =
+                send("POST", "/users", "application/json", "{\"email\":42,\"password\":\"short\",\"name\":\"\"}");
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        List<String> fields = new ArrayList<>();
+        JSON.readTree(refused.body())
+                .get("errors")
+                .forEach(error -> fields.add(error.get("field").asText()));
+        assertEquals(List.of("email", "name", "password"), fields);
     }
 
     @Test

@@ -228,14 +228,25 @@ public final class ApiRequest {
     /**
      * Refuses a body that does not say {@code Content-Type: application/json} with 415, on every route,
      * those that read no body included (contract, "Everywhere": "a request that carries a body must say"
-     * so). A route that reads its body checks the rest: its shape, its size (413).
+     * so). A route that reads its body checks the rest: its shape, its size (413). A {@code GET} or
+     * {@code DELETE} reads none, so its body is checked here as one that must hold no property: 413
+     * above 64 KiB, 400 when it is not a JSON object or names a property ({@code {}} passes).
      */
-    void refuseBodyNotJson() {
+    void refuseUnacceptableBody() {
         String body = event.getBody();
-        if (body != null && !body.isEmpty()) {
-            RequestBodies.requireJson(header("content-type").orElse(null));
+        if (body == null || body.isEmpty()) {
+            return;
+        }
+        String contentType = header("content-type").orElse(null);
+        if ("GET".equalsIgnoreCase(method()) || "DELETE".equalsIgnoreCase(method())) {
+            RequestBodies.read(contentType, bodyBytes(), NoProperties.class);
+        } else {
+            RequestBodies.requireJson(contentType);
         }
     }
+
+    /** The body of a route that reads none: an empty JSON object at most. */
+    record NoProperties() {}
 
     /** The body as a validated record of {@code type}: 400, 413 or 415 when it is not acceptable. */
     public <T> T body(Class<T> type) {

@@ -84,7 +84,7 @@ public final class HttpApi {
     private static APIGatewayV2HTTPResponse run(Invocation invocation, Function<ApiRequest, ApiResponse> route) {
         ApiRequest request = invocation.request();
         try {
-            request.refuseBodyNotJson();
+            request.refuseUnacceptableBody();
             ApiResponse answer = route.apply(request);
             invocation.counts(answer.counted());
             return toEvent(answer);

@@ -3,6 +3,7 @@ package dev.shopfront.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -15,6 +16,8 @@ import dev.shopfront.error.StorageException;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HttpApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -120,6 +123,82 @@ class HttpApiTest {
                 204,
                 HttpApi.handle(jsonBody, null, request -> ApiResponse.noContent())
                         .getStatusCode());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "GET /users/me|{\"reason\":\"x\"}|400|invalid-body",
+                "DELETE /products/{id}|{\"reason\":\"x\"}|400|invalid-body",
+                "DELETE /products/{id}|[1]|400|invalid-body",
+                "GET /products|{|400|malformed-json",
+                "GET /products|{} {}|400|malformed-json",
+                "DELETE /users/{id}|BIG|413|payload-too-large"
+            })
+    void handle_refusesABodyOnARouteThatReadsNone_unlessItIsAnEmptyJsonObject(
+            String route, String body, int status, String type) throws Exception {
+        String sent = body.equals("BIG") ? "{\"a\":\"" + "x".repeat(RequestBodies.MAX_BODY_BYTES) + "\"}" : body;
+        boolean[] ran = {false};
+
+        APIGatewayV2HTTPResponse response = HttpApi.handle(
+                APIGatewayV2HTTPEvent.builder()
+                        .withRouteKey(route)
+                        .withRawPath("/x")
+                        .withHeaders(Map.of("content-type", "application/json"))
+                        .withBody(sent)
+                        .build(),
+                null,
+                request -> {
+                    ran[0] = true;
+                    return ApiResponse.noContent();
+                });
+
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        assertTrue(new ObjectMapper()
+                .readTree(response.getBody())
+                .get("type")
+                .asText()
+                .endsWith("/" + type));
+        assertFalse(ran[0], "the route ran");
+    }
+
+    @Test
+    void handle_namesThePropertyOfABodyOnARouteThatReadsNone() throws Exception {
+        APIGatewayV2HTTPResponse response = HttpApi.handle(
+                APIGatewayV2HTTPEvent.builder()
+                        .withRouteKey("DELETE /users/{id}")
+                        .withHeaders(Map.of("content-type", "application/json"))
+                        .withBody("{\"reason\":\"leaving\"}")
+                        .build(),
+                null,
+                request -> ApiResponse.noContent());
+
+        JsonNode problem = new ObjectMapper().readTree(response.getBody());
+        assertEquals("reason", problem.get("errors").get(0).get("field").asText());
+    }
+
+    @Test
+    void handle_takesAnEmptyJsonObjectOnARouteThatReadsNone_andAnyJsonBodyOnOneThatReadsIt() {
+        for (String route : new String[] {"GET /products", "DELETE /products/{id}"}) {
+            APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                    .withRouteKey(route)
+                    .withHeaders(Map.of("content-type", "application/json"))
+                    .withBody(" {} ")
+                    .build();
+            assertEquals(
+                    204,
+                    HttpApi.handle(event, null, request -> ApiResponse.noContent())
+                            .getStatusCode());
+        }
+        APIGatewayV2HTTPEvent post = APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("POST /products")
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withBody("{\"name\":\"left to the route\"}")
+                .build();
+        assertEquals(
+                204,
+                HttpApi.handle(post, null, request -> ApiResponse.noContent()).getStatusCode());
     }
 
     private static int status(RuntimeException failure) {
