@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.RepoRoot;
+import dev.shopfront.service.ProductImporter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -112,6 +113,56 @@ class LocalApiTriggersTest {
         assertEquals(200, send("GET", "/products/" + kept, null, null).statusCode());
         assertTrue(
                 TRIGGER_LOG.stream().anyMatch(line -> line.startsWith("UserCleanupFunction ")), TRIGGER_LOG.toString());
+    }
+
+    @Test
+    void deletingAUserWhileTheirImportRuns_leavesNoneOfItsProducts() throws Exception {
+        String[] leaving = signUpAndSignIn();
+        int logged = TRIGGER_LOG.size();
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            items.append(i == 0 ? "" : ",")
+                    .append("{\"name\":\"Orphan ")
+                    .append(i)
+                    .append("\",\"price\":1,\"currency\":\"EUR\",\"category\":\"orphans\"}");
+        }
+        HttpResponse<String> accepted = send("POST", "/products/imports", "{\"items\":[" + items + "]}", leaving[1]);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String importId = JSON.readTree(accepted.body()).path("id").asText();
+
+        // the import's messages are still being consumed when the user goes
+        assertEquals(
+                204, send("DELETE", "/users/" + leaving[0], null, leaving[1]).statusCode());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!listAll("/products?ownerId=" + leaving[0]).isEmpty()
+                || !listAll("/products?category=orphans").isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "products of the import still listed 10 s after the delete");
+            Thread.sleep(100);
+        }
+        // and none comes back once the consumer has taken all 40 messages of 25 items
+        while (consumedMessagesSince(logged) < 40) {
+            assertTrue(System.nanoTime() < deadline, "the import's messages not consumed 10 s after the delete");
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), listAll("/products?ownerId=" + leaving[0]));
+        assertEquals(List.of(), listAll("/products?category=orphans"));
+        for (int index = 0; index < 1000; index++) {
+            String id = ProductImporter.productId(importId, index);
+            assertEquals(404, send("GET", "/products/" + id, null, null).statusCode(), id);
+        }
+    }
+
+    /** Import messages the consumer took without reporting them failed, since the log held {@code from} lines. */
+    private static int consumedMessagesSince(int from) {
+        int consumed = 0;
+        for (String line : TRIGGER_LOG.subList(from, TRIGGER_LOG.size())) {
+            String[] parts = line.split(" ");
+            if (parts[0].equals("ImportProductsFunction")) {
+                consumed += Integer.parseInt(parts[1]) - Integer.parseInt(parts[2]);
+            }
+        }
+        return consumed;
     }
 
     private static JsonNode awaitDone(String location, String token, Duration within) throws Exception {

@@ -213,6 +213,7 @@ public final class Wiring {
         return new ProductImporter(
                 new DynamoDbImportRepository(dynamoDb, environment.require(IMPORTS_TABLE)),
                 new DynamoDbProductRepository(dynamoDb, environment.require(PRODUCTS_TABLE)),
+                userRepository(environment, enhanced(dynamoDb)),
                 new ImportedProductRules(),
                 clock);
     }

@@ -49,6 +49,13 @@ public final class ProductService {
         requireExistingUser(callerId);
         ProductItem product = newProduct(id, callerId, request, Timestamps.format(clock.instant()));
         if (products.insertIfAbsent(product)) {
+            // Read again after the write: the user may have been deleted since the check, and the clean-up the
+            // deletion triggers may have listed their products before this one existed. A write this read does
+            // not see gone came before the deletion, so that clean-up finds it.
+            if (users.find(callerId).isEmpty()) {
+                products.deleteOwnedBy(id, callerId);
+                throw new UnauthorizedException("The token's user no longer exists");
+            }
             return toOut(product);
         }
         // Ids are chosen by the server: one in use is the caller's earlier attempt, or a bug.

@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class CreateProductHandlerTest extends ProductsTestBed {
@@ -169,6 +173,33 @@ class CreateProductHandlerTest extends ProductsTestBed {
         // then
         assertProblem(answer, 401, "unauthorized");
         assertEquals(before, stored.count());
+    }
+
+    @Test
+    void create_returns401AndLeavesNoProduct_whenTheCallersUserIsDeletedWhileItWrites() {
+        // given: the user is deleted the moment the product is written, after the create checked them: the
+        // clean-up the deletion triggers may already have listed their products
+        String leaving = ProductsApi.registerUser(db, "leaving");
+        String products = db.table("ProductsTable");
+        ExecutionInterceptor deleteUserAfterTheWrite = new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if ("PutItem".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+                        && products.equals(context.request()
+                                .getValueForField("TableName", String.class)
+                                .orElse(null))) {
+                    ProductsApi.deleteUser(db, leaving);
+                }
+            }
+        };
+
+        // when
+        Answer answer = ProductsApi.over(db, faulty.dynamoDb(db, deleteUserAfterTheWrite), clock)
+                .call(ProductEvents.createProduct(leaving));
+
+        // then
+        assertProblem(answer, 401, "unauthorized");
+        assertEquals(List.of(), stored.idsOwnedBy(leaving));
     }
 
     /** The valid body {name, price, currency} with {@code field} set to {@code rawValue}, or left out when it is null. */
