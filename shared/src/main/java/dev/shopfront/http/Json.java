@@ -19,7 +19,8 @@ import java.math.BigDecimal;
 public final class Json {
     /**
      * Strict on the way in: unknown properties, duplicate keys, trailing content and every
-     * scalar coercion ({@code "1"} for a number, {@code 1} for a string, {@code 1.5} for an integer) fail;
+     * scalar coercion ({@code "1"} for a number, {@code 1} for a string, {@code 1.5} for an integer) fail,
+     * while a whole number written with a fraction or an exponent ({@code 12.0}, {@code 1e3}) is an integer;
      * so do a number of more than {@link #MAX_NUMBER_LENGTH} digits, a decimal whose exponent is out
      * of all proportion ({@code 1e30000000}) and a string holding a lone surrogate.
      */
@@ -43,6 +44,7 @@ public final class Json {
         // Every number and string of a request passes these bounds before anything computes with it.
         SimpleModule bounded = new SimpleModule("bounded-values")
                 .addDeserializer(BigDecimal.class, new BoundedDecimalDeserializer())
+                .addDeserializer(Long.class, new IntegralLongDeserializer())
                 .addDeserializer(String.class, new ScalarTextDeserializer());
         JsonMapper mapper = JsonMapper.builder(factory)
                 .addModule(bounded)

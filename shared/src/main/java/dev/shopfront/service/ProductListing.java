@@ -77,13 +77,12 @@ public final class ProductListing {
         if (limit == null) {
             return DEFAULT_LIMIT;
         }
-        try {
+        // Digits only: parseInt would also take a sign ("+5") or other scripts' digits ("٥").
+        if (limit.matches("[0-9]{1,9}")) {
             int parsed = Integer.parseInt(limit);
             if (parsed >= 1 && parsed <= MAX_LIMIT) {
                 return parsed;
             }
-        } catch (NumberFormatException notANumber) {
-            // reported below
         }
         throw new InvalidParameterException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -214,6 +215,36 @@ class RequestBodiesTest {
 
         assertEquals(ProblemType.INVALID_BODY, rejected.kind());
         assertEquals(List.of(new FieldError("role", "is not a known property, nor are 2 others")), rejected.errors());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"12.0,12", "1.2e1,12", "1E3,1000", "1e9,1000000000", "0.0,0", "-0.0,0", "1200e-2,12"})
+    void read_takesAWholeNumberWrittenWithAFractionOrAnExponent_asAnInteger(String written, long stock) {
+        ProductCreate product = read(
+                JSON,
+                "{\"name\":\"x\",\"price\":1,\"currency\":\"EUR\",\"stock\":" + written + "}",
+                ProductCreate.class);
+
+        assertEquals(stock, product.stock());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "1.5,must be an integer",
+        "1.25e1,must be an integer",
+        "1e-1,must be an integer",
+        "1.0e10,must be from 0 to 1000000000",
+        "1e50,is out of range",
+        "1e400,is out of range",
+        "-1.0,must be from 0 to 1000000000"
+    })
+    void read_refusesANumberThatIsNotAWholeNumberInRange_forAnInteger(String written, String message) {
+        RequestRejectedException rejected = rejected(
+                JSON,
+                "{\"name\":\"x\",\"price\":1,\"currency\":\"EUR\",\"stock\":" + written + "}",
+                ProductCreate.class);
+
+        assertEquals(List.of(new FieldError("stock", message)), rejected.errors());
     }
 
     @Test

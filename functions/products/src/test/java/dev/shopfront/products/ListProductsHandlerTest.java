@@ -236,7 +236,7 @@ class ListProductsHandlerTest extends ProductsTestBed {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "101", "abc", "-1", "1.5", "", "1e1", "99999999999"})
+    @ValueSource(strings = {"0", "101", "abc", "-1", "1.5", "", "1e1", "99999999999", "+5", "\u0665"})
     void list_returns400NamingTheLimit_whenItIsNotAWholeNumberFrom1To100(String limit) {
         assertProblem(api.list("limit", limit), 400, "invalid-parameter", "limit");
         assertProblem(api.list("category", "garden", "limit", limit), 400, "invalid-parameter", "limit");
