@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
+import dev.shopfront.devkit.testing.InjectedAction;
 import dev.shopfront.devkit.testing.InjectedFailure;
 import dev.shopfront.service.ProductImporter;
 import java.time.Clock;
@@ -16,10 +17,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -59,19 +56,12 @@ class ImportOwnerDeletedTest extends ImportsTestBed {
     @Test
     void consume_deletesWhatItWrote_whenTheOwnerIsDeletedWhileItWrites() {
         AtomicInteger writes = new AtomicInteger();
-        String products = db.table("ProductsTable");
-        ExecutionInterceptor deleteOwnerAfterThirdWrite = new ExecutionInterceptor() {
-            @Override
-            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                if ("PutItem".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
-                        && products.equals(context.request()
-                                .getValueForField("TableName", String.class)
-                                .orElse(null))
-                        && writes.incrementAndGet() == 3) {
-                    ImportsApi.deleteUser(db, leaving);
-                }
-            }
-        };
+        InjectedAction deleteOwnerAfterThirdWrite =
+                InjectedAction.afterCall("PutItem", db.table("ProductsTable"), () -> {
+                    if (writes.incrementAndGet() == 3) {
+                        ImportsApi.deleteUser(db, leaving);
+                    }
+                });
 
         QueueDeliveries.Delivery delivery =
                 queue.invoke(consumer(faulty.dynamoDb(db, deleteOwnerAfterThirdWrite)), messages);

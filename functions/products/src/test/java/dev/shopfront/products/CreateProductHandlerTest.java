@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.testing.Answer;
+import dev.shopfront.devkit.testing.InjectedAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class CreateProductHandlerTest extends ProductsTestBed {
@@ -180,18 +177,8 @@ class CreateProductHandlerTest extends ProductsTestBed {
         // given: the user is deleted the moment the product is written, after the create checked them: the
         // clean-up the deletion triggers may already have listed their products
         String leaving = ProductsApi.registerUser(db, "leaving");
-        String products = db.table("ProductsTable");
-        ExecutionInterceptor deleteUserAfterTheWrite = new ExecutionInterceptor() {
-            @Override
-            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                if ("PutItem".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
-                        && products.equals(context.request()
-                                .getValueForField("TableName", String.class)
-                                .orElse(null))) {
-                    ProductsApi.deleteUser(db, leaving);
-                }
-            }
-        };
+        InjectedAction deleteUserAfterTheWrite = InjectedAction.afterCall(
+                "PutItem", db.table("ProductsTable"), () -> ProductsApi.deleteUser(db, leaving));
 
         // when
         Answer answer = ProductsApi.over(db, faulty.dynamoDb(db, deleteUserAfterTheWrite), clock)
