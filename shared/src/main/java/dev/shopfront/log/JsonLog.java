@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * the request id of the invocation in progress and the line's own fields. Lambda passes standard output
  * through as it is, one log event per line, so these lines reach CloudWatch Logs as JSON objects that
  * Logs Insights queries by field. Lines below {@code AWS_LAMBDA_LOG_LEVEL} (INFO when unset) are dropped
- * here, as Lambda's own logger drops them. JUL and SLF4J records reach this path through
+ * here, as Lambda's own logger drops them, but for the line each invocation ends with
+ * ({@link InvocationLine}), which carries its metrics. JUL and SLF4J records reach this path through
  * {@link JulBridge} (docs/operating.md).
  *
  * <p>Never given: passwords, tokens, {@code Authorization} headers, secrets, request bodies, email
@@ -58,6 +59,16 @@ public final class JsonLog {
     /** The function's name, as Lambda gives it; null outside Lambda and the local API. */
     public static String functionName() {
         return functionName;
+    }
+
+    /** The request id of the invocation in progress on this thread; null between invocations. */
+    static String requestId() {
+        return REQUEST_ID.get();
+    }
+
+    /** Writes a whole line as it is, whatever its level: for {@link InvocationLine}. */
+    static void emit(String line) {
+        sink.accept(line);
     }
 
     /** Marks the lines this thread writes until {@link #endRequest()} with {@code requestId}. */
