@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -31,7 +32,7 @@ public final class JsonLog {
 
     private static volatile LogLevel threshold = LogLevel.INFO;
     private static volatile String functionName;
-    private static volatile Consumer<String> sink = line -> System.out.println(line);
+    private static volatile Consumer<String> sink = JsonLog::toStandardOutput;
 
     private JsonLog() {}
 
@@ -48,7 +49,17 @@ public final class JsonLog {
 
     /** Lines go to standard output again. */
     public static void writeToStandardOutput() {
-        sink = line -> System.out.println(line);
+        sink = JsonLog::toStandardOutput;
+    }
+
+    /**
+     * One {@code write} of the line's UTF-8 bytes and its newline (standard output flushes each write).
+     * Encoded here rather than by {@code println}'s writer: about 2 µs less per line at C1, and UTF-8
+     * whatever the platform's {@code stdout.encoding} (docs/operating.md, "Metrics").
+     */
+    private static void toStandardOutput(String line) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        System.out.write(bytes, 0, bytes.length);
     }
 
     /** Whether a line of {@code level} is written. */

@@ -12,7 +12,12 @@ import dev.shopfront.error.NotFoundException;
 import dev.shopfront.error.StorageException;
 import dev.shopfront.log.EmfAssertions;
 import dev.shopfront.log.JsonLog;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -175,6 +180,38 @@ class InvocationLogTest {
         assertEquals(1, logged.size());
         assertFalse(logged.getFirst().contains("\n"), "one line");
         assertEquals(requestId, only(logged).get("requestId").asText());
+    }
+
+    @Test
+    void theLine_reachesStandardOutput_inOneWrite_asUtf8() throws Exception {
+        List<byte[]> writes = new ArrayList<>();
+        OutputStream recorder = new OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(new byte[] {(byte) b});
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                writes.add(Arrays.copyOfRange(bytes, offset, offset + length));
+            }
+        };
+        PrintStream out = System.out;
+        JsonLog.writeToStandardOutput();
+        // A writer of another charset would turn é into '?': the line is encoded as UTF-8 whatever stdout's charset.
+        System.setOut(new PrintStream(recorder, true, StandardCharsets.US_ASCII));
+        try {
+            handle("Rqé", request -> ApiResponse.ok(Map.of()));
+        } finally {
+            System.setOut(out);
+        }
+
+        assertEquals(1, writes.size(), "one write for the whole line");
+        String written = new String(writes.getFirst(), StandardCharsets.UTF_8);
+        assertTrue(written.endsWith("}\n") && written.indexOf('\n') == written.length() - 1, written);
+        JsonNode line = JSON.readTree(written);
+        assertEquals("Rqé", line.get("requestId").asText());
+        assertEquals("request", line.get("message").asText());
     }
 
     private void handle(String requestId, Function<ApiRequest, ApiResponse> route) {
