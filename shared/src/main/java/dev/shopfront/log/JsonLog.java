@@ -55,7 +55,7 @@ public final class JsonLog {
     /**
      * One {@code write} of the line's UTF-8 bytes and its newline (standard output flushes each write).
      * Encoded here rather than by {@code println}'s writer: about 2 µs less per line at C1, and UTF-8
-     * whatever the platform's {@code stdout.encoding} (docs/operating.md, "Metrics").
+     * whatever the platform's {@code stdout.encoding} (docs/operating.md, "Logs").
      */
     private static void toStandardOutput(String line) {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
