@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,9 +19,11 @@ import java.util.TreeMap;
 /**
  * The local API's standard output, where the functions write their log lines (one JSON object per line,
  * docs/operating.md): by default each line rendered readable on one line (time, level, function, request
- * id, message, then its other fields), with {@code --log-format json} the raw lines; EMF lines are never
- * shown, and with {@code --metrics} they are summed per route or function, printed by {@link #printMetrics()}
- * when the local API stops. Anything that is not a JSON object passes through as it is. What a function
+ * id, message, then its other fields), with {@code --log-format json} the raw lines. The line each invocation
+ * ends with is also an EMF document: rendered, it shows its access fields but not its {@code _aws} envelope
+ * nor the dimensions and metric values it names; with {@code --metrics} its metrics are summed per route or
+ * function, printed by {@link #printMetrics()} when the local API stops. A line that is only an EMF document
+ * (no {@code message}) is never shown. Anything that is not a JSON object passes through as it is. What a function
  * writes while it is primed ({@link LocalFunction#PRIMING}) is dropped: those requests are made up, built to
  * fail, and neither a user's log nor the metrics should count them.
  */
@@ -52,7 +55,7 @@ final class FunctionLogOutput extends OutputStream {
         write(new byte[] {(byte) b}, 0, 1);
     }
 
-    /** Whole runs of bytes at a time: a request's log and EMF lines are a kilobyte, and each arrives in one call. */
+    /** Whole runs of bytes at a time: an invocation's line is over half a kilobyte and arrives in one call. */
     @Override
     public synchronized void write(byte[] bytes, int offset, int length) {
         if (LocalFunction.PRIMING.isBound()) {
@@ -81,9 +84,15 @@ final class FunctionLogOutput extends OutputStream {
         JsonNode json = trimmed.startsWith("{") ? parse(trimmed) : null;
         if (json == null) {
             target.println(trimmed);
-        } else if (json.has("_aws")) {
+            return;
+        }
+        if (json.has("_aws")) {
             count(json);
-        } else if (raw) {
+            if (!json.has("message")) {
+                return;
+            }
+        }
+        if (raw) {
             target.println(trimmed);
         } else {
             target.println(render(json));
@@ -107,8 +116,9 @@ final class FunctionLogOutput extends OutputStream {
             text.append(' ').append(json.get("requestId").asText());
         }
         text.append(' ').append(json.path("message").asText(""));
+        Set<String> metrics = emfMembers(json);
         for (Map.Entry<String, JsonNode> field : json.properties()) {
-            if (!HEAD.contains(field.getKey())) {
+            if (!HEAD.contains(field.getKey()) && !metrics.contains(field.getKey())) {
                 JsonNode value = field.getValue();
                 text.append(' ')
                         .append(field.getKey())
@@ -125,6 +135,22 @@ final class FunctionLogOutput extends OutputStream {
                             .stripTrailing());
         }
         return text.toString();
+    }
+
+    /** The members of a line that are its EMF document: the envelope, and the dimensions and metrics it names. */
+    private static Set<String> emfMembers(JsonNode json) {
+        if (!json.has("_aws")) {
+            return Set.of();
+        }
+        Set<String> members = new HashSet<>();
+        members.add("_aws");
+        for (JsonNode directive : json.get("_aws").path("CloudWatchMetrics")) {
+            directive.path("Dimensions").forEach(set -> set.forEach(name -> members.add(name.asText())));
+            directive
+                    .path("Metrics")
+                    .forEach(metric -> members.add(metric.path("Name").asText()));
+        }
+        return members;
     }
 
     private void count(JsonNode emf) {

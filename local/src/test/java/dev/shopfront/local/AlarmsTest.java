@@ -38,7 +38,7 @@ class AlarmsTest {
                     Set.of("Errors", "Throttles", "IteratorAge", "Duration", "Invocations", "ConcurrentExecutions"),
             "AWS/SQS", Set.of("ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage"),
             "AWS/ApiGateway", Set.of("Count", "4xx", "5xx", "Latency", "IntegrationLatency"));
-    /** The metrics EmbeddedMetrics lines carry, by the dimension beside Service. */
+    /** The metrics the invocations' lines carry (InvocationLine), by the dimension beside Service. */
     private static final Map<String, Set<String>> SHOPFRONT_METRICS = Map.of(
             "Route", Set.of("Latency", "Errors4xx", "Errors5xx", "ColdStart", "UsersCreated", "ProductsCreated"),
             "Function",

@@ -10,18 +10,23 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class FunctionLogOutputTest {
+    /** An invocation's line: its access fields, and an EMF document of its metrics. */
     private static final String ACCESS =
             "{\"timestamp\":\"2026-11-25T12:00:01.234Z\",\"level\":\"INFO\",\"message\":\"request\",\"functionName\":\"GetUserFunction\",\"requestId\":\"CqLp\",\"route\":\"GET"
-                + " /users/{id}\",\"status\":200,\"durationMs\":3.1}";
+                + " /users/{id}\",\"status\":200,\"durationMs\":3.1,\"Latency\":3.1,\"Errors4xx\":0,\"Errors5xx\":0,\"ColdStart\":1,\"Service\":\"shopfront\",\"Route\":\"GET"
+                + " /users/{id}\",\"_aws\":{\"Timestamp\":1,\"CloudWatchMetrics\":[{\"Namespace\":\"Shopfront\",\"Dimensions\":"
+                + "[[\"Service\",\"Route\"]],\"Metrics\":[{\"Name\":\"Latency\",\"Unit\":\"Milliseconds\"},{\"Name\":\"Errors4xx\",\"Unit\":\"Count\"},"
+                + "{\"Name\":\"Errors5xx\",\"Unit\":\"Count\"},{\"Name\":\"ColdStart\",\"Unit\":\"Count\"}]}]}}";
+    /** A line that is only an EMF document, as a function may write one: counted, never shown. */
     private static final String EMF =
             "{\"_aws\":{\"Timestamp\":1,\"CloudWatchMetrics\":[{\"Namespace\":\"Shopfront\",\"Dimensions\":"
                 + "[[\"Service\",\"Route\"]],\"Metrics\":[{\"Name\":\"Latency\",\"Unit\":\"Milliseconds\"}]}]},\"Service\":\"shopfront\",\"Route\":\"GET"
-                + " /users/{id}\",\"Latency\":3.1,\"Errors4xx\":0,\"Errors5xx\":1,\"ColdStart\":1}";
+                + " /users/{id}\",\"Latency\":9.0,\"Errors4xx\":0,\"Errors5xx\":1,\"ColdStart\":0}";
 
     private final ByteArrayOutputStream shown = new ByteArrayOutputStream();
 
     @Test
-    void aJsonLine_isRenderedOnOneReadableLine_andEmfLinesAreHidden() {
+    void aJsonLine_isRenderedOnOneReadableLine_withoutItsMetrics_andEmfOnlyLinesAreHidden() {
         PrintStream out = output(false);
 
         out.println(ACCESS);
@@ -38,7 +43,7 @@ class FunctionLogOutputTest {
     }
 
     @Test
-    void logFormatJson_showsTheRawLines_stillWithoutEmf() {
+    void logFormatJson_showsTheRawLines_asCloudWatchGetsThem_butNoEmfOnlyLine() {
         PrintStream out = output(true);
 
         out.println(ACCESS);
@@ -77,17 +82,18 @@ class FunctionLogOutputTest {
     }
 
     @Test
-    void theMetricsSummary_sumsTheEmfLinesPerRoute() {
+    void theMetricsSummary_sumsTheEmfDocumentsPerRoute_whetherOrNotTheyAreLogLinesToo() {
         FunctionLogOutput output = new FunctionLogOutput(new PrintStream(shown, true, StandardCharsets.UTF_8), false);
         PrintStream out = output.asPrintStream();
+        out.println(ACCESS);
         out.println(EMF);
-        out.println(EMF.replace("\"Latency\":3.1", "\"Latency\":9.0").replace("\"ColdStart\":1", "\"ColdStart\":0"));
+        shown.reset();
 
         output.printMetrics();
 
         String summary = shown();
         assertTrue(summary.contains("GET /users/{id}"), summary);
-        assertTrue(summary.matches("(?s).*GET /users/\\{id}\\s+2\\s+0\\s+2\\s+1\\s+3\\.1\\s+9\\.0.*"), summary);
+        assertTrue(summary.matches("(?s).*GET /users/\\{id}\\s+2\\s+0\\s+1\\s+1\\s+3\\.1\\s+9\\.0.*"), summary);
         assertFalse(summary.contains("_aws"));
     }
 

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The functions' logs as the local API runs them (docs/operating.md), over every route driven with known
  * secret values: no password, token, {@code Authorization} value, body or email address in any line; one
- * access line per request; and every EMF line valid against the format's rules.
+ * line per request, which is both its access line and its EMF document; and every EMF document valid
+ * against the format's rules.
  */
 class FunctionLogsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -161,7 +162,7 @@ class FunctionLogsTest {
     }
 
     @Test
-    void everyRequest_hasOneAccessLine_withItsStatus() throws Exception {
+    void everyRequest_hasOneLine_withItsAccessFields_andItsMetricsPerRoute() throws Exception {
         List<JsonNode> access = new ArrayList<>();
         for (JsonNode line : functionLines()) {
             if ("request".equals(line.path("message").asText())) {
@@ -182,6 +183,9 @@ class FunctionLogsTest {
                     "functionName")) {
                 assertTrue(line.has(field), field + " missing: " + line);
             }
+            assertTrue(line.has("_aws"), "the access line is the request's EMF document too: " + line);
+            assertEquals(line.get("route").asText(), line.path("Route").asText(), line::toString);
+            assertTrue(line.path("Latency").isNumber(), line::toString);
         }
         assertTrue(access.stream()
                 .anyMatch(l -> l.get("status").asInt() == 409
@@ -212,6 +216,12 @@ class FunctionLogsTest {
             checked++;
         }
         assertTrue(checked >= requests, "EMF lines: " + checked);
+        assertTrue(
+                functionLines().stream()
+                        .filter(l -> l.has("_aws"))
+                        .allMatch(l -> l.path("message").asText().equals("request")
+                                || l.path("message").asText().equals("batch")),
+                "every EMF document is an invocation's access or batch line, none a line of its own");
         assertTrue(
                 functionLines().stream().anyMatch(l -> l.path("UsersCleanedUp").asInt() == 1),
                 "the clean-up counted the user");

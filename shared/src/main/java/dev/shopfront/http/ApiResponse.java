@@ -40,7 +40,7 @@ public record ApiResponse(int status, Map<String, String> headers, Object body, 
         return withHeader("ETag", "\"" + version + "\"");
     }
 
-    /** This response, counting one {@code metric} (a business count of the EMF line, docs/operating.md). */
+    /** This response, counting one {@code metric} (a business count of the invocation's line, docs/operating.md). */
     public ApiResponse counting(String metric) {
         return new ApiResponse(status, headers, body, metric);
     }

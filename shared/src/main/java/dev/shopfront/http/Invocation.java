@@ -1,18 +1,18 @@
 package dev.shopfront.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.shopfront.log.EmbeddedMetrics;
+import dev.shopfront.log.InvocationLine;
 import dev.shopfront.log.JsonLog;
 import dev.shopfront.log.LogLevel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One HTTP invocation, observed: its request id marks every log line written meanwhile, and when it
- * ends it writes one access line ({@code requestId}, {@code route}, {@code method}, {@code status},
- * {@code durationMs}, {@code coldStart}, {@code functionName}, the caller's {@code userId} when signed in)
- * and one EMF line ({@code Latency}, {@code Errors4xx}, {@code Errors5xx}, {@code ColdStart} and the
- * answer's business count) per route (docs/operating.md). Nothing of the request's body or headers is
- * written.
+ * ends it writes one line ({@link InvocationLine}) that is both its access line ({@code message:
+ * "request"}, {@code route}, {@code method}, {@code status}, {@code durationMs}, {@code coldStart}, the
+ * caller's {@code userId} when signed in) and its EMF document per route ({@code Latency},
+ * {@code Errors4xx}, {@code Errors5xx}, {@code ColdStart} and the answer's business count), per
+ * docs/operating.md. Nothing of the request's body or headers is written.
  */
 final class Invocation {
     /** The first invocation of this container (this class loader, locally) is its cold start. */
@@ -50,31 +50,28 @@ final class Invocation {
         return response;
     }
 
-    /** Writes the access and metric lines; an answer never noted (the adapter itself threw) is a 500. */
+    /** Writes the invocation's line; an answer never noted (the adapter itself threw) is a 500. */
     void end() {
         try {
             double millis = (System.nanoTime() - started) / 1_000_000.0;
             double rounded = Math.round(millis * 100) / 100.0;
             String route = request.routeKey();
-            JsonLog.at(status >= 500 ? LogLevel.ERROR : LogLevel.INFO, "request")
+            InvocationLine line = InvocationLine.forRoute(
+                            status >= 500 ? LogLevel.ERROR : LogLevel.INFO, "request", route)
                     .field("route", route)
                     .field("method", request.method())
                     .field("status", status)
                     .field("durationMs", rounded)
                     .field("coldStart", coldStart)
                     .field("userId", request.signedInCaller().orElse(null))
-                    .write();
-            EmbeddedMetrics metrics = EmbeddedMetrics.forRoute(route)
                     .milliseconds("Latency", rounded)
                     .count("Errors4xx", status >= 400 && status < 500 ? 1 : 0)
                     .count("Errors5xx", status >= 500 ? 1 : 0)
-                    .count("ColdStart", coldStart ? 1 : 0)
-                    .property("requestId", request.requestId())
-                    .property("functionName", JsonLog.functionName());
+                    .count("ColdStart", coldStart ? 1 : 0);
             if (counted != null && status >= 200 && status < 300) {
-                metrics.count(counted, 1);
+                line.count(counted, 1);
             }
-            metrics.write();
+            line.write();
         } finally {
             JsonLog.endRequest();
         }

@@ -6,10 +6,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One invocation of a trigger function (a batch of SQS messages or stream records), observed: its
- * request id marks every line written meanwhile, and when it ends it writes one line per batch
- * ({@code records}, {@code failures}, {@code durationMs}, {@code coldStart}) and one EMF line with
- * dimensions {@code Service} and {@code Function} ({@code Latency}, {@code ColdStart}, {@code BatchFailures}
- * and the business counts), per docs/operating.md.
+ * request id marks every line written meanwhile, and when it ends it writes one line ({@link InvocationLine})
+ * that is both its batch line ({@code message: "batch"}, {@code records}, {@code failures},
+ * {@code durationMs}, {@code coldStart}) and its EMF document with dimensions {@code Service} and
+ * {@code Function} ({@code Latency}, {@code ColdStart}, {@code BatchFailures} and the business counts), per
+ * docs/operating.md.
  */
 public final class BatchInvocation {
     private static final AtomicBoolean COLD = new AtomicBoolean(true);
@@ -38,22 +39,21 @@ public final class BatchInvocation {
         counts.merge(metric, value, Long::sum);
     }
 
-    /** Writes the batch line and the metrics; {@code failures} records or messages are reported failed. */
+    /** Writes the batch's line; {@code failures} records or messages are reported failed. */
     public void end(int records, int failures) {
         try {
             double millis = Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
-            JsonLog.at(failures > 0 ? LogLevel.WARN : LogLevel.INFO, "batch")
+            InvocationLine line = InvocationLine.forFunction(
+                            failures > 0 ? LogLevel.WARN : LogLevel.INFO, "batch", function)
                     .field("records", records)
                     .field("failures", failures)
                     .field("durationMs", millis)
                     .field("coldStart", coldStart)
-                    .write();
-            EmbeddedMetrics metrics = EmbeddedMetrics.forFunction(function)
                     .milliseconds("Latency", millis)
                     .count("ColdStart", coldStart ? 1 : 0)
                     .count("BatchFailures", failures);
-            counts.forEach(metrics::count);
-            metrics.write();
+            counts.forEach(line::count);
+            line.write();
         } finally {
             JsonLog.endRequest();
         }

@@ -10,11 +10,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.error.NotFoundException;
 import dev.shopfront.error.StorageException;
-import dev.shopfront.log.EmbeddedMetrics;
+import dev.shopfront.log.EmfAssertions;
 import dev.shopfront.log.JsonLog;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -22,39 +27,35 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The access line and the EMF line every HTTP invocation writes (docs/operating.md), field by field. */
+/** The one line every HTTP invocation ends with (docs/operating.md): its access fields and its EMF document, field by field. */
 class InvocationLogTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CALLER = "6f1c2a3e-8d4b-4c5a-9e7f-0a1b2c3d4e5f";
     private static final String SECRET = "S3cret-in-the-body";
 
     private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final List<String> metrics = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void capture() {
         JsonLog.configure("shopfront-GetUserFunction-x1", "INFO");
         JsonLog.writeTo(logged::add);
-        EmbeddedMetrics.writeTo(metrics::add);
     }
 
     @AfterEach
     void release() {
         JsonLog.configure(null, null);
         JsonLog.writeToStandardOutput();
-        EmbeddedMetrics.writeToStandardOutput();
     }
 
     @Test
-    void theColdStartRehearsal_writesNoAccessLine_noMetric_andNoWarning() {
+    void theColdStartRehearsal_writesNoLine_andNoWarning() {
         HttpApi.rehearse();
 
         assertEquals(List.of(), logged, "a cold start is not a request; a failed rehearsal would log a warning");
-        assertEquals(List.of(), metrics);
     }
 
     @Test
-    void aSuccess_writesOneAccessLine_withEveryField() throws Exception {
+    void aSuccess_writesOneLine_withEveryAccessField_andNothingOfTheBodyOrHeaders() throws Exception {
         handle(
                 "CqLpyiFXoAMEbrw=",
                 request -> ApiResponse.created("/users/x", Map.of("id", "x")).counting("UsersCreated"));
@@ -71,36 +72,43 @@ class InvocationLogTest {
         assertEquals("shopfront-GetUserFunction-x1", line.get("functionName").asText());
         assertEquals(CALLER, line.get("userId").asText());
         Instant.parse(line.get("timestamp").asText());
-        assertFalse(line.toString().contains(SECRET), "the body is never logged");
+        assertFalse(logged.getFirst().contains(SECRET), "the body and the Authorization header are never logged");
+        assertFalse(logged.getFirst().toLowerCase(Locale.ROOT).contains("bearer"), logged::toString);
+        assertFalse(logged.getFirst().contains("password"), logged::toString);
     }
 
     @Test
-    void aSuccess_writesOneEmfLine_countingTheBusinessEvent() throws Exception {
+    void aSuccess_sLine_isAnEmfDocument_perRoute_countingTheBusinessEvent() throws Exception {
         handle(
                 "CqLpyiFXoAMEbrw=",
                 request -> ApiResponse.created("/users/x", Map.of("id", "x")).counting("UsersCreated"));
 
-        JsonNode emf = only(metrics);
-        JsonNode directive = emf.get("_aws").get("CloudWatchMetrics").get(0);
-        assertEquals("Shopfront", directive.get("Namespace").asText());
-        assertEquals(JSON.readTree("[[\"Service\",\"Route\"]]"), directive.get("Dimensions"));
-        assertEquals("shopfront", emf.get("Service").asText());
-        assertEquals("POST /users", emf.get("Route").asText());
-        List<String> names = new ArrayList<>();
-        directive.get("Metrics").forEach(metric -> names.add(metric.get("Name").asText()));
-        assertEquals(List.of("Latency", "Errors4xx", "Errors5xx", "ColdStart", "UsersCreated"), names);
-        for (String name : names) {
-            assertTrue(emf.get(name).isNumber(), name + " has no value: " + emf);
-        }
-        assertEquals(0, emf.get("Errors4xx").asInt());
-        assertEquals(0, emf.get("Errors5xx").asInt());
-        assertEquals(1, emf.get("UsersCreated").asInt());
-        assertEquals("CqLpyiFXoAMEbrw=", emf.get("requestId").asText());
-        assertTrue(emf.get("_aws").get("Timestamp").isIntegralNumber());
+        JsonNode line = only(logged);
+        Map<String, String> metrics = EmfAssertions.assertValidEmf(line, List.of("Service", "Route"));
+        assertEquals(
+                Map.of(
+                        "Latency", "Milliseconds",
+                        "Errors4xx", "Count",
+                        "Errors5xx", "Count",
+                        "ColdStart", "Count",
+                        "UsersCreated", "Count"),
+                metrics);
+        assertEquals("shopfront", line.get("Service").asText());
+        assertEquals("POST /users", line.get("Route").asText());
+        assertEquals(line.get("durationMs").asDouble(), line.get("Latency").asDouble());
+        assertEquals(0, line.get("Errors4xx").asInt());
+        assertEquals(0, line.get("Errors5xx").asInt());
+        assertEquals(
+                line.get("coldStart").asBoolean() ? 1 : 0, line.get("ColdStart").asInt());
+        assertEquals(1, line.get("UsersCreated").asInt());
+        assertEquals(
+                Instant.parse(line.get("timestamp").asText()).toEpochMilli(),
+                line.get("_aws").get("Timestamp").asLong(),
+                "the log event's time and the metrics' time are one");
     }
 
     @Test
-    void aRefusal_isAn4xxAccessLine_andCountsNoBusinessEvent() throws Exception {
+    void aRefusal_isAn4xxLine_andCountsNoBusinessEvent() throws Exception {
         handle("R4xx", request -> {
             throw new NotFoundException("User not found");
         });
@@ -108,14 +116,17 @@ class InvocationLogTest {
         JsonNode line = only(logged);
         assertEquals("INFO", line.get("level").asText());
         assertEquals(404, line.get("status").asInt());
-        JsonNode emf = only(metrics);
-        assertEquals(1, emf.get("Errors4xx").asInt());
-        assertEquals(0, emf.get("Errors5xx").asInt());
-        assertNull(emf.get("UsersCreated"));
+        assertEquals(
+                List.of("Latency", "Errors4xx", "Errors5xx", "ColdStart"),
+                List.copyOf(EmfAssertions.assertValidEmf(line, List.of("Service", "Route"))
+                        .keySet()));
+        assertEquals(1, line.get("Errors4xx").asInt());
+        assertEquals(0, line.get("Errors5xx").asInt());
+        assertNull(line.get("UsersCreated"));
     }
 
     @Test
-    void anUnexpectedFailure_logsItsTypeAndStack_withoutALibrarysMessage_thenA500AccessLine() throws Exception {
+    void anUnexpectedFailure_logsItsTypeAndStack_withoutALibrarysMessage_thenA500Line() throws Exception {
         handle("R500", request -> {
             throw new StorageException(
                     "DynamoDB call failed: read a user",
@@ -138,18 +149,69 @@ class InvocationLogTest {
                 "a library's message may quote personal data");
         JsonNode access = JSON.readTree(logged.get(1));
         assertEquals("ERROR", access.get("level").asText());
+        assertEquals("request", access.get("message").asText());
         assertEquals(500, access.get("status").asInt());
-        assertEquals(1, only(metrics).get("Errors5xx").asInt());
+        EmfAssertions.assertValidEmf(access, List.of("Service", "Route"));
+        assertEquals(1, access.get("Errors5xx").asInt());
     }
 
     @Test
-    void linesBelowTheLogLevel_areNotWritten_butMetricsAlwaysAre() {
+    void atLogLevelWarn_otherLinesBelowItAreDropped_butTheInvocationsLineIsWritten_forItsMetrics() throws Exception {
         JsonLog.configure("f", "WARN");
 
-        handle("Rquiet", request -> ApiResponse.ok(Map.of()));
+        handle("Rquiet", request -> {
+            JsonLog.info("below the level");
+            return ApiResponse.ok(Map.of());
+        });
 
-        assertTrue(logged.isEmpty(), logged::toString);
-        assertEquals(1, metrics.size());
+        JsonNode line = only(logged);
+        assertEquals("request", line.get("message").asText());
+        assertEquals("INFO", line.get("level").asText(), "the line keeps its own level");
+        assertEquals(200, line.get("status").asInt());
+        EmfAssertions.assertValidEmf(line, List.of("Service", "Route"));
+    }
+
+    @Test
+    void valuesFromTheEvent_areEscaped_soTheLineStaysOneJsonObject() throws Exception {
+        String requestId = "R\"q\\1\n\u0001é";
+
+        handle(requestId, request -> ApiResponse.ok(Map.of()));
+
+        assertEquals(1, logged.size());
+        assertFalse(logged.getFirst().contains("\n"), "one line");
+        assertEquals(requestId, only(logged).get("requestId").asText());
+    }
+
+    @Test
+    void theLine_reachesStandardOutput_inOneWrite_asUtf8() throws Exception {
+        List<byte[]> writes = new ArrayList<>();
+        OutputStream recorder = new OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(new byte[] {(byte) b});
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                writes.add(Arrays.copyOfRange(bytes, offset, offset + length));
+            }
+        };
+        PrintStream out = System.out;
+        JsonLog.writeToStandardOutput();
+        // A writer of another charset would turn é into '?': the line is encoded as UTF-8 whatever stdout's charset.
+        System.setOut(new PrintStream(recorder, true, StandardCharsets.US_ASCII));
+        try {
+            handle("Rqé", request -> ApiResponse.ok(Map.of()));
+        } finally {
+            System.setOut(out);
+        }
+
+        assertEquals(1, writes.size(), "one write for the whole line");
+        String written = new String(writes.getFirst(), StandardCharsets.UTF_8);
+        assertTrue(written.endsWith("}\n") && written.indexOf('\n') == written.length() - 1, written);
+        JsonNode line = JSON.readTree(written);
+        assertEquals("Rqé", line.get("requestId").asText());
+        assertEquals("request", line.get("message").asText());
     }
 
     private void handle(String requestId, Function<ApiRequest, ApiResponse> route) {
