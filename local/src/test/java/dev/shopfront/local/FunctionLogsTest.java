@@ -123,7 +123,15 @@ class FunctionLogsTest {
                             202))
                     .get("id")
                     .asText();
-            send("GET", "/products/imports/" + importId, null, token, 200);
+            // done before the user goes: an import whose owner is deleted first creates nothing
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!json(send("GET", "/products/imports/" + importId, null, token, 200))
+                    .path("status")
+                    .asText()
+                    .equals("done")) {
+                assertTrue(System.nanoTime() < deadline, "the import was not done within 10 s");
+                Thread.sleep(50);
+            }
             send("DELETE", "/products/" + productId, null, token, 204);
             send("DELETE", "/users/" + id, null, token, 204);
             // the triggers (import queue, clean-up stream) run within seconds
