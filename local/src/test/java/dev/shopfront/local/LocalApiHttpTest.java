@@ -285,6 +285,17 @@ class LocalApiHttpTest {
     }
 
     @Test
+    void aNumberWhoseExponentNoDecimalHolds_is400NamingTheField_neverA500() throws Exception {
+        HttpResponse<String> refused =
+                send("POST", "/users", "application/json", "{\"email\":\"a@example.com\",\"password\":1e-2147483648}");
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals(
+                "password",
+                JSON.readTree(refused.body()).get("errors").get(0).get("field").asText());
+    }
+
+    @Test
     void wrongContentType_is415() throws Exception {
         HttpResponse<String> response =
                 send("POST", "/users", "text/plain", "{\"email\":\"a@example.com\",\"password\":\"correct horse\"}");

@@ -196,6 +196,18 @@ public final class RequestBodies {
                         ProblemType.VALIDATION,
                         "The request body has invalid fields",
                         List.of(new FieldError(field, TOO_LONG)));
+            } catch (NumberFormatException e) {
+                // A number whose exponent no BigDecimal holds (1e-2147483648): valid JSON, refused by the parser as
+                // it reads the value, not as a JSON error. Out of every range we take, like any number beyond one.
+                String field = fieldAt(parser.getParsingContext());
+                if (field.isEmpty()) {
+                    throw new RequestRejectedException(
+                            ProblemType.INVALID_BODY, "The body holds a number out of range");
+                }
+                throw new RequestRejectedException(
+                        ProblemType.VALIDATION,
+                        "The request body has invalid fields",
+                        List.of(new FieldError(field, BoundedDecimalDeserializer.OUT_OF_RANGE)));
             }
         } catch (JsonMappingException e) {
             RequestRejectedException first = rejected(e);

@@ -375,6 +375,33 @@ class RequestBodiesTest {
                         .kind());
     }
 
+    /** A number whose exponent is beyond what a BigDecimal holds: JSON allows it, the parser cannot read it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"name\":\"x\",\"price\":1,\"currency\":\"EUR\",\"stock\":1e-2147483648}|stock",
+                "{\"name\":\"x\",\"price\":0e-2147483648,\"currency\":\"EUR\"}|price",
+                "{\"name\":\"x\",\"price\":1.5e-2147483647,\"currency\":\"EUR\"}|price",
+                "{\"name\":9e-2147483649,\"price\":1,\"currency\":\"EUR\"}|name",
+                "{\"name\":\"x\",\"price\":1,\"currency\":\"EUR\",\"x\":1e-2147483649}|x"
+            })
+    void read_rejects400NamingTheField_forANumberWhoseExponentIsBeyondReach(String body, String field) {
+        RequestRejectedException rejected = rejected(JSON, body, ProductCreate.class);
+
+        assertEquals(List.of(new FieldError(field, BoundedDecimalDeserializer.OUT_OF_RANGE)), rejected.errors());
+    }
+
+    @Test
+    void read_rejects400NamingTheItem_forANumberWhoseExponentIsBeyondReach_inAnImport() {
+        RequestRejectedException rejected = rejected(
+                JSON,
+                "{\"items\":[{\"name\":\"x\",\"price\":1,\"currency\":\"EUR\"},{\"price\":1e-2147483648}]}",
+                ImportRequest.class);
+
+        assertEquals(List.of("items.[1].price"), fields(rejected));
+    }
+
     /** Nested deeper than the parser reads: the document is refused as a whole, naming no field and no wrong reason. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"arrays", "objects"})
