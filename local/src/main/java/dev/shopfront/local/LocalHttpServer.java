@@ -14,6 +14,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -72,6 +73,15 @@ final class LocalHttpServer implements AutoCloseable {
         config.setRequestHeaderSize(MAX_HEADER_BYTES);
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
+        // API Gateway routes //products, /products/%2F or /products/%2e%2e like any other path: to no route (404)
+        // or to an id that is not a UUID (404 from the function). Jetty would refuse them as ambiguous with a
+        // 400 of its own; nothing here maps a path to a file, so the ambiguity harms nothing.
+        config.setUriCompliance(UriCompliance.DEFAULT.with(
+                "local-api",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
+                UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
         HttpConnectionFactory http = new HttpConnectionFactory(config);
         ServerConnector connector = new ServerConnector(server, 1, 1, http);
         connector.setHost("127.0.0.1");

@@ -21,6 +21,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Users routes end to end: real HTTP into a started local API, real artifacts, real dynalite. */
 class LocalApiHttpTest {
@@ -304,6 +306,16 @@ class LocalApiHttpTest {
         assertEquals(
                 "application/problem+json",
                 response.headers().firstValue("content-type").orElseThrow());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {"//products", "/products//", "/products/%2F", "/products/%2e%2e", "/products/a%2Fb", "//users/me"
+            })
+    void anAmbiguousPath_is404_asAnyRouteThatDoesNotExistOrIdThatIsNotAUuid(String path) throws Exception {
+        String answer = rawGet(path);
+
+        assertTrue(answer.startsWith("HTTP/1.1 404 "), answer);
     }
 
     @Test
