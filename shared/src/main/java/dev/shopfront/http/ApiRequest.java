@@ -10,10 +10,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** An API Gateway HTTP API (payload 2.0) request, read the way handlers need it. */
@@ -26,6 +28,11 @@ public final class ApiRequest {
 
     // The version as its ETag spells it: entity tags compare as strings, so "02" matches no version.
     private static final Pattern ENTITY_TAG = Pattern.compile("^\"([1-9]\\d{0,17})\"$");
+    /** A weak entity tag: well-formed, and never matched by If-Match, which compares strongly. */
+    private static final Pattern WEAK_ENTITY_TAG = Pattern.compile("^W/\"[\\x21\\x23-\\x7E]*\"$");
+
+    /** The most versions an If-Match list may name: DynamoDB's limit on the values of one IN. */
+    static final int MAX_IF_MATCH_TAGS = 100;
 
     /** The header that makes a creation idempotent (contract v2). */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -95,25 +102,40 @@ public final class ApiRequest {
     }
 
     /**
-     * The version an {@code If-Match: "<version>"} header requires, or null without one (or with
-     * {@code *}, which any current version matches).
+     * The versions an {@code If-Match} header accepts: {@code "3"}, or a list such as {@code "3", "4"} (RFC
+     * 9110; API Gateway also joins repeated headers with commas), or null without one (or with {@code *},
+     * which any current version matches). A weak tag never matches (If-Match compares strongly) and is
+     * passed over.
      *
-     * @throws PreconditionFailedException for a value no version can match (a weak or malformed tag)
+     * @throws PreconditionFailedException for a header no version can match: no strong tag, a malformed
+     *     one, or more than {@value #MAX_IF_MATCH_TAGS} tags
      */
-    public Long ifMatchVersion() {
+    public Set<Long> ifMatchVersions() {
         String header = header("if-match").map(String::strip).orElse(null);
         if (header == null || header.equals("*")) {
             return null;
         }
-        java.util.regex.Matcher tag = ENTITY_TAG.matcher(header);
-        if (!tag.matches()) {
-            throw new PreconditionFailedException("If-Match must be the quoted version of the product, like \"3\"");
+        Set<Long> versions = new LinkedHashSet<>();
+        for (String element : header.split(",", -1)) {
+            String tag = element.strip();
+            // The list syntax allows empty elements; a weak tag is well-formed but matches nothing.
+            if (tag.isEmpty() || WEAK_ENTITY_TAG.matcher(tag).matches()) {
+                continue;
+            }
+            java.util.regex.Matcher strong = ENTITY_TAG.matcher(tag);
+            if (!strong.matches()) {
+                throw new PreconditionFailedException(
+                        "If-Match must be the quoted version of the product, like \"3\", or a list of them");
+            }
+            versions.add(Long.parseLong(strong.group(1)));
         }
-        try {
-            return Long.parseLong(tag.group(1));
-        } catch (NumberFormatException tooLong) {
+        if (versions.isEmpty()) {
             throw new PreconditionFailedException("If-Match names no version of this product");
         }
+        if (versions.size() > MAX_IF_MATCH_TAGS) {
+            throw new PreconditionFailedException("If-Match names more than " + MAX_IF_MATCH_TAGS + " versions");
+        }
+        return versions;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.shopfront.model.ProductItem;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Stored products. Failures of the store surface as {@link dev.shopfront.error.StorageException}. */
 public interface ProductRepository {
@@ -25,17 +26,18 @@ public interface ProductRepository {
 
     /**
      * Writes the non-null attributes of {@code changes} and increments the version, atomically, if the
-     * product exists, belongs to {@code ownerId} and (when {@code expectedVersion} is not null) is at that version.
+     * product exists, belongs to {@code ownerId} and (when {@code acceptedVersions} is not null) is at one of
+     * those versions.
      *
      * @return the product after the change
      * @throws dev.shopfront.error.NotFoundException when there is no such product
      * @throws dev.shopfront.error.ForbiddenException when it belongs to someone else
-     * @throws dev.shopfront.error.PreconditionFailedException when its version is not {@code expectedVersion}
+     * @throws dev.shopfront.error.PreconditionFailedException when its version is none of {@code acceptedVersions}
      */
-    ProductItem update(ProductItem changes, String ownerId, Long expectedVersion);
+    ProductItem update(ProductItem changes, String ownerId, Set<Long> acceptedVersions);
 
     /** Deletes under the same conditions as {@link #update}, with the same exceptions. */
-    void delete(String id, String ownerId, Long expectedVersion);
+    void delete(String id, String ownerId, Set<Long> acceptedVersions);
 
     /**
      * Deletes the product if it still belongs to {@code ownerId}, whatever its version.

@@ -11,6 +11,7 @@ import dev.shopfront.schema.ProductCreate;
 import dev.shopfront.schema.ProductOut;
 import dev.shopfront.schema.ProductUpdate;
 import java.time.Clock;
+import java.util.Set;
 import java.util.UUID;
 
 /** The catalogue's rules: owners change their own products, versions grow by one per change, prices stay exact. */
@@ -99,9 +100,9 @@ public final class ProductService {
     /**
      * Writes the given fields only, one version up.
      *
-     * @param expectedVersion from {@code If-Match}, or null to change whatever the current version is
+     * @param acceptedVersions from {@code If-Match}, or null to change whatever the current version is
      */
-    public ProductOut update(String callerId, String id, ProductUpdate request, Long expectedVersion) {
+    public ProductOut update(String callerId, String id, ProductUpdate request, Set<Long> acceptedVersions) {
         requireExistingUser(callerId);
         ProductItem changes = new ProductItem();
         changes.setId(id);
@@ -112,13 +113,13 @@ public final class ProductService {
         changes.setStock(request.stock());
         changes.setCategory(request.category());
         changes.setUpdatedAt(Timestamps.format(clock.instant()));
-        return toOut(products.update(changes, callerId, expectedVersion));
+        return toOut(products.update(changes, callerId, acceptedVersions));
     }
 
-    /** @param expectedVersion from {@code If-Match}, or null */
-    public void delete(String callerId, String id, Long expectedVersion) {
+    /** @param acceptedVersions from {@code If-Match}, or null */
+    public void delete(String callerId, String id, Set<Long> acceptedVersions) {
         requireExistingUser(callerId);
-        products.delete(id, callerId, expectedVersion);
+        products.delete(id, callerId, acceptedVersions);
     }
 
     /** A token outlives its user in the authorizer's cache; writes check the user is still there. */

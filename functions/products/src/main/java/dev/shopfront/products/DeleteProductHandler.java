@@ -28,7 +28,7 @@ public final class DeleteProductHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         HttpApi.handle(input, output, context, request -> {
-            products.delete(request.callerId(), request.pathId("id"), request.ifMatchVersion());
+            products.delete(request.callerId(), request.pathId("id"), request.ifMatchVersions());
             return ApiResponse.noContent();
         });
     }

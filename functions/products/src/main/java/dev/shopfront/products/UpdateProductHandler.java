@@ -34,7 +34,7 @@ public final class UpdateProductHandler implements RequestStreamHandler {
                     request.callerId(),
                     request.pathId("id"),
                     request.body(ProductUpdate.class),
-                    request.ifMatchVersion());
+                    request.ifMatchVersions());
             return ApiResponse.ok(product).withETag(product.version());
         });
     }

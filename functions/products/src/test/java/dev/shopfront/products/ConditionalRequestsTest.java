@@ -121,6 +121,48 @@ class ConditionalRequestsTest extends ProductsTestBed {
         assertTrue(stored.item(id).isEmpty());
     }
 
+    /** An If-Match list (RFC 9110), or two headers API Gateway joins with a comma: any strong tag may match. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"1\", \"2\"", "\"2\",\"3\"", "W/\"2\", \"2\"", " \"7\" , , \"2\" "})
+    void patch_applies_withAListThatNamesTheCurrentVersion(String ifMatch) {
+        String id = productAtVersion2();
+
+        Answer answer = patch(id, ifMatch, raw("stock", "9"));
+
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals("\"3\"", answer.header("ETag"));
+    }
+
+    @Test
+    void delete_applies_withAListThatNamesTheCurrentVersion() {
+        String id = productAtVersion2();
+
+        assertEquals(204, delete(id, "\"5\", \"2\"").status());
+        assertTrue(stored.item(id).isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"1\", \"3\"", "W/\"2\", W/\"1\"", "\"1\", 2", "\"2\", *", "\"2\", \"02\""})
+    void patch_returns412_withAListThatNamesNoCurrentVersionOrHoldsAMalformedTag_andChangesNothing(String ifMatch) {
+        String id = productAtVersion2();
+        Map<String, AttributeValue> before = stored.item(id).orElseThrow();
+
+        assertProblem(patch(id, ifMatch, raw("stock", "1")), 412, "precondition-failed");
+        assertEquals(before, stored.item(id).orElseThrow());
+    }
+
+    @Test
+    void patch_returns412_withAListOfMoreThan100Versions_evenIfOneIsCurrent() {
+        String id = productAtVersion2();
+        StringBuilder list = new StringBuilder("\"2\"");
+        for (int version = 3; version <= 102; version++) {
+            list.append(", \"").append(version).append('"');
+        }
+
+        assertProblem(patch(id, list.toString(), raw("stock", "1")), 412, "precondition-failed");
+        assertEquals("2", stored.item(id).orElseThrow().get("version").n());
+    }
+
     /**
      * Values no version can match: unquoted (even the current one), weak, not a number, empty, and the
      * current number spelled otherwise than its ETag (entity tags compare as strings: "02" is not "2").

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -82,7 +83,7 @@ public final class DynamoDbProductRepository implements ProductRepository {
     }
 
     @Override
-    public ProductItem update(ProductItem changes, String ownerId, Long expectedVersion) {
+    public ProductItem update(ProductItem changes, String ownerId, Set<Long> acceptedVersions) {
         Map<String, AttributeValue> given = ProductAttributes.of(changes);
         List<String> sets = new ArrayList<>();
         Map<String, String> names = new HashMap<>(Map.of("#version", "version", "#owner", "ownerId"));
@@ -98,12 +99,8 @@ public final class DynamoDbProductRepository implements ProductRepository {
         }
         // The increment happens in DynamoDB: two concurrent changes get two versions, none is lost.
         sets.add("#version = #version + :one");
-        String condition = "attribute_exists(id) AND #owner = :owner";
-        if (expectedVersion != null) {
-            condition += " AND #version = :expected";
-            values.put(":expected", AttributeValue.fromN(Long.toString(expectedVersion)));
-        }
-        String finalCondition = condition;
+        String finalCondition =
+                "attribute_exists(id) AND #owner = :owner" + atVersion("#version", acceptedVersions, values);
         try {
             Map<String, AttributeValue> after = call(
                             "update a product",
@@ -117,19 +114,15 @@ public final class DynamoDbProductRepository implements ProductRepository {
                     .attributes();
             return ProductAttributes.toProduct(after);
         } catch (ConditionalCheckFailedException failed) {
-            throw whyRefused(changes.getId(), ownerId, expectedVersion);
+            throw whyRefused(changes.getId(), ownerId, acceptedVersions);
         }
     }
 
     @Override
-    public void delete(String id, String ownerId, Long expectedVersion) {
+    public void delete(String id, String ownerId, Set<Long> acceptedVersions) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":owner", AttributeValue.fromS(ownerId)));
-        String condition = "attribute_exists(id) AND ownerId = :owner";
-        if (expectedVersion != null) {
-            condition += " AND version = :expected";
-            values.put(":expected", AttributeValue.fromN(Long.toString(expectedVersion)));
-        }
-        String finalCondition = condition;
+        String finalCondition =
+                "attribute_exists(id) AND ownerId = :owner" + atVersion("version", acceptedVersions, values);
         try {
             call(
                     "delete a product",
@@ -138,7 +131,7 @@ public final class DynamoDbProductRepository implements ProductRepository {
                             .conditionExpression(finalCondition)
                             .expressionAttributeValues(values)));
         } catch (ConditionalCheckFailedException failed) {
-            throw whyRefused(id, ownerId, expectedVersion);
+            throw whyRefused(id, ownerId, acceptedVersions);
         }
     }
 
@@ -220,8 +213,27 @@ public final class DynamoDbProductRepository implements ProductRepository {
                 .exclusiveStartKey(toAttributes(startKey)));
     }
 
+    /**
+     * The condition's clause on the version ({@code version} names the attribute), its values put in
+     * {@code values}: empty for any version, else one of {@code accepted} (an {@code If-Match} list).
+     */
+    private static String atVersion(String version, Set<Long> accepted, Map<String, AttributeValue> values) {
+        if (accepted == null) {
+            return "";
+        }
+        List<String> placeholders = new ArrayList<>();
+        for (Long acceptedVersion : accepted) {
+            String placeholder = ":expected" + placeholders.size();
+            values.put(placeholder, AttributeValue.fromN(Long.toString(acceptedVersion)));
+            placeholders.add(placeholder);
+        }
+        return placeholders.size() == 1
+                ? " AND " + version + " = " + placeholders.getFirst()
+                : " AND " + version + " IN (" + String.join(", ", placeholders) + ")";
+    }
+
     /** After a failed condition: the reason, read from the product as it is now. */
-    private RuntimeException whyRefused(String id, String ownerId, Long expectedVersion) {
+    private RuntimeException whyRefused(String id, String ownerId, Set<Long> acceptedVersions) {
         Optional<ProductItem> current = find(id);
         if (current.isEmpty()) {
             return new NotFoundException("Product not found");
@@ -229,9 +241,9 @@ public final class DynamoDbProductRepository implements ProductRepository {
         if (!current.get().getOwnerId().equals(ownerId)) {
             return new ForbiddenException("Only the product's owner may change it");
         }
-        if (expectedVersion != null && !expectedVersion.equals(current.get().getVersion())) {
+        if (acceptedVersions != null && !acceptedVersions.contains(current.get().getVersion())) {
             return new PreconditionFailedException("The product is at version "
-                    + current.get().getVersion() + ", not " + expectedVersion + "; nothing changed");
+                    + current.get().getVersion() + ", which If-Match does not name; nothing changed");
         }
         return new ConcurrentChangeException("The product changed during the request; try again");
     }
