@@ -185,29 +185,13 @@ public final class RequestBodies {
                 if (tooDeep(parser)) {
                     throw tooDeep();
                 }
-                // Raised by the parser while it reads a value (a number of more than Json.MAX_NUMBER_LENGTH digits),
-                // before the mapper knows the property: the parser's position names it.
-                String field = fieldAt(parser.getParsingContext());
-                if (field.isEmpty()) {
-                    throw new RequestRejectedException(
-                            ProblemType.INVALID_BODY, "The body holds a value too long to read");
-                }
-                throw new RequestRejectedException(
-                        ProblemType.VALIDATION,
-                        "The request body has invalid fields",
-                        List.of(new FieldError(field, TOO_LONG)));
+                // A number of more than Json.MAX_NUMBER_LENGTH digits.
+                throw refusedAt(parser, TOO_LONG, "The body holds a value too long to read");
             } catch (NumberFormatException e) {
-                // A number whose exponent no BigDecimal holds (1e-2147483648): valid JSON, refused by the parser as
-                // it reads the value, not as a JSON error. Out of every range we take, like any number beyond one.
-                String field = fieldAt(parser.getParsingContext());
-                if (field.isEmpty()) {
-                    throw new RequestRejectedException(
-                            ProblemType.INVALID_BODY, "The body holds a number out of range");
-                }
-                throw new RequestRejectedException(
-                        ProblemType.VALIDATION,
-                        "The request body has invalid fields",
-                        List.of(new FieldError(field, BoundedDecimalDeserializer.OUT_OF_RANGE)));
+                // A number whose exponent no BigDecimal holds (1e-2147483648): valid JSON, refused as a value, not as a
+                // JSON error. Out of every range we take, like any number beyond one.
+                throw refusedAt(
+                        parser, BoundedDecimalDeserializer.OUT_OF_RANGE, "The body holds a number out of range");
             }
         } catch (JsonMappingException e) {
             RequestRejectedException first = rejected(e);
@@ -285,6 +269,19 @@ public final class RequestBodies {
                 wrongShape ? ProblemType.INVALID_BODY : ProblemType.VALIDATION,
                 "The request body has invalid fields",
                 List.copyOf(failed.values()));
+    }
+
+    /**
+     * A value the parser refused as it read it, before the mapper knew the property: the parser's position
+     * names the field ({@code reason} its message), or the body as a whole when it is at the root.
+     */
+    private static RequestRejectedException refusedAt(JsonParser parser, String reason, String bodyDetail) {
+        String field = fieldAt(parser.getParsingContext());
+        if (field.isEmpty()) {
+            return new RequestRejectedException(ProblemType.INVALID_BODY, bodyDetail);
+        }
+        return new RequestRejectedException(
+                ProblemType.VALIDATION, "The request body has invalid fields", List.of(new FieldError(field, reason)));
     }
 
     /** Whether the parser stopped at the deepest nesting it reads ({@code StreamReadConstraints}, 1000 levels). */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.error.NotFoundException;
 import dev.shopfront.error.StorageException;
+import dev.shopfront.log.CapturedLog;
 import dev.shopfront.log.EmfAssertions;
 import dev.shopfront.log.JsonLog;
 import java.io.OutputStream;
@@ -21,11 +22,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The one line every HTTP invocation ends with (docs/operating.md): its access fields and its EMF document, field by field. */
 class InvocationLogTest {
@@ -33,19 +32,10 @@ class InvocationLogTest {
     private static final String CALLER = "6f1c2a3e-8d4b-4c5a-9e7f-0a1b2c3d4e5f";
     private static final String SECRET = "S3cret-in-the-body";
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog("shopfront-GetUserFunction-x1");
 
-    @BeforeEach
-    void capture() {
-        JsonLog.configure("shopfront-GetUserFunction-x1", "INFO");
-        JsonLog.writeTo(logged::add);
-    }
-
-    @AfterEach
-    void release() {
-        JsonLog.configure(null, null);
-        JsonLog.writeToStandardOutput();
-    }
+    private final List<String> logged = log.lines();
 
     @Test
     void theColdStartRehearsal_writesNoLine_andNoWarning() {

@@ -8,27 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The one line every trigger batch ends with (docs/operating.md): its batch fields and its EMF document per function. */
 class BatchInvocationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog(null);
 
-    @BeforeEach
-    void capture() {
-        JsonLog.writeTo(logged::add);
-    }
-
-    @AfterEach
-    void release() {
-        JsonLog.configure(null, null);
-        JsonLog.writeToStandardOutput();
-    }
+    private final List<String> logged = log.lines();
 
     @Test
     void aBatch_writesOneLine_withItsFields_andItsMetricsPerFunction_theCountsSummed() throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -14,13 +13,17 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** Libraries' logging (JUL, the JDK's System.Logger, SLF4J) reaches the one JSON path once the bridge is installed. */
 class JulBridgeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog("f");
+
+    private final List<String> logged = log.lines();
     private Handler[] before;
     private Level levelBefore;
 
@@ -29,8 +32,6 @@ class JulBridgeTest {
         Logger root = LogManager.getLogManager().getLogger("");
         before = root.getHandlers();
         levelBefore = root.getLevel();
-        JsonLog.configure("f", "INFO");
-        JsonLog.writeTo(logged::add);
         JulBridge.install();
     }
 
@@ -44,8 +45,6 @@ class JulBridgeTest {
             root.addHandler(handler);
         }
         root.setLevel(levelBefore);
-        JsonLog.configure(null, null);
-        JsonLog.writeToStandardOutput();
     }
 
     @Test
