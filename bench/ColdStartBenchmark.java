@@ -293,7 +293,7 @@ public class ColdStartBenchmark {
             Files.createDirectories(Path.of(classLog));
             command.add("-Xlog:class+load=info:file="
                     + Path.of(classLog, target.name().replaceAll("[^A-Za-z0-9]+", "-") + ".log")
-                            .toAbsolutePath());
+                            .toAbsolutePath() + ":uptime,tid");
         }
         if (primed) {
             command.add("-Dorg.crac.Core.Compat=bench.crac");

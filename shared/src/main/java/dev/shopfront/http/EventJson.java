@@ -2,9 +2,7 @@ package dev.shopfront.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,8 +11,8 @@ import java.util.Map;
 
 /**
  * API Gateway HTTP API payload 2.0 events read, and responses written, with the project's own Jackson
- * ({@link Json#MAPPER}), so a function never loads the Lambda runtime's event serializer, its bundled
- * Jackson and Joda-Time (docs/decisions.md, "Handlers are RequestStreamHandlers").
+ * ({@link PlainJson}), so a function never loads the Lambda runtime's event serializer, its bundled
+ * Jackson and Joda-Time (docs/decisions.md, "Handlers are RequestStreamHandlers"), nor databind.
  */
 final class EventJson {
     private EventJson() {}
@@ -26,10 +24,7 @@ final class EventJson {
      * the runtime's serializer ignores them.
      */
     static APIGatewayV2HTTPEvent read(InputStream input) throws IOException {
-        JsonNode json = Json.MAPPER.readTree(input);
-        if (json == null || !json.isObject()) {
-            throw new IOException("An API Gateway event is a JSON object");
-        }
+        Map<String, Object> json = PlainJson.readObject(input);
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setVersion(text(json.get("version")));
         event.setRouteKey(text(json.get("routeKey")));
@@ -39,15 +34,13 @@ final class EventJson {
         event.setQueryStringParameters(texts(json.get("queryStringParameters")));
         event.setPathParameters(texts(json.get("pathParameters")));
         event.setBody(text(json.get("body")));
-        event.setIsBase64Encoded(json.path("isBase64Encoded").asBoolean(false));
-        JsonNode context = json.get("requestContext");
-        if (context != null && context.isObject()) {
+        event.setIsBase64Encoded(Boolean.TRUE.equals(json.get("isBase64Encoded")));
+        if (json.get("requestContext") instanceof Map<?, ?> context) {
             APIGatewayV2HTTPEvent.RequestContext requestContext = new APIGatewayV2HTTPEvent.RequestContext();
             requestContext.setRequestId(text(context.get("requestId")));
             requestContext.setRouteKey(text(context.get("routeKey")));
             requestContext.setStage(text(context.get("stage")));
-            JsonNode http = context.get("http");
-            if (http != null && http.isObject()) {
+            if (context.get("http") instanceof Map<?, ?> http) {
                 APIGatewayV2HTTPEvent.RequestContext.Http requestHttp = new APIGatewayV2HTTPEvent.RequestContext.Http();
                 requestHttp.setMethod(text(http.get("method")));
                 requestHttp.setPath(text(http.get("path")));
@@ -56,17 +49,13 @@ final class EventJson {
                 requestHttp.setUserAgent(text(http.get("userAgent")));
                 requestContext.setHttp(requestHttp);
             }
-            JsonNode lambda = context.path("authorizer").get("lambda");
-            if (lambda != null && lambda.isObject()) {
+            if (context.get("authorizer") instanceof Map<?, ?> authorizerJson
+                    && authorizerJson.get("lambda") instanceof Map<?, ?> lambda) {
                 APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer =
                         new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
                 Map<String, Object> values = new LinkedHashMap<>();
-                for (Map.Entry<String, JsonNode> field : lambda.properties()) {
-                    // The authorizer's context values are strings, numbers or booleans; others stay trees.
-                    values.put(
-                            field.getKey(),
-                            field.getValue().isTextual() ? field.getValue().asText() : field.getValue());
-                }
+                // The authorizer's context values are strings, numbers or booleans; others stay maps and lists.
+                lambda.forEach((name, value) -> values.put(String.valueOf(name), value));
                 authorizer.setLambda(values);
                 requestContext.setAuthorizer(authorizer);
             }
@@ -75,21 +64,22 @@ final class EventJson {
         return event;
     }
 
-    private static String text(JsonNode value) {
-        return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
+    /** A string, number or boolean as its text; null for null, objects and arrays. */
+    private static String text(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean ? value.toString() : null;
     }
 
-    private static Map<String, String> texts(JsonNode object) {
-        if (object == null || !object.isObject()) {
+    private static Map<String, String> texts(Object object) {
+        if (!(object instanceof Map<?, ?> fields)) {
             return null;
         }
         Map<String, String> values = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : object.properties()) {
-            String value = text(field.getValue());
+        fields.forEach((name, field) -> {
+            String value = text(field);
             if (value != null) {
-                values.put(field.getKey(), value);
+                values.put(String.valueOf(name), value);
             }
-        }
+        });
         return values;
     }
 
@@ -98,7 +88,7 @@ final class EventJson {
      * {@code headers}, {@code body} (when there is one) and {@code isBase64Encoded}.
      */
     static void write(APIGatewayV2HTTPResponse response, OutputStream output) throws IOException {
-        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(output, JsonEncoding.UTF8)) {
+        try (JsonGenerator json = PlainJson.generator(output)) {
             json.writeStartObject();
             json.writeNumberField("statusCode", response.getStatusCode());
             if (response.getHeaders() != null) {

@@ -3,7 +3,6 @@ package dev.shopfront.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.shopfront.error.NotFoundException;
 import dev.shopfront.log.JsonLog;
 import dev.shopfront.log.LogLevel;
@@ -249,11 +248,6 @@ public final class HttpApi {
     }
 
     private static String write(Object body) {
-        try {
-            return Json.MAPPER.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(
-                    "Cannot serialize a response of type " + body.getClass().getName(), e);
-        }
+        return PlainJson.write(body instanceof Problem problem ? problem.fields() : body);
     }
 }

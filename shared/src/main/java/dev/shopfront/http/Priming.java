@@ -52,11 +52,7 @@ public final class Priming implements Resource {
                 send(handler, read(handler, event));
             }
             if (answer != null) {
-                try {
-                    Json.MAPPER.writeValueAsBytes(answer);
-                } catch (IOException failure) {
-                    throw new UncheckedIOException(failure);
-                }
+                PlainJson.writeBytes(answer);
             }
         });
     }

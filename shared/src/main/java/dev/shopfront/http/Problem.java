@@ -1,20 +1,13 @@
 package dev.shopfront.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** An RFC 9457 problem details body; {@code errors} appears only for field-level failures. */
-@JsonPropertyOrder({"type", "title", "status", "detail", "instance", "requestId", "errors"})
 public record Problem(
-        URI type,
-        String title,
-        int status,
-        String detail,
-        String instance,
-        String requestId,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<FieldError> errors) {
+        URI type, String title, int status, String detail, String instance, String requestId, List<FieldError> errors) {
 
     public static Problem of(
             ProblemType kind, String detail, String instance, String requestId, List<FieldError> errors) {
@@ -26,5 +19,20 @@ public record Problem(
                 instance,
                 requestId,
                 errors == null || errors.isEmpty() ? null : List.copyOf(errors));
+    }
+
+    /** The body as written: RFC 9457's members in its order, then ours; {@code errors} only when there are some. */
+    Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("type", type.toString());
+        fields.put("title", title);
+        fields.put("status", status);
+        fields.put("detail", detail);
+        fields.put("instance", instance);
+        fields.put("requestId", requestId);
+        if (errors != null) {
+            fields.put("errors", errors);
+        }
+        return fields;
     }
 }

@@ -1,9 +1,8 @@
 package dev.shopfront.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 import dev.shopfront.error.InvalidParameterException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -19,7 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
  * client can never make the server read from a key of its choosing.
  */
 public final class CursorCodec {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** jackson-jr, not databind: a list function reads no request body and builds no ObjectMapper. */
+    private static final JSON JR = JSON.std;
+
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final String PARAMETER = "cursor";
@@ -43,9 +44,9 @@ public final class CursorCodec {
         body.put("l", list);
         body.put("k", position);
         try {
-            String payload = ENCODER.encodeToString(JSON.writeValueAsBytes(body));
+            String payload = ENCODER.encodeToString(JR.asBytes(body));
             return payload + "." + ENCODER.encodeToString(sign(payload));
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Cannot write a cursor", e);
         }
     }
@@ -70,14 +71,14 @@ public final class CursorCodec {
             if (!MessageDigest.isEqual(expected, signature)) {
                 throw invalid();
             }
-            Map<String, Object> body = JSON.readValue(DECODER.decode(payload), new TypeReference<>() {});
-            if (!list.equals(body.get("l")) || !(body.get("k") instanceof Map<?, ?> position)) {
+            Map<String, Object> body = JR.mapFrom(DECODER.decode(payload));
+            if (body == null || !list.equals(body.get("l")) || !(body.get("k") instanceof Map<?, ?> position)) {
                 throw invalid();
             }
             Map<String, String> key = new LinkedHashMap<>();
             position.forEach((name, value) -> key.put(String.valueOf(name), String.valueOf(value)));
             return key;
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             throw invalid();
         }
     }

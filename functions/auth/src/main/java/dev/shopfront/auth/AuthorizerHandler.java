@@ -2,12 +2,9 @@ package dev.shopfront.auth;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.http.ApiRequest;
-import dev.shopfront.http.Json;
+import dev.shopfront.http.PlainJson;
 import dev.shopfront.http.Priming;
 import dev.shopfront.service.Authenticator;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,26 +53,30 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        write(auth.authenticate(authorization(Json.MAPPER.readTree(input))), output);
+        write(auth.authenticate(authorization(PlainJson.readObject(input))), output);
     }
 
     /** The {@code Authorization} header, whatever its case; else the identity source, which repeats it. */
-    private static String authorization(JsonNode event) {
-        for (Map.Entry<String, JsonNode> header : event.path("headers").properties()) {
-            if (header.getKey().equalsIgnoreCase("authorization")) {
-                return text(header.getValue());
+    private static String authorization(Map<String, Object> event) {
+        if (event.get("headers") instanceof Map<?, ?> headers) {
+            for (Map.Entry<?, ?> header : headers.entrySet()) {
+                if (String.valueOf(header.getKey()).equalsIgnoreCase("authorization")) {
+                    return text(header.getValue());
+                }
             }
         }
-        return text(event.path("identitySource").path(0));
+        return event.get("identitySource") instanceof List<?> sources && !sources.isEmpty()
+                ? text(sources.get(0))
+                : null;
     }
 
-    private static String text(JsonNode value) {
-        return value.isValueNode() && !value.isNull() ? value.asText() : null;
+    private static String text(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean ? value.toString() : null;
     }
 
     /** The simple response: exactly {@code isAuthorized}, and the caller's id in {@code context} when allowed. */
     private static void write(Optional<String> userId, OutputStream output) throws IOException {
-        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(output, JsonEncoding.UTF8)) {
+        try (JsonGenerator json = PlainJson.generator(output)) {
             json.writeStartObject();
             json.writeBooleanField("isAuthorized", userId.isPresent());
             if (userId.isPresent()) {
@@ -86,13 +89,11 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     }
 
     private static byte[] event(String authorization) {
-        ObjectNode event = Json.MAPPER.createObjectNode().put("version", "2.0").put("type", "REQUEST");
-        event.putObject("headers").put("authorization", authorization);
-        event.putArray("identitySource").add(authorization);
-        try {
-            return Json.MAPPER.writeValueAsBytes(event);
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "2.0");
+        event.put("type", "REQUEST");
+        event.put("headers", Map.of("authorization", authorization));
+        event.put("identitySource", List.of(authorization));
+        return PlainJson.writeBytes(event);
     }
 }
