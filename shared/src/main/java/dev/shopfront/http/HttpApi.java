@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The adapter between API Gateway HTTP API events and handlers: runs a route and shapes every answer, errors included. */
@@ -65,7 +66,25 @@ public final class HttpApi {
             Idempotency idempotency,
             Function<ApiRequest, ApiResponse> route)
             throws IOException {
-        EventJson.write(handleIdempotent(EventJson.read(input), context, idempotency, route), output);
+        handleIdempotent(input, output, context, idempotency, request -> {}, route);
+    }
+
+    /**
+     * As {@link #handleIdempotent(InputStream, OutputStream, Context, Idempotency, Function)}, for a route whose
+     * caller must still exist: {@code beforeReplay} runs the route's own check of the caller before a saved answer
+     * is replayed. API Gateway's authorizer cache lets a deleted user's token through for a few minutes, and the
+     * route itself never runs on a replay, so without it that token would still get the first answer (API.md: "A
+     * token of a deleted user no longer works").
+     */
+    public static void handleIdempotent(
+            InputStream input,
+            OutputStream output,
+            Context context,
+            Idempotency idempotency,
+            Consumer<ApiRequest> beforeReplay,
+            Function<ApiRequest, ApiResponse> route)
+            throws IOException {
+        EventJson.write(handleIdempotent(EventJson.read(input), context, idempotency, beforeReplay, route), output);
     }
 
     /** Runs {@code route} for the event; every failure becomes a problem+json response, unexpected ones a logged 500. */
@@ -103,17 +122,22 @@ public final class HttpApi {
             APIGatewayV2HTTPEvent event,
             Context context,
             Idempotency idempotency,
+            Consumer<ApiRequest> beforeReplay,
             Function<ApiRequest, ApiResponse> route) {
         Invocation invocation = Invocation.begin(new ApiRequest(event, context));
         try {
-            return invocation.answered(runIdempotent(invocation, context, idempotency, route));
+            return invocation.answered(runIdempotent(invocation, context, idempotency, beforeReplay, route));
         } finally {
             invocation.end();
         }
     }
 
     private static APIGatewayV2HTTPResponse runIdempotent(
-            Invocation invocation, Context context, Idempotency idempotency, Function<ApiRequest, ApiResponse> route) {
+            Invocation invocation,
+            Context context,
+            Idempotency idempotency,
+            Consumer<ApiRequest> beforeReplay,
+            Function<ApiRequest, ApiResponse> route) {
         ApiRequest request = invocation.request();
         Idempotency.Run run;
         try {
@@ -126,6 +150,7 @@ public final class HttpApi {
                             request.idempotencyCaller(), request.routeKey(), key.get(), request.bodyDigest()),
                     runTime(context));
             if (start instanceof Idempotency.Replay replay) {
+                beforeReplay.accept(request);
                 return replayed(replay.response());
             }
             run = (Idempotency.Run) start;

@@ -62,6 +62,18 @@ public final class ImportService {
     }
 
     /**
+     * A token outlives its user in the authorizer's cache: a start, and a replay of a start's answer, check the
+     * user is still there.
+     *
+     * @throws UnauthorizedException when the caller's user no longer exists
+     */
+    public void requireExistingUser(String callerId) {
+        if (users.find(callerId).isEmpty()) {
+            throw new UnauthorizedException("The token's user no longer exists");
+        }
+    }
+
+    /**
      * A new import of {@code items} owned by the caller: invalid items are failed at once, valid ones queued.
      *
      * @return the import as it stands when the items are queued (usually still pending)
@@ -79,9 +91,7 @@ public final class ImportService {
      * @throws StorageException when {@code id} is another caller's import
      */
     public ImportOut start(String callerId, List<JsonNode> items, String id) {
-        if (users.find(callerId).isEmpty()) {
-            throw new UnauthorizedException("The token's user no longer exists");
-        }
+        requireExistingUser(callerId);
         String now = Timestamps.format(clock.instant());
         List<ImportMessage.Entry> valid = new ArrayList<>();
         Set<Integer> settled = new HashSet<>();

@@ -122,8 +122,13 @@ public final class ProductService {
         products.delete(id, callerId, acceptedVersions);
     }
 
-    /** A token outlives its user in the authorizer's cache; writes check the user is still there. */
-    private void requireExistingUser(String callerId) {
+    /**
+     * A token outlives its user in the authorizer's cache; writes, and replays of a create's answer, check the
+     * user is still there.
+     *
+     * @throws UnauthorizedException when the caller's user no longer exists
+     */
+    public void requireExistingUser(String callerId) {
         if (users.find(callerId).isEmpty()) {
             throw new UnauthorizedException("The token's user no longer exists");
         }

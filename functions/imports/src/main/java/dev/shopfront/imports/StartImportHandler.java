@@ -35,11 +35,17 @@ public final class StartImportHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpApi.handleIdempotent(input, output, context, idempotency, request -> {
-            String callerId = request.callerId();
-            ImportRequest body = request.body(ImportRequest.class, ImportRequest.MAX_BODY_BYTES);
-            ImportOut started = imports.start(callerId, body.items(), request.newResourceId());
-            return ApiResponse.accepted("/products/imports/" + started.id(), started);
-        });
+        HttpApi.handleIdempotent(
+                input,
+                output,
+                context,
+                idempotency,
+                request -> imports.requireExistingUser(request.callerId()),
+                request -> {
+                    String callerId = request.callerId();
+                    ImportRequest body = request.body(ImportRequest.class, ImportRequest.MAX_BODY_BYTES);
+                    ImportOut started = imports.start(callerId, body.items(), request.newResourceId());
+                    return ApiResponse.accepted("/products/imports/" + started.id(), started);
+                });
     }
 }

@@ -42,6 +42,22 @@ class IdempotentStartImportTest extends ImportsTestBed {
     }
 
     @Test
+    void start_repeatedAfterTheCallersUserWasDeleted_answers401_notTheFirstAnswer() {
+        // given: a start, then its owner deleted, whose token the authorizer's cache still lets through
+        String body = Items.body(3, Map.of());
+        Answer first = start(api, key, body);
+        ImportsApi.deleteUser(db, owner);
+
+        // when
+        Answer repeat = start(api, key, body);
+
+        // then: "a token of a deleted user no longer works", replay or not
+        assertEquals(202, first.status(), first::toString);
+        assertProblem(repeat, 401, "unauthorized");
+        assertNull(repeat.header("Idempotent-Replayed"));
+    }
+
+    @Test
     void start_answers422AndRecordsNothingNew_whenTheKeyComesWithAnotherBody() {
         assertEquals(202, start(api, key, Items.body(3, Map.of())).status());
 

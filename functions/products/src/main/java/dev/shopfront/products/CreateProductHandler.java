@@ -38,12 +38,18 @@ public final class CreateProductHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpApi.handleIdempotent(input, output, context, idempotency, request -> {
-            ProductOut product =
-                    products.create(request.callerId(), request.body(ProductCreate.class), request.newResourceId());
-            return ApiResponse.created("/products/" + product.id(), product)
-                    .withETag(product.version())
-                    .counting("ProductsCreated");
-        });
+        HttpApi.handleIdempotent(
+                input,
+                output,
+                context,
+                idempotency,
+                request -> products.requireExistingUser(request.callerId()),
+                request -> {
+                    ProductOut product = products.create(
+                            request.callerId(), request.body(ProductCreate.class), request.newResourceId());
+                    return ApiResponse.created("/products/" + product.id(), product)
+                            .withETag(product.version())
+                            .counting("ProductsCreated");
+                });
     }
 }

@@ -61,6 +61,21 @@ class IdempotentCreateProductTest extends ProductsTestBed {
     }
 
     @Test
+    void create_repeatedAfterTheCallersUserWasDeleted_answers401_notTheFirstAnswer() {
+        // given: a creation, then its owner deleted, whose token the authorizer's cache still lets through
+        Answer first = create(api, owner, key, BODY);
+        ProductsApi.deleteUser(db, owner);
+
+        // when
+        Answer repeat = create(api, owner, key, BODY);
+
+        // then: "a token of a deleted user no longer works", replay or not
+        assertEquals(201, first.status(), first::toString);
+        assertProblem(repeat, 401, "unauthorized");
+        assertNull(repeat.header("Idempotent-Replayed"));
+    }
+
+    @Test
     void create_withoutAKey_createsEveryTime() {
         assertEquals(201, api.create(owner, BODY).status());
         assertEquals(201, api.create(owner, BODY).status());
