@@ -1,7 +1,9 @@
 package dev.shopfront.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import dev.shopfront.schema.ImportError;
+import dev.shopfront.schema.ImportItemDeserializer;
 import dev.shopfront.schema.ProductCreate;
 import dev.shopfront.service.ImportItemRules;
 import java.util.List;
@@ -16,6 +18,13 @@ public final class ImportedProductRules implements ImportItemRules {
 
     @Override
     public CheckedItem check(int index, JsonNode item) {
+        if (item instanceof POJONode pojo
+                && pojo.getPojo() instanceof ImportItemDeserializer.UnreadableItem unreadable) {
+            String reason = switch (unreadable.reason()) {
+                case NUMBER_OUT_OF_RANGE -> BoundedDecimalDeserializer.OUT_OF_RANGE;
+            };
+            return CheckedItem.invalid(index, List.of(new ImportError(index, shortened(unreadable.field()), reason)));
+        }
         RequestBodies.Binding<ProductCreate> bound = RequestBodies.bind(item, ProductCreate.class);
         if (bound.valid()) {
             return CheckedItem.valid(index, bound.value());

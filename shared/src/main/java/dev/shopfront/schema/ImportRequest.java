@@ -1,6 +1,7 @@
 package dev.shopfront.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.List;
 public record ImportRequest(
         @NotNull(message = "is required")
         @Size(min = 1, max = ImportRequest.MAX_ITEMS, message = "must hold 1 to " + ImportRequest.MAX_ITEMS + " items")
+        @JsonDeserialize(contentUsing = ImportItemDeserializer.class)
         List<JsonNode> items) {
 
     /** The most items one import takes. */

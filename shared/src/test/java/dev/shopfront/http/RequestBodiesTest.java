@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.POJONode;
+import dev.shopfront.schema.ImportItemDeserializer.UnreadableItem;
 import dev.shopfront.schema.ImportRequest;
 import dev.shopfront.schema.ProductCreate;
 import dev.shopfront.schema.UserCreate;
@@ -398,13 +400,19 @@ class RequestBodiesTest {
     }
 
     @Test
-    void read_rejects400NamingTheItem_forANumberWhoseExponentIsBeyondReach_inAnImport() {
-        RequestRejectedException rejected = rejected(
+    void read_keepsAnImport_andStandsAnUnreadableItemIn_forANumberWhoseExponentIsBeyondReach() {
+        ImportRequest read = read(
                 JSON,
-                "{\"items\":[{\"name\":\"x\",\"price\":1,\"currency\":\"EUR\"},{\"price\":1e-2147483648}]}",
+                "{\"items\":[{\"name\":\"x\",\"price\":1,\"currency\":\"EUR\"},{\"price\":1e999999999999,"
+                        + "\"name\":\"y\"},{\"name\":\"z\"}]}",
                 ImportRequest.class);
 
-        assertEquals(List.of("items.[1].price"), fields(rejected));
+        // The item is failed on its own (API.md: an invalid item does not fail the request); the next is read.
+        assertEquals(3, read.items().size());
+        assertEquals(
+                new POJONode(new UnreadableItem("price", UnreadableItem.Reason.NUMBER_OUT_OF_RANGE)),
+                read.items().get(1));
+        assertEquals("z", read.items().get(2).get("name").asText());
     }
 
     /** Nested deeper than the parser reads: the document is refused as a whole, naming no field and no wrong reason. */

@@ -137,6 +137,43 @@ class StartImportHandlerTest extends ImportsTestBed {
     }
 
     @Test
+    void import_failsOnlyTheItem_whoseNumberNoTreeCanHold() {
+        // given: numbers whose exponent no BigDecimal holds, in a field, with more of the item after them, and in
+        // a nested unknown property, between valid items
+        List<String> invalid = List.of(
+                "{\"name\":\"a\",\"price\":1e999999999999,\"currency\":\"EUR\"}",
+                "{\"name\":\"a\",\"price\":1,\"currency\":\"EUR\",\"stock\":1e99999999999}",
+                "{\"name\":\"a\",\"price\":0e99999999999,\"currency\":\"EUR\",\"tags\":[{\"x\":[1]}]}",
+                "{\"zz\":{\"deep\":[1e-2147483648]},\"name\":\"a\",\"price\":1,\"currency\":\"EUR\"}");
+        String body =
+                Items.body(invalid.size() * 2, index -> index % 2 == 0 ? invalid.get(index / 2) : Items.valid(index));
+
+        // when
+        Answer accepted = api.start(owner, body);
+
+        // then: each of those items fails on its own, naming its property; the valid ones are created
+        assertEquals(202, accepted.status(), accepted::toString);
+        List<String> answered = new ArrayList<>();
+        accepted.json()
+                .get("errors")
+                .forEach(e -> answered.add(e.get("index").asInt() + " "
+                        + e.get("field").asText() + " " + e.get("message").asText()));
+        assertEquals(
+                List.of(
+                        "0 price is out of range",
+                        "2 stock is out of range",
+                        "4 price is out of range",
+                        "6 zz is out of range"),
+                answered);
+        queue.drain(api.consumer());
+        JsonNode done = api.get(owner, accepted.id()).json();
+        assertEquals("done", done.get("status").asText(), done::toString);
+        assertEquals(invalid.size(), done.get("created").asInt());
+        assertEquals(invalid.size(), done.get("failed").asInt());
+        assertEquals(productsBefore + invalid.size(), stored.productsOf(owner).size());
+    }
+
+    @Test
     void import_ofOnlyInvalidItems_isDoneAtOnce_andQueuesNothing() {
         Answer accepted = api.start(owner, Items.body(3, index -> "{\"name\":\"x\"}"));
 
