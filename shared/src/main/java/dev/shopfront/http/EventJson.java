@@ -26,27 +26,27 @@ final class EventJson {
     static APIGatewayV2HTTPEvent read(InputStream input) throws IOException {
         Map<String, Object> json = PlainJson.readObject(input);
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion(text(json.get("version")));
-        event.setRouteKey(text(json.get("routeKey")));
-        event.setRawPath(text(json.get("rawPath")));
-        event.setRawQueryString(text(json.get("rawQueryString")));
+        event.setVersion(PlainJson.scalarText(json.get("version")));
+        event.setRouteKey(PlainJson.scalarText(json.get("routeKey")));
+        event.setRawPath(PlainJson.scalarText(json.get("rawPath")));
+        event.setRawQueryString(PlainJson.scalarText(json.get("rawQueryString")));
         event.setHeaders(texts(json.get("headers")));
         event.setQueryStringParameters(texts(json.get("queryStringParameters")));
         event.setPathParameters(texts(json.get("pathParameters")));
-        event.setBody(text(json.get("body")));
+        event.setBody(PlainJson.scalarText(json.get("body")));
         event.setIsBase64Encoded(Boolean.TRUE.equals(json.get("isBase64Encoded")));
         if (json.get("requestContext") instanceof Map<?, ?> context) {
             APIGatewayV2HTTPEvent.RequestContext requestContext = new APIGatewayV2HTTPEvent.RequestContext();
-            requestContext.setRequestId(text(context.get("requestId")));
-            requestContext.setRouteKey(text(context.get("routeKey")));
-            requestContext.setStage(text(context.get("stage")));
+            requestContext.setRequestId(PlainJson.scalarText(context.get("requestId")));
+            requestContext.setRouteKey(PlainJson.scalarText(context.get("routeKey")));
+            requestContext.setStage(PlainJson.scalarText(context.get("stage")));
             if (context.get("http") instanceof Map<?, ?> http) {
                 APIGatewayV2HTTPEvent.RequestContext.Http requestHttp = new APIGatewayV2HTTPEvent.RequestContext.Http();
-                requestHttp.setMethod(text(http.get("method")));
-                requestHttp.setPath(text(http.get("path")));
-                requestHttp.setProtocol(text(http.get("protocol")));
-                requestHttp.setSourceIp(text(http.get("sourceIp")));
-                requestHttp.setUserAgent(text(http.get("userAgent")));
+                requestHttp.setMethod(PlainJson.scalarText(http.get("method")));
+                requestHttp.setPath(PlainJson.scalarText(http.get("path")));
+                requestHttp.setProtocol(PlainJson.scalarText(http.get("protocol")));
+                requestHttp.setSourceIp(PlainJson.scalarText(http.get("sourceIp")));
+                requestHttp.setUserAgent(PlainJson.scalarText(http.get("userAgent")));
                 requestContext.setHttp(requestHttp);
             }
             if (context.get("authorizer") instanceof Map<?, ?> authorizerJson
@@ -64,18 +64,13 @@ final class EventJson {
         return event;
     }
 
-    /** A string, number or boolean as its text; null for null, objects and arrays. */
-    private static String text(Object value) {
-        return value instanceof String || value instanceof Number || value instanceof Boolean ? value.toString() : null;
-    }
-
     private static Map<String, String> texts(Object object) {
         if (!(object instanceof Map<?, ?> fields)) {
             return null;
         }
         Map<String, String> values = new LinkedHashMap<>();
         fields.forEach((name, field) -> {
-            String value = text(field);
+            String value = PlainJson.scalarText(field);
             if (value != null) {
                 values.put(String.valueOf(name), value);
             }

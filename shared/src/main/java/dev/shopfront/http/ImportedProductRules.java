@@ -20,10 +20,10 @@ public final class ImportedProductRules implements ImportItemRules {
     public CheckedItem check(int index, JsonNode item) {
         if (item instanceof POJONode pojo
                 && pojo.getPojo() instanceof ImportItemDeserializer.UnreadableItem unreadable) {
-            String reason = switch (unreadable.reason()) {
-                case NUMBER_OUT_OF_RANGE -> BoundedDecimalDeserializer.OUT_OF_RANGE;
-            };
-            return CheckedItem.invalid(index, List.of(new ImportError(index, shortened(unreadable.field()), reason)));
+            return CheckedItem.invalid(
+                    index,
+                    List.of(new ImportError(
+                            index, shortened(unreadable.field()), BoundedDecimalDeserializer.OUT_OF_RANGE)));
         }
         RequestBodies.Binding<ProductCreate> bound = RequestBodies.bind(item, ProductCreate.class);
         if (bound.valid()) {

@@ -78,6 +78,14 @@ public final class PlainJson {
         return object;
     }
 
+    /**
+     * A value of {@link #readObject}'s map as the text a header or parameter has: a string, number or boolean
+     * as its text; null for null, an object or an array.
+     */
+    public static String scalarText(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean ? value.toString() : null;
+    }
+
     /** A generator writing UTF-8 to {@code output}, for a document written field by field. */
     public static JsonGenerator generator(OutputStream output) throws IOException {
         return FACTORY.createGenerator(output, JsonEncoding.UTF8);

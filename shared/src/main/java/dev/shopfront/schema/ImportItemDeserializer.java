@@ -31,8 +31,7 @@ public final class ImportItemDeserializer extends StdDeserializer<JsonNode> {
         try {
             return context.readTree(parser);
         } catch (IOException | NumberFormatException refused) {
-            UnreadableItem.Reason reason = reasonFor(refused);
-            if (reason == null) {
+            if (!isNumberOutOfRange(refused)) {
                 throw refused; // malformed JSON, nested too deeply, too long: the document is what was refused
             }
             String field = propertyOfItem(parser.getParsingContext(), listDepth);
@@ -41,22 +40,21 @@ public final class ImportItemDeserializer extends StdDeserializer<JsonNode> {
                     throw refused;
                 }
             }
-            return new POJONode(new UnreadableItem(field, reason));
+            return new POJONode(new UnreadableItem(field));
         }
     }
 
     /**
-     * Why the parser refused a number, or null for any other failure. It refuses an exponent beyond a
-     * {@code BigDecimal}'s either with a bare {@link NumberFormatException} or wrapped in its own exception,
-     * depending on the number's spelling.
+     * Whether the parser refused a number's exponent. It refuses one beyond a {@code BigDecimal}'s either with a
+     * bare {@link NumberFormatException} or wrapped in its own exception, depending on the number's spelling.
      */
-    private static UnreadableItem.Reason reasonFor(Exception refused) {
+    private static boolean isNumberOutOfRange(Exception refused) {
         for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
             if (cause instanceof NumberFormatException) {
-                return UnreadableItem.Reason.NUMBER_OUT_OF_RANGE;
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
     /** The item's own property the parser was in, or null when the item itself is the number. */
@@ -69,10 +67,6 @@ public final class ImportItemDeserializer extends StdDeserializer<JsonNode> {
         return null;
     }
 
-    /** An item whose JSON could not be read as a tree, and the property at fault. */
-    public record UnreadableItem(String field, Reason reason) {
-        public enum Reason {
-            NUMBER_OUT_OF_RANGE
-        }
-    }
+    /** An item holding a number out of every range, and the item's property it was in (null: the item itself). */
+    public record UnreadableItem(String field) {}
 }

@@ -409,9 +409,7 @@ class RequestBodiesTest {
 
         // The item is failed on its own (API.md: an invalid item does not fail the request); the next is read.
         assertEquals(3, read.items().size());
-        assertEquals(
-                new POJONode(new UnreadableItem("price", UnreadableItem.Reason.NUMBER_OUT_OF_RANGE)),
-                read.items().get(1));
+        assertEquals(new POJONode(new UnreadableItem("price")), read.items().get(1));
         assertEquals("z", read.items().get(2).get("name").asText());
     }
 

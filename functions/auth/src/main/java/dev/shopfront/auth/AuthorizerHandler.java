@@ -61,17 +61,13 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         if (event.get("headers") instanceof Map<?, ?> headers) {
             for (Map.Entry<?, ?> header : headers.entrySet()) {
                 if (String.valueOf(header.getKey()).equalsIgnoreCase("authorization")) {
-                    return text(header.getValue());
+                    return PlainJson.scalarText(header.getValue());
                 }
             }
         }
         return event.get("identitySource") instanceof List<?> sources && !sources.isEmpty()
-                ? text(sources.get(0))
+                ? PlainJson.scalarText(sources.get(0))
                 : null;
-    }
-
-    private static String text(Object value) {
-        return value instanceof String || value instanceof Number || value instanceof Boolean ? value.toString() : null;
     }
 
     /** The simple response: exactly {@code isAuthorized}, and the caller's id in {@code context} when allowed. */
