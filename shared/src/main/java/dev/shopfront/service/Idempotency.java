@@ -101,6 +101,11 @@ public final class Idempotency {
                 return new Replay(new SavedResponse(
                         held.getStatus(), held.getHeaders() == null ? Map.of() : held.getHeaders(), held.getBody()));
             }
+            if (owner.equals(held.getLeaseOwner())) {
+                // This attempt's own record: a write whose answer was lost (an attempt that timed out against a
+                // stalled database) landed, and the client's retry of it was refused by its condition.
+                return new Run(id, owner, held.getResourceId(), false);
+            }
             if (held.getLeaseUntilMillis() != null && held.getLeaseUntilMillis() > now) {
                 throw new RequestInProgressException();
             }

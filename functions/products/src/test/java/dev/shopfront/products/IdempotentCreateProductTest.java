@@ -19,11 +19,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /** POST /products with an Idempotency-Key (contract v2, idempotent creation; docs/idempotency.md). */
 class IdempotentCreateProductTest extends ProductsTestBed {
@@ -218,6 +224,38 @@ class IdempotentCreateProductTest extends ProductsTestBed {
         assertEquals("true", repeat.header("Idempotent-Replayed"));
         assertEquals(retried.body(), repeat.body());
         assertEquals(List.of(retried.id()), stored.idsOwnedBy(owner));
+    }
+
+    @Test
+    void create_whoseRecordLandsButWhoseAnswerIsLost_runsOnTheClientsRetry_notAs409() {
+        // given: the database applies the first write of the key's record, but its answer is lost (a 500, as a
+        // stalled database's late answer is to an attempt that timed out), so the SDK sends it again, and the
+        // second is refused by its condition: the record is there, held by this very attempt
+        String records = db.table("IdempotencyTable");
+        AtomicBoolean lost = new AtomicBoolean();
+        ExecutionInterceptor loseTheFirstAnswer = new ExecutionInterceptor() {
+            @Override
+            public SdkHttpResponse modifyHttpResponse(
+                    Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+                if (context.request() instanceof PutItemRequest put
+                        && records.equals(put.tableName())
+                        && lost.compareAndSet(false, true)) {
+                    return context.httpResponse().toBuilder().statusCode(500).build();
+                }
+                return context.httpResponse();
+            }
+        };
+
+        // when
+        Answer first = create(ProductsApi.over(db, faulty.dynamoDb(db, loseTheFirstAnswer), clock), owner, key, BODY);
+
+        // then: the attempt recognises its own record and creates, once
+        assertEquals(true, lost.get());
+        assertEquals(201, first.status(), first::toString);
+        assertEquals(List.of(first.id()), stored.idsOwnedBy(owner));
+        Answer repeat = create(api, owner, key, BODY);
+        assertEquals("true", repeat.header("Idempotent-Replayed"));
+        assertEquals(first.body(), repeat.body());
     }
 
     @Test
