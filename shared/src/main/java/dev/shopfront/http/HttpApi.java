@@ -252,7 +252,7 @@ public final class HttpApi {
         String body = null;
         if (response.body() != null) {
             headers.put("Content-Type", JSON);
-            body = write(response.body());
+            body = PlainJson.write(response.body());
         }
         headers.put("Cache-Control", "no-store");
         return APIGatewayV2HTTPResponse.builder()
@@ -267,12 +267,8 @@ public final class HttpApi {
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(problem.status())
                 .withHeaders(Map.of("Content-Type", PROBLEM_JSON, "Cache-Control", "no-store"))
-                .withBody(write(problem))
+                .withBody(PlainJson.write(problem.fields()))
                 .withIsBase64Encoded(false)
                 .build();
-    }
-
-    private static String write(Object body) {
-        return PlainJson.write(body instanceof Problem problem ? problem.fields() : body);
     }
 }
