@@ -1,6 +1,7 @@
 package dev.shopfront.queue.sqs;
 
 import dev.shopfront.aws.AwsHttpClients;
+import dev.shopfront.aws.TimeoutScheduler;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,7 +28,8 @@ public final class SqsClients {
                 .region(Region.of(region))
                 .httpClientBuilder(
                         AwsHttpClients.builder(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5)))
-                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(8)));
+                .overrideConfiguration(o ->
+                        o.apiCallTimeout(Duration.ofSeconds(8)).scheduledExecutorService(TimeoutScheduler.shared()));
         endpoint.ifPresentOrElse(
                 url -> builder.endpointOverride(URI.create(url))
                         // A local server checks that requests are signed, not by whom.

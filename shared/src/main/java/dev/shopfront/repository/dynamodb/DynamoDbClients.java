@@ -2,6 +2,7 @@ package dev.shopfront.repository.dynamodb;
 
 import dev.shopfront.aws.AwsHttpClients;
 import dev.shopfront.aws.HttpClientBuiltAside;
+import dev.shopfront.aws.TimeoutScheduler;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,8 +40,9 @@ public final class DynamoDbClients {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(region))
                 .httpClient(http)
-                .overrideConfiguration(
-                        o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(CALL_TIMEOUT)
+                        .scheduledExecutorService(TimeoutScheduler.shared()));
         endpoint.ifPresentOrElse(
                 url -> builder.endpointOverride(URI.create(url)).credentialsProvider(localCredentials()),
                 // Read on every call, so credentials refreshed after a SnapStart restore are used.
