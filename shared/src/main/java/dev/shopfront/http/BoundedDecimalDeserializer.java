@@ -3,7 +3,6 @@ package dev.shopfront.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -14,7 +13,7 @@ import java.math.BigDecimal;
  * characters, and anything that makes it plain (normalizing, {@code toPlainString}, {@code setScale})
  * builds a number of thirty million digits. Such a value is refused here, before any arithmetic.
  */
-final class BoundedDecimalDeserializer extends StdScalarDeserializer<BigDecimal> {
+final class BoundedDecimalDeserializer extends RequestValueDeserializer<BigDecimal> {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
@@ -18,7 +17,7 @@ import java.math.BigDecimal;
  * the range of a long is out of range. Every other input (a string, a boolean) is left to the
  * standard binding and the mapper's coercion rules.
  */
-final class IntegralLongDeserializer extends StdScalarDeserializer<Long> {
+final class IntegralLongDeserializer extends RequestValueDeserializer<Long> {
     private static final long serialVersionUID = 1L;
 
     /** The standard binding, with every coercion rule of the mapper (a string is not a number). */

@@ -2,7 +2,6 @@ package dev.shopfront.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
@@ -13,7 +12,7 @@ import java.io.IOException;
  * keep a {@code ?}), so two different requests could become one value, and it is refused for every
  * string of every request body.
  */
-final class ScalarTextDeserializer extends StdScalarDeserializer<String> {
+final class ScalarTextDeserializer extends RequestValueDeserializer<String> {
     private static final long serialVersionUID = 1L;
 
     static final String NOT_UNICODE =

@@ -158,6 +158,40 @@ class RequestBodiesTest {
         assertEquals("must be a string", rejected.errors().get(0).message());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "product name      | {\"name\":null,\"price\":1,\"currency\":\"EUR\"}                          | name "
+                        + "       | must be a string",
+                "product desc.     | {\"name\":\"Trowel\",\"description\":null,\"price\":1,\"currency\":\"EUR\"} |"
+                        + " description | must be a string",
+                "product price     | {\"name\":\"Trowel\",\"price\":null,\"currency\":\"EUR\"}                | price "
+                        + "      | must be a number",
+                "product stock     | {\"name\":\"Trowel\",\"price\":1,\"currency\":\"EUR\",\"stock\":null}      |"
+                        + " stock       | must be an integer",
+                "product category  | {\"name\":\"Trowel\",\"price\":1,\"currency\":\"EUR\",\"category\":null}   |"
+                        + " category    | must be a string",
+            })
+    void read_rejects400NamingTheField_whenAPropertyIsNull(String what, String body, String field, String message) {
+        RequestRejectedException rejected = rejected(JSON, body, ProductCreate.class);
+
+        assertEquals(ProblemType.INVALID_BODY, rejected.kind());
+        assertEquals(List.of(new FieldError(field, message)), rejected.errors());
+    }
+
+    @Test
+    void read_rejects400_whenAnOptionalUserFieldIsNull_butTakesItLeftOut() {
+        RequestRejectedException created = rejected(
+                JSON, "{\"email\":\"ada@example.com\",\"password\":\"correct horse\",\"name\":null}", UserCreate.class);
+        RequestRejectedException updated = rejected(JSON, "{\"email\":null}", UserUpdate.class);
+
+        assertEquals(List.of(new FieldError("name", "must be a string")), created.errors());
+        assertEquals(List.of(new FieldError("email", "must be a string")), updated.errors());
+        assertNull(read(JSON, "{\"email\":\"ada@example.com\",\"password\":\"correct horse\"}", UserCreate.class)
+                .name());
+    }
+
     @Test
     void read_neverRepeatsALibraryMessage() {
         for (String body : List.of("{\"email\":42}", "{\"x\":1}", "{\"email\":", "[1]")) {

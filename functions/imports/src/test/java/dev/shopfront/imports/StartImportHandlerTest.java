@@ -98,6 +98,7 @@ class StartImportHandlerTest extends ImportsTestBed {
                 "{\"name\":1,\"price\":1,\"currency\":\"EUR\"}",
                 "{\"name\":\"Shoe\",\"price\":\"1\",\"currency\":\"EUR\"}",
                 "{\"name\":\"Shoe\",\"price\":1,\"currency\":\"EUR\",\"stock\":1.5}",
+                "{\"name\":\"Shoe\",\"price\":null,\"currency\":\"EUR\"}",
                 "{}",
                 "{\"name\":\" "
                         + " \",\"price\":-1,\"currency\":\"eur\",\"stock\":-1,\"category\":\"Shoes\",\"description\":\""
@@ -127,6 +128,7 @@ class StartImportHandlerTest extends ImportsTestBed {
         assertTrue(answered.contains("0 null must be a JSON object"), answered::toString);
         assertTrue(answered.contains("10 colour is not a known property"), answered::toString);
         assertTrue(answered.contains("12 name must be a string"), answered::toString);
+        assertTrue(answered.contains("18 price must be a number"), answered::toString);
         assertEquals(invalid.size(), accepted.json().get("failed").asInt());
 
         queue.drain(api.consumer());

@@ -47,6 +47,13 @@ final class InvalidFields {
                         "ownerId",
                         string("7d9f5b0e-3c2a-4f7e-9b1d-2a6c8e4f0a11"),
                         WRONG_TYPE),
-                Arguments.of("version given by the client", "version", "7", WRONG_TYPE));
+                Arguments.of("version given by the client", "version", "7", WRONG_TYPE),
+                // null is a JSON type of its own, which no property takes (openapi.yaml): never "not given".
+                Arguments.of("null name", "name", "null", WRONG_TYPE),
+                Arguments.of("null description", "description", "null", WRONG_TYPE),
+                Arguments.of("null price", "price", "null", WRONG_TYPE),
+                Arguments.of("null currency", "currency", "null", WRONG_TYPE),
+                Arguments.of("null stock", "stock", "null", WRONG_TYPE),
+                Arguments.of("null category", "category", "null", WRONG_TYPE));
     }
 }
