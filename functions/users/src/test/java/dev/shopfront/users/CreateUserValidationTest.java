@@ -56,7 +56,6 @@ class CreateUserValidationTest extends UsersTestBed {
                         "name"),
                 Arguments.of("blank name", json("email", EMAIL, "password", "correct horse", "name", "   "), "name"),
                 Arguments.of("missing email", json("password", "correct horse"), "email"),
-                Arguments.of("null email", json("email", null, "password", "correct horse"), "email"),
                 Arguments.of("missing password", json("email", EMAIL), "password"));
     }
 
@@ -86,6 +85,11 @@ class CreateUserValidationTest extends UsersTestBed {
                         new String[] {"role"}),
                 Arguments.of(
                         "email as a number", "{\"email\":42,\"password\":\"correct horse\"}", new String[] {"email"}),
+                Arguments.of("null email", "{\"email\":null,\"password\":\"correct horse\"}", new String[] {"email"}),
+                Arguments.of(
+                        "null name",
+                        "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\",\"name\":null}",
+                        new String[] {"name"}),
                 Arguments.of(
                         "name as a boolean",
                         "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse\",\"name\":true}",
