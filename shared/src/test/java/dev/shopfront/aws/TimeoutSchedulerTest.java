@@ -165,7 +165,8 @@ class TimeoutSchedulerTest {
             assertTrue(
                     failure instanceof ApiCallTimeoutException || failure instanceof ApiCallAttemptTimeoutException,
                     failure.toString());
-            assertTrue(millis >= 200 && millis < 2_000, "ended after " + millis + " ms");
+            // Well under the socket's 30 s, with room for a cold JVM's first SDK call on a busy machine.
+            assertTrue(millis >= 200 && millis < 5_000, "ended after " + millis + " ms");
             assertFalse(accepted.isEmpty());
             CountDownLatch afterClose = new CountDownLatch(1);
             timer.schedule(afterClose::countDown, 10, TimeUnit.MILLISECONDS);
