@@ -186,9 +186,12 @@ public final class HttpApi {
                 idempotency.failedWithoutEffect(run);
             }
         } catch (RuntimeException bookkeeping) {
-            // The record stays in progress until its lease ends; a retry then runs under the same resource id.
+            // The record stays in progress until its lease ends, or until a retry reaches this container; a retry
+            // then runs under the same resource id.
+            idempotency.unsettled(run);
             JsonLog.error(
-                    "The idempotency record could not be settled; it stays in progress until its lease ends",
+                    "The idempotency record could not be settled; a retry on this container runs at once, elsewhere"
+                            + " after the lease",
                     bookkeeping,
                     "route",
                     request.routeKey());

@@ -2,13 +2,18 @@ package dev.shopfront.service;
 
 import dev.shopfront.error.IdempotencyKeyReusedException;
 import dev.shopfront.error.RequestInProgressException;
+import dev.shopfront.error.StorageException;
 import dev.shopfront.log.JsonLog;
 import dev.shopfront.model.IdempotencyItem;
 import dev.shopfront.repository.IdempotencyRepository;
+import java.io.Serial;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -25,6 +30,27 @@ public final class Idempotency {
     public static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
 
     private static final int ATTEMPTS = 4;
+
+    /**
+     * Attempts this container (this class loader) has ended without settling their record: those whose record
+     * could not be written or read (the write may land after the answer, as a paused database's does) and those
+     * whose outcome could not be saved. Such an attempt has answered and runs no more, so a retry landing on the
+     * same container takes its lease over at once, as the contract's "after an error, a retry runs anew" wants,
+     * instead of answering 409 until the lease ends (docs/idempotency.md). Retries on another container still wait
+     * for the lease. Only failures are remembered, and only the latest {@value #ENDED_REMEMBERED}.
+     */
+    private static final Set<String> ENDED_UNSETTLED =
+            Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+                @Serial
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > ENDED_REMEMBERED;
+                }
+            }));
+
+    static final int ENDED_REMEMBERED = 1_000;
 
     private final IdempotencyRepository records;
     private final FingerprintSeal seal;
@@ -78,8 +104,18 @@ public final class Idempotency {
      * @throws RequestInProgressException while another attempt of the request may still be running
      */
     public Start begin(Request request, Duration runTime) {
-        String id = request.recordId();
         String owner = UUID.randomUUID().toString();
+        try {
+            return begin(request, runTime, owner);
+        } catch (StorageException outage) {
+            // This attempt answers 5xx now; its record's write may still land, leased to it.
+            ENDED_UNSETTLED.add(owner);
+            throw outage;
+        }
+    }
+
+    private Start begin(Request request, Duration runTime, String owner) {
+        String id = request.recordId();
         String fingerprint = seal.seal(request.digest());
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             long now = clock.millis();
@@ -106,12 +142,14 @@ public final class Idempotency {
                 // stalled database) landed, and the client's retry of it was refused by its condition.
                 return new Run(id, owner, held.getResourceId(), false);
             }
-            if (held.getLeaseUntilMillis() != null && held.getLeaseUntilMillis() > now) {
+            boolean endedHere = ENDED_UNSETTLED.contains(held.getLeaseOwner());
+            if (!endedHere && held.getLeaseUntilMillis() != null && held.getLeaseUntilMillis() > now) {
                 throw new RequestInProgressException();
             }
             // The attempt that held the lease is over (it crashed, timed out or failed not knowing what it
             // wrote): this one retries the request under the same resource id.
             if (records.takeOver(held, owner, leaseUntil, expiresAt)) {
+                ENDED_UNSETTLED.remove(held.getLeaseOwner());
                 return new Run(id, owner, held.getResourceId(), true);
             }
         }
@@ -144,6 +182,14 @@ public final class Idempotency {
      */
     public void failedWithUnknownEffect(Run run) {
         records.endLease(run.recordId(), run.owner(), clock.millis());
+    }
+
+    /**
+     * The attempt's outcome could not be saved (its record is left in progress): it has answered, so a retry on this
+     * container may take its lease over at once.
+     */
+    public void unsettled(Run run) {
+        ENDED_UNSETTLED.add(run.owner());
     }
 
     private static IdempotencyItem newRecord(
