@@ -13,7 +13,7 @@ import java.util.List;
 public record ImportRequest(
         @NotNull(message = "is required")
         @Size(min = 1, max = ImportRequest.MAX_ITEMS, message = "must hold 1 to " + ImportRequest.MAX_ITEMS + " items")
-        @JsonDeserialize(contentUsing = ImportItemDeserializer.class)
+        @JsonDeserialize(using = ImportItemsDeserializer.class)
         List<JsonNode> items) {
 
     /** The most items one import takes. */

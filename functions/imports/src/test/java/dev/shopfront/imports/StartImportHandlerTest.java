@@ -191,7 +191,7 @@ class StartImportHandlerTest extends ImportsTestBed {
         String item = Items.valid(0);
         return Stream.of(
                 Arguments.of("items missing", "{}", "validation-error", "items"),
-                Arguments.of("items null", "{\"items\":null}", "validation-error", "items"),
+                Arguments.of("items null", "{\"items\":null}", "invalid-body", "items"),
                 Arguments.of("items empty", "{\"items\":[]}", "validation-error", "items"),
                 Arguments.of(
                         "items a string",
