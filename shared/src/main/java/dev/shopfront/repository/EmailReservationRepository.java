@@ -19,4 +19,10 @@ public interface EmailReservationRepository {
 
     /** Removes the address's reservation if it names {@code userId}; false when it is gone or names someone else. */
     boolean release(String email, String userId);
+
+    /**
+     * Removes exactly {@code claim} (same user, same time); false when it is gone or was taken over since, by
+     * another request of the same user among others.
+     */
+    boolean withdraw(EmailReservationItem claim);
 }

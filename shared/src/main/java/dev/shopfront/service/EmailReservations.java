@@ -80,6 +80,21 @@ public final class EmailReservations {
         reservations.release(email, userId);
     }
 
+    /**
+     * Gives back {@code claim} after its user write failed its condition (this request wrote nothing), unless the
+     * user has the address now: another request of the same user changing to the same address, which took the
+     * claim over as its own user's, has landed, and the reservation is its. Removed only if it is still exactly
+     * this claim, so a claim another request of the user renewed since is left to that request.
+     */
+    public void withdraw(EmailReservationItem claim) {
+        boolean userHasIt = users.find(claim.getUserId())
+                .map(user -> claim.getEmail().equals(user.getEmail()))
+                .orElse(false);
+        if (!userHasIt) {
+            reservations.withdraw(claim);
+        }
+    }
+
     private boolean counts(EmailReservationItem held) {
         return users.find(held.getUserId())
                 .map(user -> held.getEmail().equals(user.getEmail()))

@@ -101,8 +101,9 @@ public final class UserService {
         try {
             updated = users.update(changes, current.getEmail());
         } catch (NotFoundException | ConcurrentChangeException conditionFailed) {
-            // A failed condition is a certain answer: nothing was written, the claim can go now.
-            emails.release(request.email(), id);
+            // A failed condition is a certain answer: nothing was written, the claim can go now, unless an identical
+            // change of the same user landed meanwhile under it (EmailReservations.withdraw).
+            emails.withdraw(reservation);
             throw conditionFailed;
         }
         releaseAfterSuccess(current.getEmail(), id);

@@ -14,6 +14,7 @@ import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.InjectedAction;
 import dev.shopfront.devkit.testing.InjectedFailure;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,34 @@ class EmailReservationCrashTest extends UsersTestBed {
         clock.advance(grace.plusSeconds(1));
         assertEquals(201, api.create(oldEmail, "someone else").status());
         assertProblem(api.create(newEmail, "someone else"), 409, "user-exists");
+    }
+
+    @Test
+    void update_keepsTheAddressTaken_whenAnIdenticalChangeOfTheSameUserLandsBetweenItsClaimAndItsWrite() {
+        // given: two identical email changes of one user at once (found by a race probe): the second claims the new
+        // address (taking over the first's claim, as its own user's), then the first writes the user
+        String oldEmail = unique("before");
+        String newEmail = unique("after");
+        String id = api.register(oldEmail, "correct horse");
+        AtomicReference<Answer> first = new AtomicReference<>();
+        ExecutionInterceptor twinLandsFirst = InjectedAction.afterCall(
+                "PutItem",
+                stored.emailsTable(),
+                () -> first.compareAndSet(null, api.update(id, json("email", newEmail))));
+
+        // when: the second's write meets the changed user
+        Answer second =
+                UsersApi.over(db, faulty.dynamoDb(db, twinLandsFirst), clock).update(id, json("email", newEmail));
+
+        // then: one change answered 200, the other 409, and the user keeps the new address, which nobody else gets
+        assertEquals(200, first.get().status(), first.get()::toString);
+        assertProblem(second, 409, "conflict");
+        assertEquals(newEmail, api.get(id).json().get("email").asText());
+        assertEquals(id, StoredItems.text(stored.reservation(newEmail).orElseThrow(), "userId"));
+        assertProblem(api.create(newEmail, "someone else"), 409, "user-exists");
+        clock.advance(grace.plusSeconds(1));
+        assertProblem(api.create(newEmail, "someone else"), 409, "user-exists");
+        assertEquals(201, api.create(oldEmail, "someone else").status());
     }
 
     @Test

@@ -69,6 +69,27 @@ public final class DynamoDbEmailReservationRepository implements EmailReservatio
         }
     }
 
+    @Override
+    public boolean withdraw(EmailReservationItem claim) {
+        Expression exactlyThisClaim = Expression.builder()
+                .expression("userId = :owner AND reservedAtMillis = :at")
+                .expressionValues(Map.of(
+                        ":owner", AttributeValue.fromS(claim.getUserId()),
+                        ":at", AttributeValue.fromN(Long.toString(claim.getReservedAtMillis()))))
+                .build();
+        try {
+            call(
+                    "withdraw an email claim",
+                    () -> table.deleteItem(DeleteItemEnhancedRequest.builder()
+                            .key(key(claim.getEmail()))
+                            .conditionExpression(exactlyThisClaim)
+                            .build()));
+            return true;
+        } catch (ConditionalCheckFailedException takenOverOrGone) {
+            return false;
+        }
+    }
+
     private boolean conditionalPut(String what, EmailReservationItem item, Expression condition) {
         try {
             call(what, () -> {
