@@ -132,7 +132,7 @@ public final class UserService {
             emails.requireFresh(reservation);
         } catch (RuntimeException tooOld) {
             try {
-                emails.release(reservation.getEmail(), reservation.getUserId());
+                emails.withdraw(reservation);
             } catch (StorageException releaseFailed) {
                 tooOld.addSuppressed(releaseFailed);
             }
