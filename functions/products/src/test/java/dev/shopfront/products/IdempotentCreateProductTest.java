@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -232,26 +231,14 @@ class IdempotentCreateProductTest extends ProductsTestBed {
         // given: the database applies the first write of the key's record, but its answer is lost (a 500, as a
         // stalled database's late answer is to an attempt that timed out), so the SDK sends it again, and the
         // second is refused by its condition: the record is there, held by this very attempt
-        String records = db.table("IdempotencyTable");
-        AtomicBoolean lost = new AtomicBoolean();
-        ExecutionInterceptor loseTheFirstAnswer = new ExecutionInterceptor() {
-            @Override
-            public SdkHttpResponse modifyHttpResponse(
-                    Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
-                if (context.request() instanceof PutItemRequest put
-                        && records.equals(put.tableName())
-                        && lost.compareAndSet(false, true)) {
-                    return context.httpResponse().toBuilder().statusCode(500).build();
-                }
-                return context.httpResponse();
-            }
-        };
+        AtomicInteger lost = new AtomicInteger();
+        ExecutionInterceptor loseTheFirstAnswer = recordWritesAnswered(500, 1, lost);
 
         // when
         Answer first = create(ProductsApi.over(db, faulty.dynamoDb(db, loseTheFirstAnswer), clock), owner, key, BODY);
 
         // then: the attempt recognises its own record and creates, once
-        assertEquals(true, lost.get());
+        assertEquals(1, lost.get());
         assertEquals(201, first.status(), first::toString);
         assertEquals(List.of(first.id()), stored.idsOwnedBy(owner));
         Answer repeat = create(api, owner, key, BODY);
@@ -263,19 +250,9 @@ class IdempotentCreateProductTest extends ProductsTestBed {
     void create_whoseRecordLandsButWhoseCallFails_answers500_andItsRetryRunsAtOnce_notAs409() {
         // given: the key's record is written, but the call fails anyway (as when a paused database applies a write
         // after the SDK gave up on it): the client gets a 500, and the record is left leased to an attempt that is over
-        String records = db.table("IdempotencyTable");
         AtomicInteger failed = new AtomicInteger();
-        ExecutionInterceptor failAfterWriting = new ExecutionInterceptor() {
-            @Override
-            public SdkHttpResponse modifyHttpResponse(
-                    Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
-                if (context.request() instanceof PutItemRequest put && records.equals(put.tableName())) {
-                    failed.incrementAndGet();
-                    return context.httpResponse().toBuilder().statusCode(400).build(); // not retried
-                }
-                return context.httpResponse();
-            }
-        };
+        ExecutionInterceptor failAfterWriting =
+                recordWritesAnswered(400, Integer.MAX_VALUE, failed); // 400: not retried
         Answer first = create(ProductsApi.over(db, faulty.dynamoDb(db, failAfterWriting), clock), owner, key, BODY);
         assertProblem(first, 500, "internal-error");
         assertEquals(1, failed.get());
@@ -387,5 +364,25 @@ class IdempotentCreateProductTest extends ProductsTestBed {
                         .key(Map.of("id", AttributeValue.fromS(callerId + "|POST /products|" + key)))
                         .consistentRead(true))
                 .item();
+    }
+
+    /**
+     * Lets the first {@code times} writes of idempotency records land, but answers each with {@code status} instead of
+     * the database's answer, counting them in {@code replaced}.
+     */
+    private ExecutionInterceptor recordWritesAnswered(int status, int times, AtomicInteger replaced) {
+        String records = db.table("IdempotencyTable");
+        return new ExecutionInterceptor() {
+            @Override
+            public SdkHttpResponse modifyHttpResponse(
+                    Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+                if (context.request() instanceof PutItemRequest put
+                        && records.equals(put.tableName())
+                        && replaced.getAndUpdate(n -> n < times ? n + 1 : n) < times) {
+                    return context.httpResponse().toBuilder().statusCode(status).build();
+                }
+                return context.httpResponse();
+            }
+        };
     }
 }

@@ -56,17 +56,7 @@ public final class DynamoDbEmailReservationRepository implements EmailReservatio
                 .expression("userId = :owner")
                 .expressionValues(Map.of(":owner", AttributeValue.fromS(userId)))
                 .build();
-        try {
-            call(
-                    "release an email reservation",
-                    () -> table.deleteItem(DeleteItemEnhancedRequest.builder()
-                            .key(key(email))
-                            .conditionExpression(namesUser)
-                            .build()));
-            return true;
-        } catch (ConditionalCheckFailedException notOurs) {
-            return false;
-        }
+        return conditionalDelete("release an email reservation", email, namesUser);
     }
 
     @Override
@@ -77,15 +67,20 @@ public final class DynamoDbEmailReservationRepository implements EmailReservatio
                         ":owner", AttributeValue.fromS(claim.getUserId()),
                         ":at", AttributeValue.fromN(Long.toString(claim.getReservedAtMillis()))))
                 .build();
+        return conditionalDelete("withdraw an email claim", claim.getEmail(), exactlyThisClaim);
+    }
+
+    /** True when the reservation was deleted, false when {@code condition} did not hold (gone, or someone else's). */
+    private boolean conditionalDelete(String what, String email, Expression condition) {
         try {
             call(
-                    "withdraw an email claim",
+                    what,
                     () -> table.deleteItem(DeleteItemEnhancedRequest.builder()
-                            .key(key(claim.getEmail()))
-                            .conditionExpression(exactlyThisClaim)
+                            .key(key(email))
+                            .conditionExpression(condition)
                             .build()));
             return true;
-        } catch (ConditionalCheckFailedException takenOverOrGone) {
+        } catch (ConditionalCheckFailedException conditionFailed) {
             return false;
         }
     }
