@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shopfront.schema.AtLeastOneField;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -80,11 +81,15 @@ public final class RequestBodies {
         }
         T value = parse(body, type);
         List<FieldError> objectLevel = new ArrayList<>();
-        List<FieldError> errors = violations(value, objectLevel);
+        List<FieldError> errors = new ArrayList<>(violations(value, objectLevel));
         if (!errors.isEmpty() || !objectLevel.isEmpty()) {
             String detail = objectLevel.isEmpty()
                     ? "The request body has invalid fields"
-                    : objectLevel.stream().map(FieldError::message).collect(Collectors.joining("; "));
+                    : objectLevel.stream()
+                            .filter(error -> error.field() == null)
+                            .map(FieldError::message)
+                            .collect(Collectors.joining("; "));
+            objectLevel.stream().filter(error -> error.field() != null).forEach(errors::add);
             throw new RequestRejectedException(ProblemType.VALIDATION, detail, errors);
         }
         return value;
@@ -113,7 +118,9 @@ public final class RequestBodies {
         }
         List<FieldError> objectLevel = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>(violations(value, objectLevel));
-        errors.addAll(objectLevel);
+        List<FieldError> ofFields =
+                objectLevel.stream().filter(error -> error.field() != null).toList();
+        errors.addAll(ofFields.isEmpty() ? objectLevel : ofFields);
         return errors.isEmpty() ? new Binding<>(value, List.of()) : Binding.invalid(errors);
     }
 
@@ -334,7 +341,8 @@ public final class RequestBodies {
 
     /**
      * The failed fields of {@code value}, one entry per field in a stable order; failures of the object
-     * as a whole (no field) go to {@code objectLevel}.
+     * as a whole go to {@code objectLevel}: once without a field, and for an {@link AtLeastOneField} rule
+     * once more for each field it names.
      */
     private static <T> List<FieldError> violations(T value, List<FieldError> objectLevel) {
         Set<ConstraintViolation<T>> violations = VALIDATOR.validate(value);
@@ -350,6 +358,11 @@ public final class RequestBodies {
                     String field = v.getPropertyPath().toString();
                     if (field.isEmpty()) {
                         objectLevel.add(new FieldError(null, v.getMessage()));
+                        if (v.getConstraintDescriptor().getAnnotation() instanceof AtLeastOneField rule) {
+                            for (String named : rule.fields()) {
+                                objectLevel.add(new FieldError(named, v.getMessage()));
+                            }
+                        }
                     } else {
                         byField.putIfAbsent(field, v.getMessage());
                     }

@@ -19,6 +19,12 @@ import java.lang.annotation.Target;
 public @interface AtLeastOneField {
     String message() default "give at least one field";
 
+    /**
+     * The JSON properties of which one must be given. A body with none fails each of them, so a client that
+     * shows errors next to its fields shows this one too (API.md: validation errors name their fields).
+     */
+    String[] fields();
+
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};

@@ -10,7 +10,9 @@ import java.math.BigDecimal;
 import org.hibernate.validator.constraints.CodePointLength;
 
 /** The body of {@code PATCH /products/{id}}: any of the create fields, at least one; only those given are written. */
-@AtLeastOneField(message = "give at least one of name, price, currency, description, stock, category")
+@AtLeastOneField(
+        fields = {"name", "price", "currency", "description", "stock", "category"},
+        message = "give at least one of name, price, currency, description, stock, category")
 public record ProductUpdate(
         @CodePointLength(min = 1, max = 200, message = "must be 1 to 200 characters after trimming")
         String name,

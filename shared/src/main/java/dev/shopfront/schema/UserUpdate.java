@@ -3,7 +3,9 @@ package dev.shopfront.schema;
 import org.hibernate.validator.constraints.CodePointLength;
 
 /** The body of {@code PATCH /users/{id}}: any of the fields, at least one; a field left out is not changed. */
-@AtLeastOneField(message = "give at least one of email, password, name")
+@AtLeastOneField(
+        fields = {"email", "password", "name"},
+        message = "give at least one of email, password, name")
 public record UserUpdate(
         @ValidEmail String email,
 

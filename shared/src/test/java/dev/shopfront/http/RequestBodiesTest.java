@@ -379,12 +379,17 @@ class RequestBodiesTest {
     }
 
     @Test
-    void read_rejectsEmptyUpdate_withAnObjectLevelDetail() {
+    void read_rejectsEmptyUpdate_withAnObjectLevelDetail_andEachFieldItNames() {
         RequestRejectedException rejected = rejected(JSON, "{}", UserUpdate.class);
 
         assertEquals(ProblemType.VALIDATION, rejected.kind());
         assertEquals("give at least one of email, password, name", rejected.getMessage());
-        assertEquals(List.of(), rejected.errors());
+        assertEquals(
+                List.of(
+                        new FieldError("email", "give at least one of email, password, name"),
+                        new FieldError("password", "give at least one of email, password, name"),
+                        new FieldError("name", "give at least one of email, password, name")),
+                rejected.errors());
     }
 
     @Test
@@ -526,10 +531,12 @@ class RequestBodiesTest {
     }
 
     @Test
-    void bind_returnsTheObjectLevelRuleWithoutAField() throws Exception {
+    void bind_returnsTheAtLeastOneRuleOnEachFieldItNames() throws Exception {
         RequestBodies.Binding<UserUpdate> bound = RequestBodies.bind(Json.MAPPER.readTree("{}"), UserUpdate.class);
 
-        assertEquals(List.of(new FieldError(null, "give at least one of email, password, name")), bound.errors());
+        assertEquals(
+                List.of("email", "password", "name"),
+                bound.errors().stream().map(FieldError::field).toList());
     }
 
     private static <T> T read(String contentType, String body, Class<T> type) {
