@@ -79,6 +79,7 @@ public final class RequestBodies {
             throw new RequestRejectedException(
                     ProblemType.PAYLOAD_TOO_LARGE, "The body must be at most " + maxBytes + " bytes");
         }
+        requireUtf8(body);
         T value = parse(body, type);
         List<FieldError> objectLevel = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>(violations(value, objectLevel));
@@ -153,6 +154,28 @@ public final class RequestBodies {
             throw new RequestRejectedException(
                     ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body must be sent as Content-Type: application/json");
         }
+    }
+
+    /**
+     * Refuses a body in UTF-16 or UTF-32, which the parser would otherwise detect and read (API.md: bodies are
+     * UTF-8). Their byte order marks begin with 0xFE or 0xFF, bytes UTF-8 never uses, and every JSON text begins
+     * with an ASCII character, which either encoding writes with a zero byte; UTF-8 JSON holds no zero byte (a
+     * control character must be escaped). UTF-8's own byte order mark is taken, as RFC 8259 allows.
+     */
+    static void requireUtf8(byte[] body) {
+        boolean wideBom = (body[0] & 0xFF) >= 0xFE;
+        if (wideBom || indexOfZero(body) >= 0) {
+            throw new RequestRejectedException(ProblemType.MALFORMED_JSON, "The body must be JSON in UTF-8");
+        }
+    }
+
+    private static int indexOfZero(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** True for {@code application/json}, with or without parameters such as charset. */

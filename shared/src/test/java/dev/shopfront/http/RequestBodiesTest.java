@@ -12,6 +12,7 @@ import dev.shopfront.schema.ImportRequest;
 import dev.shopfront.schema.ProductCreate;
 import dev.shopfront.schema.UserCreate;
 import dev.shopfront.schema.UserUpdate;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,28 @@ class RequestBodiesTest {
         RequestRejectedException rejected = rejected(JSON, body, UserCreate.class);
 
         assertEquals(ProblemType.MALFORMED_JSON, rejected.kind());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32", "UTF-32LE"})
+    void read_rejects400MalformedJson_forABodyInAnotherEncodingThanUtf8(String charset) {
+        // The parser would detect each of these and read it (all but UTF-16 without a byte order mark).
+        byte[] body = VALID.getBytes(Charset.forName(charset));
+
+        RequestRejectedException rejected =
+                assertThrows(RequestRejectedException.class, () -> RequestBodies.read(JSON, body, UserCreate.class));
+
+        assertEquals(ProblemType.MALFORMED_JSON, rejected.kind());
+        assertEquals("The body must be JSON in UTF-8", rejected.getMessage());
+    }
+
+    @Test
+    void read_takesUtf8_withItsByteOrderMark() {
+        byte[] body = ("\uFEFF" + VALID).getBytes(StandardCharsets.UTF_8);
+
+        assertEquals(
+                "ada@example.com",
+                RequestBodies.read(JSON, body, UserCreate.class).email());
     }
 
     @Test
