@@ -40,6 +40,8 @@ class OpenApiRequestSchemasTest {
                         + " Lovelace\"}"),
                 accepted("{\"email\":\"Ada@Example.COM\",\"password\":\"12345678\"}"),
                 accepted(create(email(254), "12345678", null)),
+                // An internationalized address: format idn-email, as the server takes it.
+                accepted(create("\u00fcber@ex\u00e4mple.com", "12345678", null)),
                 accepted(create("ada@example.com", "p".repeat(128), "n".repeat(100))),
                 rejected("{\"password\":\"correct horse battery\"}"),
                 rejected("{\"email\":\"ada@example.com\"}"),
