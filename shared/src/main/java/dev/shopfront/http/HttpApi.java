@@ -145,6 +145,9 @@ public final class HttpApi {
             if (key.isEmpty()) {
                 return run(invocation, route);
             }
+            // A repeat is answered from the record without its body being read, so the one check on a body that
+            // its bytes (the record's fingerprint) do not settle is made here: a replay is no way around a 415.
+            request.requireJsonContentType();
             Idempotency.Start start = idempotency.begin(
                     new Idempotency.Request(
                             request.idempotencyCaller(), request.routeKey(), key.get(), request.bodyDigest()),

@@ -120,6 +120,27 @@ class IdempotentCreateProductTest extends ProductsTestBed {
     }
 
     @Test
+    void create_answers415_notTheFirstAnswer_whenTheRepeatIsNotSentAsJson() {
+        Answer first = create(api, owner, key, BODY);
+
+        // API.md: a body not sent as application/json is 415, a repeat of a success included.
+        for (String contentType : List.of("text/plain", "application/xml")) {
+            Answer repeat = api.call(ProductEvents.createProduct(owner)
+                    .body(BODY)
+                    .header(KEY, key)
+                    .header("content-type", contentType));
+
+            assertProblem(repeat, 415, "unsupported-media-type");
+            assertNull(repeat.header("Idempotent-Replayed"), repeat::toString);
+        }
+        Answer withoutContentType = api.call(
+                ProductEvents.createProduct(owner).body(BODY).header(KEY, key).header("content-type", null));
+        assertProblem(withoutContentType, 415, "unsupported-media-type");
+        assertEquals("true", create(api, owner, key, BODY).header("Idempotent-Replayed"));
+        assertEquals(List.of(first.id()), stored.idsOwnedBy(owner));
+    }
+
+    @Test
     void create_isANewRequest_whenAnotherCallerSendsTheSameKey() {
         String someoneElse = ProductsApi.registerUser(db, "else");
 
