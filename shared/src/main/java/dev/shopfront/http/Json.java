@@ -33,6 +33,21 @@ public final class Json {
      */
     public static final int MAX_NUMBER_LENGTH = 100;
 
+    /**
+     * The most digits a number may have while a list of items is read ({@code ItemList}; Jackson's default). A
+     * longer one than {@link #MAX_NUMBER_LENGTH} fails only its item when the item is checked; beyond this bound the
+     * parser stops, and the request is refused.
+     */
+    public static final int MAX_LISTED_NUMBER_LENGTH = 1000;
+
+    /** The mapper's parser settings, with {@link #MAX_LISTED_NUMBER_LENGTH}: for the bodies that are lists of items. */
+    static final JsonFactory ITEM_LISTS = MAPPER.getFactory()
+            .rebuild()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNumberLength(MAX_LISTED_NUMBER_LENGTH)
+                    .build())
+            .build();
+
     private Json() {}
 
     private static ObjectMapper strictMapper() {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopfront.schema.AtLeastOneField;
+import dev.shopfront.schema.ItemList;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -39,7 +40,7 @@ public final class RequestBodies {
     /** The contract's limit on a request body, in bytes. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
-    static final String TOO_LONG = "is too long: a number has at most " + Json.MAX_NUMBER_LENGTH + " digits";
+    static final String TOO_LONG = tooLong(Json.MAX_NUMBER_LENGTH);
 
     static final String UNKNOWN = "is not a known property";
 
@@ -105,6 +106,10 @@ public final class RequestBodies {
         if (json == null || !json.isObject()) {
             return Binding.invalid(List.of(new FieldError(null, "must be a JSON object")));
         }
+        List<FieldError> tooLong = numbersTooLong((ObjectNode) json);
+        if (!tooLong.isEmpty()) {
+            return Binding.invalid(tooLong); // as a body holding them is refused: those fields alone
+        }
         T value;
         try {
             value = Json.MAPPER.readerFor(type).readValue(json);
@@ -123,6 +128,29 @@ public final class RequestBodies {
                 objectLevel.stream().filter(error -> error.field() != null).toList();
         errors.addAll(ofFields.isEmpty() ? objectLevel : ofFields);
         return errors.isEmpty() ? new Binding<>(value, List.of()) : Binding.invalid(errors);
+    }
+
+    /**
+     * The properties of {@code object} holding a number of more than {@link Json#MAX_NUMBER_LENGTH} digits, which a
+     * list of items was read with (its parser takes up to {@link Json#MAX_LISTED_NUMBER_LENGTH}), with the message a
+     * body holding one gets. Digits are counted without the exponent, which the binding bounds on its own.
+     */
+    private static List<FieldError> numbersTooLong(ObjectNode object) {
+        List<FieldError> tooLong = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> property : object.properties()) {
+            JsonNode value = property.getValue();
+            if (value.isNumber() && digits(value) > Json.MAX_NUMBER_LENGTH) {
+                tooLong.add(new FieldError(property.getKey(), TOO_LONG));
+            }
+        }
+        return tooLong;
+    }
+
+    private static int digits(JsonNode number) {
+        if (number.isBigInteger()) {
+            return number.bigIntegerValue().abs().toString().length();
+        }
+        return number.isBigDecimal() ? number.decimalValue().precision() : 0; // an int, long or double is short
     }
 
     /**
@@ -188,8 +216,17 @@ public final class RequestBodies {
         return mediaType.equalsIgnoreCase("application/json");
     }
 
+    private static String tooLong(int digits) {
+        return "is too long: a number has at most " + digits + " digits";
+    }
+
     private static <T> T parse(byte[] body, Class<T> type) {
-        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+        return parse(body, type, ItemList.class.isAssignableFrom(type));
+    }
+
+    /** @param itemList whether the body is a list of items ({@link ItemList}), read with their bound on numbers */
+    private static <T> T parse(byte[] body, Class<T> type, boolean itemList) {
+        try (JsonParser parser = (itemList ? Json.ITEM_LISTS : Json.MAPPER.getFactory()).createParser(body)) {
             try {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     throw new RequestRejectedException(ProblemType.INVALID_BODY, "The body must be a JSON object");
@@ -215,8 +252,11 @@ public final class RequestBodies {
                 if (tooDeep(parser)) {
                     throw tooDeep();
                 }
-                // A number of more than Json.MAX_NUMBER_LENGTH digits.
-                throw refusedAt(parser, TOO_LONG, "The body holds a value too long to read");
+                // A number of more than Json.MAX_NUMBER_LENGTH digits (MAX_LISTED_NUMBER_LENGTH in a list of items).
+                throw refusedAt(
+                        parser,
+                        itemList ? tooLong(Json.MAX_LISTED_NUMBER_LENGTH) : TOO_LONG,
+                        "The body holds a value too long to read");
             } catch (NumberFormatException e) {
                 // A number whose exponent no BigDecimal holds (1e-2147483648): valid JSON, refused as a value, not as a
                 // JSON error. Out of every range we take, like any number beyond one.
@@ -230,7 +270,7 @@ public final class RequestBodies {
             }
             // The body is read again as a tree, which also finds what is wrong after the first failure
             // (malformed JSON, a duplicate key) before any field is reported.
-            throw everyFailedField(parse(body, ObjectNode.class), type, first);
+            throw everyFailedField(parse(body, ObjectNode.class, itemList), type, first);
         } catch (JsonProcessingException e) {
             throw rejected(e);
         } catch (IOException e) {

@@ -12,7 +12,7 @@ import java.io.IOException;
  * One item of an import, read as the tree it arrived as. A number in it whose exponent no {@code BigDecimal}
  * holds ({@code 1e999999999999}) fails that item, not the request (API.md: "An invalid item does not fail the
  * request"): the parser has read the number whole, so the rest of the item is skipped and an
- * {@link UnreadableItem} stands in for it. A number of more digits than the parser reads is refused while it is
+ * {@link UnreadableItem} stands in for it. A number of more digits than the parser reads (1000) is refused while it is
  * read, which leaves the parser nowhere to go on from: that still fails the request (docs/bulk-import.md).
  */
 public final class ImportItemDeserializer extends StdDeserializer<JsonNode> {

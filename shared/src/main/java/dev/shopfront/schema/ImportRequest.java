@@ -14,7 +14,8 @@ public record ImportRequest(
         @NotNull(message = "is required")
         @Size(min = 1, max = ImportRequest.MAX_ITEMS, message = "must hold 1 to " + ImportRequest.MAX_ITEMS + " items")
         @JsonDeserialize(using = ImportItemsDeserializer.class)
-        List<JsonNode> items) {
+        List<JsonNode> items)
+        implements ItemList {
 
     /** The most items one import takes. */
     public static final int MAX_ITEMS = 1000;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.http.FieldError;
+import dev.shopfront.http.Json;
 import dev.shopfront.http.RequestBodies;
 import dev.shopfront.http.RequestRejectedException;
 import dev.shopfront.schema.ImportRequest;
@@ -173,6 +174,55 @@ class StartImportHandlerTest extends ImportsTestBed {
         assertEquals(invalid.size(), done.get("created").asInt());
         assertEquals(invalid.size(), done.get("failed").asInt());
         assertEquals(productsBefore + invalid.size(), stored.productsOf(owner).size());
+    }
+
+    @Test
+    void import_failsOnlyTheItem_whoseNumberIsLongerThanABodyTakes() {
+        // given: numbers of more digits than any body takes (Json.MAX_NUMBER_LENGTH), but fewer than the parser of a
+        // list of items stops at, between valid items
+        String digits101 = "1" + "0".repeat(Json.MAX_NUMBER_LENGTH);
+        String digits1000 = "0." + "1".repeat(Json.MAX_LISTED_NUMBER_LENGTH - 1);
+        List<String> invalid = List.of(
+                "{\"name\":\"a\",\"price\":" + digits101 + ",\"currency\":\"EUR\"}",
+                "{\"name\":\"a\",\"price\":1,\"currency\":\"EUR\",\"stock\":-" + digits101 + "}",
+                "{\"name\":\"a\",\"price\":" + digits1000 + ",\"currency\":\"EUR\",\"stock\":" + digits101 + "}");
+        String body =
+                Items.body(invalid.size() * 2, index -> index % 2 == 0 ? invalid.get(index / 2) : Items.valid(index));
+
+        // when
+        Answer accepted = api.start(owner, body);
+
+        // then: each of those items fails alone, as POST /products refuses such a number: naming the field
+        assertEquals(202, accepted.status(), accepted::toString);
+        List<String> answered = new ArrayList<>();
+        accepted.json()
+                .get("errors")
+                .forEach(e -> answered.add(e.get("index").asInt() + " "
+                        + e.get("field").asText() + " " + e.get("message").asText()));
+        String tooLong = "is too long: a number has at most " + Json.MAX_NUMBER_LENGTH + " digits";
+        assertEquals(
+                List.of("0 price " + tooLong, "2 stock " + tooLong, "4 price " + tooLong, "4 stock " + tooLong),
+                answered);
+        queue.drain(api.consumer());
+        JsonNode done = api.get(owner, accepted.id()).json();
+        assertEquals("done", done.get("status").asText(), done::toString);
+        assertEquals(invalid.size(), done.get("created").asInt());
+        assertEquals(invalid.size(), done.get("failed").asInt());
+        assertEquals(productsBefore + invalid.size(), stored.productsOf(owner).size());
+    }
+
+    @Test
+    void import_answers400_whenANumberIsLongerThanTheParserOfAListReads() {
+        String body = "{\"items\":[{\"name\":\"a\",\"price\":" + "1".repeat(Json.MAX_LISTED_NUMBER_LENGTH + 1)
+                + ",\"currency\":\"EUR\"}]}";
+
+        Answer refused = api.start(owner, body);
+
+        JsonNode problem = assertProblem(refused, 400, "validation-error", "items.[0].price");
+        assertEquals(
+                "is too long: a number has at most " + Json.MAX_LISTED_NUMBER_LENGTH + " digits",
+                problem.get("errors").get(0).get("message").asText());
+        assertNothingStoredOrQueued();
     }
 
     @Test
