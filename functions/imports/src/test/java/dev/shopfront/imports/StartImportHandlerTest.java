@@ -148,32 +148,15 @@ class StartImportHandlerTest extends ImportsTestBed {
                 "{\"name\":\"a\",\"price\":1,\"currency\":\"EUR\",\"stock\":1e99999999999}",
                 "{\"name\":\"a\",\"price\":0e99999999999,\"currency\":\"EUR\",\"tags\":[{\"x\":[1]}]}",
                 "{\"zz\":{\"deep\":[1e-2147483648]},\"name\":\"a\",\"price\":1,\"currency\":\"EUR\"}");
-        String body =
-                Items.body(invalid.size() * 2, index -> index % 2 == 0 ? invalid.get(index / 2) : Items.valid(index));
 
-        // when
-        Answer accepted = api.start(owner, body);
-
-        // then: each of those items fails on its own, naming its property; the valid ones are created
-        assertEquals(202, accepted.status(), accepted::toString);
-        List<String> answered = new ArrayList<>();
-        accepted.json()
-                .get("errors")
-                .forEach(e -> answered.add(e.get("index").asInt() + " "
-                        + e.get("field").asText() + " " + e.get("message").asText()));
-        assertEquals(
+        // when imported, each with a valid item after it, then: each fails on its own, naming its property
+        assertEachFailsAlone(
+                invalid,
                 List.of(
                         "0 price is out of range",
                         "2 stock is out of range",
                         "4 price is out of range",
-                        "6 zz is out of range"),
-                answered);
-        queue.drain(api.consumer());
-        JsonNode done = api.get(owner, accepted.id()).json();
-        assertEquals("done", done.get("status").asText(), done::toString);
-        assertEquals(invalid.size(), done.get("created").asInt());
-        assertEquals(invalid.size(), done.get("failed").asInt());
-        assertEquals(productsBefore + invalid.size(), stored.productsOf(owner).size());
+                        "6 zz is out of range"));
     }
 
     @Test
@@ -186,23 +169,32 @@ class StartImportHandlerTest extends ImportsTestBed {
                 "{\"name\":\"a\",\"price\":" + digits101 + ",\"currency\":\"EUR\"}",
                 "{\"name\":\"a\",\"price\":1,\"currency\":\"EUR\",\"stock\":-" + digits101 + "}",
                 "{\"name\":\"a\",\"price\":" + digits1000 + ",\"currency\":\"EUR\",\"stock\":" + digits101 + "}");
+
+        // when imported, each with a valid item after it, then: each fails alone, as POST /products refuses such a
+        // number, naming the field
+        String tooLong = "is too long: a number has at most " + Json.MAX_NUMBER_LENGTH + " digits";
+        assertEachFailsAlone(
+                invalid,
+                List.of("0 price " + tooLong, "2 stock " + tooLong, "4 price " + tooLong, "4 stock " + tooLong));
+    }
+
+    /**
+     * Imports {@code invalid} with a valid item after each, and checks that each invalid one fails alone with
+     * {@code errors} ("index field message", in the answer's order) and every valid one is created.
+     */
+    private void assertEachFailsAlone(List<String> invalid, List<String> errors) {
         String body =
                 Items.body(invalid.size() * 2, index -> index % 2 == 0 ? invalid.get(index / 2) : Items.valid(index));
 
-        // when
         Answer accepted = api.start(owner, body);
 
-        // then: each of those items fails alone, as POST /products refuses such a number: naming the field
         assertEquals(202, accepted.status(), accepted::toString);
         List<String> answered = new ArrayList<>();
         accepted.json()
                 .get("errors")
                 .forEach(e -> answered.add(e.get("index").asInt() + " "
                         + e.get("field").asText() + " " + e.get("message").asText()));
-        String tooLong = "is too long: a number has at most " + Json.MAX_NUMBER_LENGTH + " digits";
-        assertEquals(
-                List.of("0 price " + tooLong, "2 stock " + tooLong, "4 price " + tooLong, "4 stock " + tooLong),
-                answered);
+        assertEquals(errors, answered);
         queue.drain(api.consumer());
         JsonNode done = api.get(owner, accepted.id()).json();
         assertEquals("done", done.get("status").asText(), done::toString);
