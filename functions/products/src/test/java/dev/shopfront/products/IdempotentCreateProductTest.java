@@ -107,10 +107,7 @@ class IdempotentCreateProductTest extends ProductsTestBed {
         Answer first = create(api, owner, key, BODY);
 
         for (String contentType : List.of("application/json; charset=utf-8", "Application/JSON")) {
-            Answer repeat = api.call(ProductEvents.createProduct(owner)
-                    .body(BODY)
-                    .header(KEY, key)
-                    .header("content-type", contentType));
+            Answer repeat = createSentAs(contentType);
 
             assertEquals(201, repeat.status(), repeat::toString);
             assertEquals("true", repeat.header("Idempotent-Replayed"));
@@ -125,16 +122,12 @@ class IdempotentCreateProductTest extends ProductsTestBed {
 
         // API.md: a body not sent as application/json is 415, a repeat of a success included.
         for (String contentType : List.of("text/plain", "application/xml")) {
-            Answer repeat = api.call(ProductEvents.createProduct(owner)
-                    .body(BODY)
-                    .header(KEY, key)
-                    .header("content-type", contentType));
+            Answer repeat = createSentAs(contentType);
 
             assertProblem(repeat, 415, "unsupported-media-type");
             assertNull(repeat.header("Idempotent-Replayed"), repeat::toString);
         }
-        Answer withoutContentType = api.call(
-                ProductEvents.createProduct(owner).body(BODY).header(KEY, key).header("content-type", null));
+        Answer withoutContentType = createSentAs(null);
         assertProblem(withoutContentType, 415, "unsupported-media-type");
         assertEquals("true", create(api, owner, key, BODY).header("Idempotent-Replayed"));
         assertEquals(List.of(first.id()), stored.idsOwnedBy(owner));
@@ -405,5 +398,11 @@ class IdempotentCreateProductTest extends ProductsTestBed {
                 return context.httpResponse();
             }
         };
+    }
+
+    /** The owner's {@link #BODY} under {@link #key}, with this {@code Content-Type} (null: without one). */
+    private Answer createSentAs(String contentType) {
+        return api.call(
+                ProductEvents.createProduct(owner).body(BODY).header(KEY, key).header("content-type", contentType));
     }
 }
