@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -203,6 +204,34 @@ class SampleEventsTest {
                 .properties()
                 .forEach(p -> given.put(p.getKey(), p.getValue().asText()));
         assertEquals(parameters, given);
+    }
+
+    @Test
+    void events_haveARequestIdEach_asEveryRequestThroughApiGatewayHas() throws IOException {
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (String name : events()) {
+            String requestId =
+                    event(name).path("requestContext").path("requestId").asText();
+            String earlier = seen.putIfAbsent(requestId, name);
+            assertTrue(earlier == null, name + " and " + earlier + " share the request id " + requestId);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("events")
+    void authorizerEvent_namesItsOwnApiAndRegionInItsRouteArn(String name) {
+        JsonNode event = event(name);
+        if (!event.has("routeArn")) {
+            return; // not an authorizer's event
+        }
+        JsonNode context = event.path("requestContext");
+        String region = context.path("domainName").asText().split("\\.")[2]; // <api>.execute-api.<region>.amazonaws.com
+        String expected = "arn:aws:execute-api:" + region + ":"
+                + context.path("accountId").asText() + ":"
+                + context.path("apiId").asText() + "/" + context.path("stage").asText() + "/"
+                + context.path("http").path("method").asText()
+                + event.path("rawPath").asText();
+        assertEquals(expected, event.path("routeArn").asText());
     }
 
     static List<String> eventsWithBody() throws IOException {
