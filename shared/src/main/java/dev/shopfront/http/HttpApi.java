@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.shopfront.error.NotFoundException;
+import dev.shopfront.error.StorageException;
 import dev.shopfront.log.JsonLog;
 import dev.shopfront.log.LogLevel;
 import dev.shopfront.service.Idempotency;
@@ -100,14 +101,21 @@ public final class HttpApi {
 
     /** The route's answer, or the problem its failure maps to. */
     private static APIGatewayV2HTTPResponse run(Invocation invocation, Function<ApiRequest, ApiResponse> route) {
+        return attempt(invocation, route).response();
+    }
+
+    /** The route's answer, and the failure it was made from, if it failed. */
+    private record Attempt(APIGatewayV2HTTPResponse response, RuntimeException failure) {}
+
+    private static Attempt attempt(Invocation invocation, Function<ApiRequest, ApiResponse> route) {
         ApiRequest request = invocation.request();
         try {
             request.refuseUnacceptableBody();
             ApiResponse answer = route.apply(request);
             invocation.counts(answer.counted());
-            return toEvent(answer);
+            return new Attempt(toEvent(answer), null);
         } catch (RuntimeException failure) {
-            return failureResponse(request, failure);
+            return new Attempt(failureResponse(request, failure), failure);
         }
     }
 
@@ -162,9 +170,21 @@ public final class HttpApi {
         }
 
         request.createUnder(run.resourceId());
-        APIGatewayV2HTTPResponse response = run(invocation, route);
-        settle(idempotency, run, response, request);
-        return response;
+        Attempt attempt = attempt(invocation, route);
+        if (attempt.failure() instanceof StorageException outage && outage.unanswered()) {
+            // The database let the route's call run out its whole budget: settling now would most likely wait as
+            // long again, and the 500 would take twice the time the functions answer an outage in. The record is
+            // left as one that could not be settled: a retry on this container runs at once, elsewhere after the
+            // lease (docs/idempotency.md).
+            idempotency.unsettled(run);
+            JsonLog.warn(
+                    "The idempotency record is left to its lease: the database did not answer the request's call",
+                    "route",
+                    request.routeKey());
+        } else {
+            settle(idempotency, run, attempt.response(), request);
+        }
+        return attempt.response();
     }
 
     /** Records how the attempt ended; a failure to record it never changes the answer, which is already certain. */

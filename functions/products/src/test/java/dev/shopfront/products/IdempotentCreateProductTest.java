@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -281,6 +282,37 @@ class IdempotentCreateProductTest extends ProductsTestBed {
         Answer repeat = create(api, owner, key, BODY);
         assertEquals("true", repeat.header("Idempotent-Replayed"));
         assertEquals(retried.body(), repeat.body());
+    }
+
+    @Test
+    void create_whoseProductWriteGoesUnanswered_answers500WithoutASecondCall_andItsRetryRunsAtOnce() {
+        // given: the database does not answer the product's write within the client's budget (as when it is paused)
+        String records = db.table("IdempotencyTable");
+        AtomicInteger recordCalls = new AtomicInteger();
+        AtomicInteger unanswered = new AtomicInteger();
+        ExecutionInterceptor pausedForTheProduct = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request().toString().contains(records)) {
+                    recordCalls.incrementAndGet();
+                } else if (context.request() instanceof PutItemRequest) {
+                    unanswered.incrementAndGet();
+                    throw ApiCallTimeoutException.create(5_000);
+                }
+            }
+        };
+
+        // when
+        Answer first = create(ProductsApi.over(db, faulty.dynamoDb(db, pausedForTheProduct), clock), owner, key, BODY);
+
+        // then: the 500 comes without another call to the database, which would wait out a second budget (the
+        // record's write was the only one); a retry on this container runs at once and creates once
+        assertProblem(first, 500, "internal-error");
+        assertEquals(1, unanswered.get());
+        assertEquals(1, recordCalls.get(), "only the record's first write");
+        Answer retried = create(api, owner, key, BODY);
+        assertEquals(201, retried.status(), retried::toString);
+        assertEquals(List.of(retried.id()), stored.idsOwnedBy(owner));
     }
 
     @Test

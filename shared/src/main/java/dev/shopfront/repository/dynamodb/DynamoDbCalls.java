@@ -2,6 +2,7 @@ package dev.shopfront.repository.dynamodb;
 
 import dev.shopfront.error.StorageException;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -19,6 +20,8 @@ final class DynamoDbCalls {
             return sdkCall.get();
         } catch (ConditionalCheckFailedException expected) {
             throw expected;
+        } catch (ApiCallTimeoutException e) {
+            throw StorageException.unanswered("DynamoDB call unanswered within its budget: " + what, e);
         } catch (SdkException e) {
             throw new StorageException("DynamoDB call failed: " + what, e);
         }
