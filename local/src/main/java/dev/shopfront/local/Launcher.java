@@ -2,11 +2,13 @@ package dev.shopfront.local;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,15 +70,26 @@ public final class Launcher {
                 "-jar",
                 copy.toString()));
         command.addAll(List.of(args));
-        Process api = new ProcessBuilder(command).inheritIO().start();
+        // The local API's output passes through this JVM rather than going straight to this one's streams: when
+        // Maven, which reads them through pipes, is ended by a plain kill, writing to them would fail, and the JVM
+        // that assembles the cache as the local API stops dies of it on its first line (SIGPIPE, before it can
+        // ignore it): no cache. Copied here, the output is dropped once nobody reads it, and the cache is written.
+        Process api = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        List<Thread> copies = List.of(
+                copy(api.getInputStream(), System.out, "local-api-stdout"),
+                copy(api.getErrorStream(), System.err, "local-api-stderr"));
         // Ctrl-C reaches both JVMs (one process group): the local API stops itself and this one waits for
         // it, so the cache is complete before the command returns. A plain kill of this JVM stops it too; a
         // forcible one runs no hook, and the local API then stops itself (Main.stopWithTheLauncher).
         Thread waiting = new Thread(
                 () -> {
-                    api.destroy();
+                    // Through its handle: Process.destroy() would also close the pipes of its output.
+                    api.toHandle().destroy();
                     try {
                         api.waitFor();
+                        awaitAll(copies);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -87,6 +100,7 @@ public final class Launcher {
             exitWhenEnded(ProcessHandle.current().parent(), "the process that started the Launcher has ended");
         }
         int exit = api.waitFor();
+        awaitAll(copies);
         try {
             Runtime.getRuntime().removeShutdownHook(waiting);
         } catch (IllegalStateException shuttingDown) {
@@ -106,6 +120,31 @@ public final class Launcher {
                     System.err.println("[local] " + why + ": stopping");
                     System.exit(1);
                 });
+    }
+
+    /**
+     * Copies {@code from} to {@code to} until its end, on a thread of its own, flushing each read so lines appear as
+     * they are written. A {@link PrintStream} never throws: once nobody reads {@code to}, the rest is dropped.
+     */
+    private static Thread copy(InputStream from, PrintStream to, String name) {
+        return Thread.ofPlatform().name(name).daemon().start(() -> {
+            byte[] buffer = new byte[8192];
+            try (from) {
+                for (int read; (read = from.read(buffer)) > 0; ) {
+                    to.write(buffer, 0, read);
+                    to.flush();
+                }
+            } catch (IOException ended) {
+                // The local API's end of the pipe is gone: nothing more to copy.
+            }
+        });
+    }
+
+    /** Waits up to 10 s for the copies to reach their ends (the cache's assembly, run last, writes to them too). */
+    private static void awaitAll(List<Thread> copies) throws InterruptedException {
+        for (Thread copy : copies) {
+            copy.join(Duration.ofSeconds(10));
+        }
     }
 
     /** Size and CRC-32C of the jar: the same content gives the same id whatever its file date. */
