@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The template's tables on the local DynamoDB, where a table is named by its logical id: short, and the same on every run. */
@@ -18,10 +19,15 @@ final class LocalTables {
      * Creates the tables that do not exist yet on {@code endpoint} and waits until all are active.
      *
      * @return logical id to table name
+     * @throws IllegalStateException naming the endpoint, when no DynamoDB server answers there
      */
     static Map<String, String> create(SamTemplate template, URI endpoint) {
         try (DynamoDbClient client = LocalDynamoDb.client(endpoint)) {
             return new TableDefinitions(template).createAll(client, logicalId -> logicalId);
+        } catch (SdkClientException unreachable) {
+            // The first call of the start: a wrong --dynamodb-endpoint ends here. One line, not the SDK's stack.
+            throw new IllegalStateException(
+                    "no DynamoDB answered at " + endpoint + " (" + unreachable.getMessage() + ")", unreachable);
         }
     }
 

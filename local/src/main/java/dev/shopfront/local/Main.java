@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +116,7 @@ public final class Main {
                 case "--port" -> port = intValue(option, args);
                 case "--dynamodb-port" -> dynamoDbPort = intValue(option, args);
                 case "--sqs-port" -> sqsPort = intValue(option, args);
-                case "--dynamodb-endpoint" -> endpoint = URI.create(value(option, args));
+                case "--dynamodb-endpoint" -> endpoint = endpointValue(option, args);
                 case "--in-memory" -> inMemory = true;
                 case "--template" -> template = Path.of(value(option, args)).toAbsolutePath();
                 case "--help", "-h" -> {
@@ -243,7 +244,7 @@ public final class Main {
             String option = args.removeFirst();
             switch (option) {
                 case "--event", "-e" -> eventFile = Path.of(value(option, args));
-                case "--dynamodb-endpoint" -> endpoint = URI.create(value(option, args));
+                case "--dynamodb-endpoint" -> endpoint = endpointValue(option, args);
                 case "--template" -> template = Path.of(value(option, args)).toAbsolutePath();
                 default -> throw new IllegalArgumentException("Unknown option " + option + "\n" + USAGE);
             }
@@ -337,6 +338,21 @@ public final class Main {
             throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
         }
         return args.removeFirst();
+    }
+
+    /** An {@code http} or {@code https} URL with a host, or a clear refusal (the SDK would throw its own, unexplained). */
+    static URI endpointValue(String option, Deque<String> args) {
+        String value = value(option, args);
+        try {
+            URI endpoint = new URI(value);
+            if (("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))
+                    && endpoint.getHost() != null) {
+                return endpoint;
+            }
+        } catch (URISyntaxException e) {
+            // refused below, as any value that is not such a URL
+        }
+        throw new IllegalArgumentException(option + " takes a URL such as http://127.0.0.1:8000, not '" + value + "'");
     }
 
     private static int intValue(String option, Deque<String> args) {
