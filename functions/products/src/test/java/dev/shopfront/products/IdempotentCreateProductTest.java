@@ -234,10 +234,7 @@ class IdempotentCreateProductTest extends ProductsTestBed {
         clock.advance(Duration.ofMillis(1));
         Answer retried = create(api, owner, key, BODY);
         assertEquals(201, retried.status(), retried::toString);
-        assertEquals(List.of(retried.id()), stored.idsOwnedBy(owner));
-        Answer repeat = create(api, owner, key, BODY);
-        assertEquals("true", repeat.header("Idempotent-Replayed"));
-        assertEquals(retried.body(), repeat.body());
+        assertTheOnlyProductAndReplayed(retried);
         assertEquals(List.of(retried.id()), stored.idsOwnedBy(owner));
     }
 
@@ -255,10 +252,7 @@ class IdempotentCreateProductTest extends ProductsTestBed {
         // then: the attempt recognises its own record and creates, once
         assertEquals(1, lost.get());
         assertEquals(201, first.status(), first::toString);
-        assertEquals(List.of(first.id()), stored.idsOwnedBy(owner));
-        Answer repeat = create(api, owner, key, BODY);
-        assertEquals("true", repeat.header("Idempotent-Replayed"));
-        assertEquals(first.body(), repeat.body());
+        assertTheOnlyProductAndReplayed(first);
     }
 
     @Test
@@ -278,10 +272,7 @@ class IdempotentCreateProductTest extends ProductsTestBed {
 
         // then: "after an error, a retry with the same key runs anew" (API.md): 201, once
         assertEquals(201, retried.status(), retried::toString);
-        assertEquals(List.of(retried.id()), stored.idsOwnedBy(owner));
-        Answer repeat = create(api, owner, key, BODY);
-        assertEquals("true", repeat.header("Idempotent-Replayed"));
-        assertEquals(retried.body(), repeat.body());
+        assertTheOnlyProductAndReplayed(retried);
     }
 
     @Test
@@ -430,6 +421,14 @@ class IdempotentCreateProductTest extends ProductsTestBed {
                 return context.httpResponse();
             }
         };
+    }
+
+    /** {@code created}'s product is the owner's only one, and a repeat of the request replays its answer. */
+    private void assertTheOnlyProductAndReplayed(Answer created) {
+        assertEquals(List.of(created.id()), stored.idsOwnedBy(owner));
+        Answer repeat = create(api, owner, key, BODY);
+        assertEquals("true", repeat.header("Idempotent-Replayed"));
+        assertEquals(created.body(), repeat.body());
     }
 
     /** The owner's {@link #BODY} under {@link #key}, with this {@code Content-Type} (null: without one). */
