@@ -77,9 +77,9 @@ public final class Launcher {
         Process api = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        List<Thread> copies = List.of(
-                copy(api.getInputStream(), System.out, "local-api-stdout"),
-                copy(api.getErrorStream(), System.err, "local-api-stderr"));
+        List<Thread> relays = List.of(
+                relay(api.getInputStream(), System.out, "local-api-stdout"),
+                relay(api.getErrorStream(), System.err, "local-api-stderr"));
         // Ctrl-C reaches both JVMs (one process group): the local API stops itself and this one waits for
         // it, so the cache is complete before the command returns. A plain kill of this JVM stops it too; a
         // forcible one runs no hook, and the local API then stops itself (Main.stopWithTheLauncher).
@@ -89,7 +89,7 @@ public final class Launcher {
                     api.toHandle().destroy();
                     try {
                         api.waitFor();
-                        awaitAll(copies);
+                        awaitAll(relays);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -100,7 +100,7 @@ public final class Launcher {
             exitWhenEnded(ProcessHandle.current().parent(), "the process that started the Launcher has ended");
         }
         int exit = api.waitFor();
-        awaitAll(copies);
+        awaitAll(relays);
         try {
             Runtime.getRuntime().removeShutdownHook(waiting);
         } catch (IllegalStateException shuttingDown) {
@@ -126,7 +126,7 @@ public final class Launcher {
      * Copies {@code from} to {@code to} until its end, on a thread of its own, flushing each read so lines appear as
      * they are written. A {@link PrintStream} never throws: once nobody reads {@code to}, the rest is dropped.
      */
-    private static Thread copy(InputStream from, PrintStream to, String name) {
+    private static Thread relay(InputStream from, PrintStream to, String name) {
         return Thread.ofPlatform().name(name).daemon().start(() -> {
             byte[] buffer = new byte[8192];
             try (from) {
@@ -140,10 +140,10 @@ public final class Launcher {
         });
     }
 
-    /** Waits up to 10 s for the copies to reach their ends (the cache's assembly, run last, writes to them too). */
-    private static void awaitAll(List<Thread> copies) throws InterruptedException {
-        for (Thread copy : copies) {
-            copy.join(Duration.ofSeconds(10));
+    /** Waits up to 10 s for each relay to reach its end (the cache's assembly, run last, writes to them too). */
+    private static void awaitAll(List<Thread> relays) throws InterruptedException {
+        for (Thread relay : relays) {
+            relay.join(Duration.ofSeconds(10));
         }
     }
 

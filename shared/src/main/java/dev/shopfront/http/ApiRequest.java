@@ -189,17 +189,6 @@ public final class ApiRequest {
         return key;
     }
 
-    /**
-     * Refuses with 415 a body not sent as {@code application/json}, as reading it would. A request without a body
-     * is left to the reading, which refuses it first.
-     */
-    void requireJsonContentType() {
-        byte[] body = bodyBytes();
-        if (body != null && body.length > 0) {
-            RequestBodies.requireJson(header("content-type").orElse(null));
-        }
-    }
-
     /** Whose idempotency keys this request's key is among: the signed-in user, else {@value #ANONYMOUS}. */
     String idempotencyCaller() {
         return signedInCaller().orElse(ANONYMOUS);

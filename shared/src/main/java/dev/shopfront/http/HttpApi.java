@@ -154,8 +154,9 @@ public final class HttpApi {
                 return run(invocation, route);
             }
             // A repeat is answered from the record without its body being read, so the one check on a body that
-            // its bytes (the record's fingerprint) do not settle is made here: a replay is no way around a 415.
-            request.requireJsonContentType();
+            // its bytes (the record's fingerprint) do not settle, its content type, is made first: a replay is no
+            // way around a 415.
+            request.refuseUnacceptableBody();
             Idempotency.Start start = idempotency.begin(
                     new Idempotency.Request(
                             request.idempotencyCaller(), request.routeKey(), key.get(), request.bodyDigest()),

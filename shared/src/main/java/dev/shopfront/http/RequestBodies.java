@@ -192,18 +192,18 @@ public final class RequestBodies {
      */
     static void requireUtf8(byte[] body) {
         boolean wideBom = (body[0] & 0xFF) >= 0xFE;
-        if (wideBom || indexOfZero(body) >= 0) {
+        if (wideBom || holdsZero(body)) {
             throw new RequestRejectedException(ProblemType.MALFORMED_JSON, "The body must be JSON in UTF-8");
         }
     }
 
-    private static int indexOfZero(byte[] body) {
-        for (int i = 0; i < body.length; i++) {
-            if (body[i] == 0) {
-                return i;
+    private static boolean holdsZero(byte[] body) {
+        for (byte b : body) {
+            if (b == 0) {
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 
     /** True for {@code application/json}, with or without parameters such as charset. */
