@@ -10,9 +10,23 @@ public final class Normalized {
 
     private Normalized() {}
 
-    /** Trimmed and lower-cased: two addresses that differ only in case are the same user. */
+    /**
+     * Trimmed and lower-cased: two addresses that differ only in case are the same user. Lower-casing alone is not
+     * enough for letters with more than one lower-case form: {@code ΣΑΣ} lower-cases to {@code σας} (a final sigma),
+     * while {@code σασ} stays as it is, though both upper-case to {@code ΣΑΣ}; the long s, the micro sign and Greek
+     * symbol forms are alike. So each letter is then taken to the lower case of its upper case (Unicode's simple case
+     * folding), and {@code σας} and {@code σασ} are one address, {@code σασ}.
+     */
     public static String email(String email) {
-        return email == null ? null : trimmed(email).toLowerCase(Locale.ROOT);
+        if (email == null) {
+            return null;
+        }
+        StringBuilder folded = new StringBuilder(email.length());
+        trimmed(email)
+                .toLowerCase(Locale.ROOT)
+                .codePoints()
+                .forEach(letter -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(letter))));
+        return folded.toString();
     }
 
     /**

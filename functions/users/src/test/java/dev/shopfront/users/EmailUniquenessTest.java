@@ -49,6 +49,28 @@ class EmailUniquenessTest extends UsersTestBed {
     }
 
     @Test
+    void create_returns409_forALetterWithTwoLowerCaseForms_inEitherForm() {
+        // given: Σ lower-cases to σ, or to ς at the end of a word; ſ (long s) upper-cases to S
+        String local = unique("sigma").replace("@example.com", "");
+        String firstId = api.register(local + "ΣΑΣ@example.com", "correct horse");
+
+        // when
+        Answer medial = api.create(json("email", local + "σασ@example.com", "password", "another secret"));
+        Answer fin = api.create(json("email", local + "σας@example.com", "password", "another secret"));
+        String other = unique("sock");
+        api.register(other, "correct horse");
+        Answer longS = api.create(json("email", other.replaceFirst("s", "ſ"), "password", "another secret"));
+
+        // then
+        assertProblem(medial, 409, "user-exists");
+        assertProblem(fin, 409, "user-exists");
+        assertProblem(longS, 409, "user-exists");
+        String folded = local + "σασ@example.com";
+        assertEquals(firstId, StoredItems.text(stored.reservation(folded).orElseThrow(), "userId"));
+        assertEquals(1, stored.usersWithEmail(folded).size());
+    }
+
+    @Test
     void create_letsExactlyOneOf32ConcurrentRequestsRegisterAnAddress() throws Exception {
         // given: 32 requests for one address, in different cases, held at a start gate
         String email = unique("race");
