@@ -16,14 +16,16 @@ public final class ImportedProductRules implements ImportItemRules {
      */
     static final int MAX_FIELD_LENGTH = 100;
 
+    /** A property named twice: a body is malformed JSON for it; an item fails alone (ImportItemDeserializer). */
+    static final String REPEATED = "appears more than once";
+
     @Override
     public CheckedItem check(int index, JsonNode item) {
         if (item instanceof POJONode pojo
                 && pojo.getPojo() instanceof ImportItemDeserializer.UnreadableItem unreadable) {
             return CheckedItem.invalid(
                     index,
-                    List.of(new ImportError(
-                            index, shortened(unreadable.field()), BoundedDecimalDeserializer.OUT_OF_RANGE)));
+                    List.of(new ImportError(index, shortened(unreadable.field()), message(unreadable.reason()))));
         }
         RequestBodies.Binding<ProductCreate> bound = RequestBodies.bind(item, ProductCreate.class);
         if (bound.valid()) {
@@ -33,6 +35,13 @@ public final class ImportedProductRules implements ImportItemRules {
                 .map(e -> new ImportError(index, shortened(e.field()), e.message()))
                 .toList();
         return CheckedItem.invalid(index, errors);
+    }
+
+    private static String message(ImportItemDeserializer.Reason reason) {
+        return switch (reason) {
+            case OUT_OF_RANGE -> BoundedDecimalDeserializer.OUT_OF_RANGE;
+            case REPEATED -> REPEATED;
+        };
     }
 
     private static String shortened(String field) {

@@ -232,9 +232,10 @@ public final class RequestBodies {
                     throw new RequestRejectedException(ProblemType.INVALID_BODY, "The body must be a JSON object");
                 }
                 // Trailing content is checked here, not by the mapper, which would report it as a shape error.
-                T value = Json.MAPPER
-                        .readerFor(type)
-                        .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                ObjectReader reader =
+                        Json.MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                // An item that names a property twice fails alone: ImportItemDeserializer.
+                T value = (itemList ? reader.with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY) : reader)
                         .readValue(parser);
                 if (parser.nextToken() != null) {
                     throw new RequestRejectedException(

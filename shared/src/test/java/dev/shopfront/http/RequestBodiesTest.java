@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.POJONode;
+import dev.shopfront.schema.ImportItemDeserializer;
 import dev.shopfront.schema.ImportItemDeserializer.UnreadableItem;
 import dev.shopfront.schema.ImportRequest;
 import dev.shopfront.schema.ProductCreate;
@@ -471,7 +472,9 @@ class RequestBodiesTest {
 
         // The item is failed on its own (API.md: an invalid item does not fail the request); the next is read.
         assertEquals(3, read.items().size());
-        assertEquals(new POJONode(new UnreadableItem("price")), read.items().get(1));
+        assertEquals(
+                new POJONode(new UnreadableItem("price", ImportItemDeserializer.Reason.OUT_OF_RANGE)),
+                read.items().get(1));
         assertEquals("z", read.items().get(2).get("name").asText());
     }
 

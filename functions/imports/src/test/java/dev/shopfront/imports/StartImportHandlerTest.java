@@ -178,6 +178,29 @@ class StartImportHandlerTest extends ImportsTestBed {
                 List.of("0 price " + tooLong, "2 stock " + tooLong, "4 price " + tooLong, "4 stock " + tooLong));
     }
 
+    @Test
+    void import_failsOnlyTheItem_thatNamesAPropertyTwice() {
+        // given: items with a repeated property, at their top and inside a value, between valid items
+        List<String> invalid = List.of(
+                "{\"name\":\"a\",\"name\":\"b\",\"price\":1,\"currency\":\"EUR\"}",
+                "{\"name\":\"a\",\"price\":1,\"currency\":\"EUR\",\"stock\":{\"n\":1,\"n\":2}}");
+
+        // when imported, each with a valid item after it, then: each fails alone, naming the property of the item
+        assertEachFailsAlone(invalid, List.of("0 name appears more than once", "2 stock appears more than once"));
+    }
+
+    @Test
+    void import_answers400_whenTheBodyNamesAPropertyTwiceOutsideTheItems() {
+        for (String body : List.of(
+                "{\"items\":[" + Items.valid(0) + "],\"items\":[" + Items.valid(1) + "]}",
+                "{\"items\":[" + Items.valid(0) + "],\"x\":1,\"x\":2}")) {
+            Answer refused = api.start(owner, body);
+
+            assertProblem(refused, 400, "malformed-json");
+        }
+        assertEquals(productsBefore, stored.productsOf(owner).size());
+    }
+
     /**
      * Imports {@code invalid} with a valid item after each, and checks that each invalid one fails alone with
      * {@code errors} ("index field message", in the answer's order) and every valid one is created.
