@@ -1,9 +1,9 @@
 package dev.shopfront.config;
 
 import dev.shopfront.aws.AwsHttpClients;
+import dev.shopfront.aws.FunctionCredentials;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -27,7 +27,7 @@ public final class SecretValues {
         }
         try (SecretsManagerClient secrets = SecretsManagerClient.builder()
                 .region(Region.of(environment.require("AWS_REGION")))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(FunctionCredentials.provider())
                 .httpClientBuilder(
                         AwsHttpClients.builder(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)))
                 .build()) {

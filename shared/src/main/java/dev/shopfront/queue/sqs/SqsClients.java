@@ -1,12 +1,12 @@
 package dev.shopfront.queue.sqs;
 
 import dev.shopfront.aws.AwsHttpClients;
+import dev.shopfront.aws.FunctionCredentials;
 import dev.shopfront.aws.TimeoutScheduler;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -35,8 +35,8 @@ public final class SqsClients {
                         // A local server checks that requests are signed, not by whom.
                         .credentialsProvider(
                                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))),
-                // Read on every call, so credentials refreshed after a SnapStart restore are used.
-                () -> builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create()));
+                // The execution role's, as Lambda hands them over with SnapStart and without.
+                () -> builder.credentialsProvider(FunctionCredentials.provider()));
         return builder.build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.shopfront.repository.dynamodb;
 
 import dev.shopfront.aws.AwsHttpClients;
+import dev.shopfront.aws.FunctionCredentials;
 import dev.shopfront.aws.HttpClientBuiltAside;
 import dev.shopfront.aws.TimeoutScheduler;
 import java.net.URI;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,8 +45,8 @@ public final class DynamoDbClients {
                         .scheduledExecutorService(TimeoutScheduler.shared()));
         endpoint.ifPresentOrElse(
                 url -> builder.endpointOverride(URI.create(url)).credentialsProvider(localCredentials()),
-                // Read on every call, so credentials refreshed after a SnapStart restore are used.
-                () -> builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create()));
+                // The execution role's, as Lambda hands them over with SnapStart and without.
+                () -> builder.credentialsProvider(FunctionCredentials.provider()));
         DynamoDbClient client = builder.build();
         http.await();
         return client;
