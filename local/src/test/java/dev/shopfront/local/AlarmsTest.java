@@ -56,6 +56,27 @@ class AlarmsTest {
         return ids.stream().sorted();
     }
 
+    /**
+     * CloudWatch must be let use the topic's key, or an encrypted topic drops every alarm's notification; the
+     * AWS-managed SNS key's policy cannot let it, so the key is the template's own and its policy names CloudWatch.
+     */
+    @Test
+    void alarmTopic_isEncryptedWithAKeyCloudWatchMayUse() {
+        JsonNode resources = TEMPLATE.root().path("Resources");
+        String key = value(resources.path("AlarmTopic").path("Properties").path("KmsMasterKeyId"));
+        assertTrue(key.startsWith("Ref:"), "AlarmTopic's key is not one of the template's: " + key);
+        JsonNode keyResource = resources.path(key.substring("Ref:".length()));
+        assertEquals("AWS::KMS::Key", keyResource.path("Type").asText());
+        boolean cloudWatchMayUse = false;
+        for (JsonNode statement :
+                keyResource.path("Properties").path("KeyPolicy").path("Statement")) {
+            cloudWatchMayUse |= statement.path("Effect").asText().equals("Allow")
+                    && statement.path("Principal").path("Service").asText().equals("cloudwatch.amazonaws.com")
+                    && texts(statement.path("Action")).containsAll(List.of("kms:Decrypt", "kms:GenerateDataKey*"));
+        }
+        assertTrue(cloudWatchMayUse, "the alarm topic's key policy does not let CloudWatch alarms publish");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("alarms")
     void alarm_watchesAMetricThatIsEmitted_andNotifiesTheTopic(String logicalId) {
