@@ -51,6 +51,26 @@ class LeastPrivilegeTest {
         }
     }
 
+    /**
+     * A read-only function gets the reads its code makes, not a policy template's whole read set: a table is scanned
+     * only by the unfiltered product list, and no code makes batch reads or describes a table.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void function_isGrantedNoScanButTheListing_andNoBatchReadOrDescribe(String logicalId) {
+        DynamoDbGrants grants = DynamoDbGrants.of(TEMPLATE, TEMPLATE.function(logicalId));
+
+        for (String table : grants.tables()) {
+            Set<String> actions = grants.dynamoDbActionsOn(table);
+            assertFalse(actions.contains("dynamodb:BatchGetItem"), "BatchGetItem on " + table);
+            assertFalse(actions.contains("dynamodb:DescribeTable"), "DescribeTable on " + table);
+            assertEquals(
+                    logicalId.equals("ListProductsFunction") && table.equals("ProductsTable"),
+                    actions.contains("dynamodb:Scan"),
+                    "Scan on " + table);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
     void function_hasNoWildcardActionOrResource(String logicalId) {
