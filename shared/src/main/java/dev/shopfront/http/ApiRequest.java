@@ -8,6 +8,7 @@ import dev.shopfront.error.UnauthorizedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -25,6 +26,12 @@ public final class ApiRequest {
 
     /** The authorizer context key holding the caller's user id. */
     public static final String CALLER_KEY = "userId";
+    /**
+     * The authorizer context's key of the token's expiry (epoch seconds). API Gateway reuses an authorizer's answer
+     * for {@code ReauthorizeEvery} seconds, which may run past it; an event without it (one made by hand) is not
+     * checked.
+     */
+    public static final String TOKEN_EXPIRES_KEY = "tokenExpiresAt";
 
     // The version as its ETag spells it: entity tags compare as strings, so "02" matches no version.
     private static final Pattern ENTITY_TAG = Pattern.compile("^\"([1-9]\\d{0,17})\"$");
@@ -153,7 +160,28 @@ public final class ApiRequest {
         if (!(userId instanceof String id) || id.isBlank()) {
             throw new UnauthorizedException("Sign in and send Authorization: Bearer <accessToken>");
         }
+        refuseAnExpiredToken();
         return id;
+    }
+
+    /**
+     * @throws UnauthorizedException when the token the authorizer let in has expired since: API Gateway answered from
+     *     its cache of the authorizer's answers (API.md: a token is valid for {@code expiresIn} seconds)
+     */
+    private void refuseAnExpiredToken() {
+        Object expires = event.getRequestContext().getAuthorizer().getLambda().get(TOKEN_EXPIRES_KEY);
+        if (expires == null) {
+            return;
+        }
+        long expiresAt;
+        try {
+            expiresAt = expires instanceof Number number ? number.longValue() : Long.parseLong(expires.toString());
+        } catch (NumberFormatException notANumber) {
+            expiresAt = Long.MIN_VALUE; // not what our authorizer writes: no expiry to trust
+        }
+        if (Instant.now().getEpochSecond() >= expiresAt) {
+            throw new UnauthorizedException("The access token has expired: sign in again");
+        }
     }
 
     /**
@@ -191,7 +219,11 @@ public final class ApiRequest {
 
     /** Whose idempotency keys this request's key is among: the signed-in user, else {@value #ANONYMOUS}. */
     String idempotencyCaller() {
-        return signedInCaller().orElse(ANONYMOUS);
+        Optional<String> caller = signedInCaller();
+        if (caller.isPresent()) {
+            refuseAnExpiredToken(); // a replay is no way around an expired token
+        }
+        return caller.orElse(ANONYMOUS);
     }
 
     /** The signed-in caller's user id, when the authorizer put one in the request context. */

@@ -15,6 +15,6 @@ public interface AccessTokens {
     /** A token for {@code userId}, valid for {@link #lifetime()} from now. */
     String issue(String userId);
 
-    /** The user id a good token stands for; empty for any token that is not good, never an exception. */
-    Optional<String> verify(String token);
+    /** Who a good token stands for, and until when; empty for any token that is not good, never an exception. */
+    Optional<Caller> verify(String token);
 }

@@ -18,16 +18,16 @@ public final class Authenticator {
     }
 
     /**
-     * The user id a bearer token stands for, if the token is good and its user still exists. A bad
+     * Who a bearer token stands for, if the token is good and its user still exists. A bad
      * token is an empty answer, never an exception; only a failed read of the user throws.
      *
      * @param authorization the {@code Authorization} header value, {@code Bearer <token>}
      */
-    public Optional<String> authenticate(String authorization) {
+    public Optional<Caller> authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
         return tokens.verify(authorization.substring(7))
-                .filter(userId -> users.find(userId).isPresent());
+                .filter(caller -> users.find(caller.userId()).isPresent());
     }
 }

@@ -71,6 +71,15 @@ public final class HttpApiEvent {
         return this;
     }
 
+    /**
+     * The token's expiry (epoch seconds) as the Lambda authorizer passes it beside the caller
+     * ({@code requestContext.authorizer.lambda.tokenExpiresAt}); call {@link #asCaller} first.
+     */
+    public HttpApiEvent tokenExpiresAt(long epochSeconds) {
+        ((ObjectNode) event.get("requestContext").get("authorizer").get("lambda")).put("tokenExpiresAt", epochSeconds);
+        return this;
+    }
+
     /** No authorizer context: a route reached without the authorizer. */
     public HttpApiEvent withoutCaller() {
         ((ObjectNode) event.get("requestContext")).remove("authorizer");

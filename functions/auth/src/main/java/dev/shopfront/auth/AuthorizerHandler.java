@@ -7,11 +7,13 @@ import dev.shopfront.http.ApiRequest;
 import dev.shopfront.http.PlainJson;
 import dev.shopfront.http.Priming;
 import dev.shopfront.service.Authenticator;
+import dev.shopfront.service.Caller;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,8 @@ import java.util.Optional;
 
 /**
  * The HTTP API's Lambda authorizer (REQUEST type, payload 2.0, simple responses): allows a request
- * whose bearer token is good and whose user still exists, passing the user id to the route's
- * function in the request context; API Gateway answers 403 when it denies. A stream handler, like the
+ * whose bearer token is good and whose user still exists, passing the user id and the token's expiry to
+ * the route's function in the request context; API Gateway answers 403 when it denies. A stream handler, like the
  * HTTP functions: the event is read and the answer written with the project's Jackson, so the Lambda
  * runtime's event serializer never loads (docs/decisions.md). It fails (API Gateway's 500) only when the
  * users table cannot be read; a bad token is always a deny.
@@ -40,7 +42,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
             Priming.send(this, event("Bearer priming"));
             Priming.send(this, event("Bearer " + AuthWiring.tokens().issue(NIL)));
             try {
-                write(Optional.of(NIL), new ByteArrayOutputStream());
+                write(Optional.of(new Caller(NIL, Instant.EPOCH)), new ByteArrayOutputStream());
             } catch (IOException failure) {
                 throw new UncheckedIOException(failure);
             }
@@ -70,14 +72,21 @@ public final class AuthorizerHandler implements RequestStreamHandler {
                 : null;
     }
 
-    /** The simple response: exactly {@code isAuthorized}, and the caller's id in {@code context} when allowed. */
-    private static void write(Optional<String> userId, OutputStream output) throws IOException {
+    /**
+     * The simple response: exactly {@code isAuthorized}, and in {@code context} when allowed the caller's id and
+     * when the token expires (epoch seconds), which the route's function checks: API Gateway may answer from this
+     * response for {@code ReauthorizeEvery} seconds, past that moment.
+     */
+    private static void write(Optional<Caller> caller, OutputStream output) throws IOException {
         try (JsonGenerator json = PlainJson.generator(output)) {
             json.writeStartObject();
-            json.writeBooleanField("isAuthorized", userId.isPresent());
-            if (userId.isPresent()) {
+            json.writeBooleanField("isAuthorized", caller.isPresent());
+            if (caller.isPresent()) {
                 json.writeObjectFieldStart("context");
-                json.writeStringField(ApiRequest.CALLER_KEY, userId.get());
+                json.writeStringField(ApiRequest.CALLER_KEY, caller.get().userId());
+                json.writeNumberField(
+                        ApiRequest.TOKEN_EXPIRES_KEY,
+                        caller.get().tokenExpiresAt().getEpochSecond());
                 json.writeEndObject();
             }
             json.writeEndObject();

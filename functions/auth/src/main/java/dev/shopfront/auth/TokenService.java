@@ -11,6 +11,7 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.shopfront.service.AccessTokens;
+import dev.shopfront.service.Caller;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,11 +85,11 @@ public final class TokenService implements AccessTokens {
     }
 
     /**
-     * The user id of a good token: in the canonical compact serialization, signed by us with HS256,
+     * Who a good token stands for, and its expiry: in the canonical compact serialization, signed by us with HS256,
      * from our issuer, not expired, not issued in the future.
      */
     @Override
-    public Optional<String> verify(String token) {
+    public Optional<Caller> verify(String token) {
         if (!isCanonical(token)) {
             return Optional.empty();
         }
@@ -109,7 +110,7 @@ public final class TokenService implements AccessTokens {
                     || issued.toInstant().isAfter(now.plus(ISSUED_AT_SKEW))) {
                 return Optional.empty();
             }
-            return Optional.of(claims.getSubject());
+            return Optional.of(new Caller(claims.getSubject(), expires.toInstant()));
         } catch (ParseException | JOSEException | RuntimeException notAGoodToken) {
             // Malformed, unsigned (alg none parses as a plain JWT and fails here) or not verifiable. The
             // library also throws unchecked exceptions on some input (a header of JSON null: a

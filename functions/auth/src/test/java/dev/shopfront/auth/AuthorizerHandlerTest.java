@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.SignedJWT;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.MutableClock;
 import dev.shopfront.error.StorageException;
@@ -15,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,12 +49,22 @@ class AuthorizerHandlerTest extends AuthTestBed {
     }
 
     @Test
-    void authorize_allowsATokenFromSignIn_passingTheUserIdInTheContext() {
+    void authorize_allowsATokenFromSignIn_passingTheUserIdAndTheTokensExpiryInTheContext() throws Exception {
         String signedIn = api.accessToken(email, PASSWORD);
 
         Map<String, Object> answer = api.authorize(AuthorizerEvent.withBearer(signedIn));
 
-        assertEquals(Map.of("isAuthorized", true, "context", Map.of("userId", userId)), answer);
+        // The expiry lets the route's function refuse the token once API Gateway's cache of this answer outlives it.
+        long expires = SignedJWT.parse(signedIn)
+                .getJWTClaimsSet()
+                .getExpirationTime()
+                .toInstant()
+                .getEpochSecond();
+        assertEquals(true, answer.get("isAuthorized"));
+        Map<?, ?> context = (Map<?, ?>) answer.get("context");
+        assertEquals(Set.of("userId", "tokenExpiresAt"), context.keySet());
+        assertEquals(userId, context.get("userId"));
+        assertEquals(expires, ((Number) context.get("tokenExpiresAt")).longValue());
     }
 
     @Test
@@ -62,9 +74,14 @@ class AuthorizerHandlerTest extends AuthTestBed {
         JsonNode denied = api.authorizeRaw(AuthorizerEvent.withBearer("garbage"));
 
         // then: API Gateway reads exactly "isAuthorized" (never "authorized") and the context
+        long expires = SignedJWT.parse(token)
+                .getJWTClaimsSet()
+                .getExpirationTime()
+                .toInstant()
+                .getEpochSecond();
         assertEquals(JSON.readTree("""
-            {"isAuthorized": true, "context": {"userId": "%s"}}
-            """.formatted(userId)), allowed);
+            {"isAuthorized": true, "context": {"userId": "%s", "tokenExpiresAt": %d}}
+            """.formatted(userId, expires)), allowed);
         assertEquals(JSON.readTree("""
             {"isAuthorized": false}
             """), denied);

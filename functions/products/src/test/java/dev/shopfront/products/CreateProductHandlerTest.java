@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.InjectedAction;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,23 @@ class CreateProductHandlerTest extends ProductsTestBed {
 
         assertProblem(answer, 401, "unauthorized");
         assertEquals(before, stored.count());
+    }
+
+    @Test
+    void create_returns401_whenTheTokenExpiredAfterTheAuthorizerLetItIn_andStoresNothing() {
+        // given: API Gateway answers from its cache of the authorizer's answer (ReauthorizeEvery) past the token's
+        // expiry
+        long now = Instant.now().getEpochSecond();
+        int before = stored.count();
+
+        // when
+        Answer expired = api.call(ProductEvents.createProduct(owner).tokenExpiresAt(now - 1));
+        Answer valid = api.call(ProductEvents.createProduct(owner).tokenExpiresAt(now + 3600));
+
+        // then
+        assertProblem(expired, 401, "unauthorized");
+        assertEquals(201, valid.status(), valid::toString);
+        assertEquals(before + 1, stored.count(), "only the request with a valid token stored a product");
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.devkit.testing.Simultaneous;
 import dev.shopfront.service.Idempotency;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -429,6 +430,24 @@ class IdempotentCreateProductTest extends ProductsTestBed {
         Answer repeat = create(api, owner, key, BODY);
         assertEquals("true", repeat.header("Idempotent-Replayed"));
         assertEquals(created.body(), repeat.body());
+    }
+
+    @Test
+    void repeat_returns401_notTheReplay_whenTheTokenExpiredSinceTheAuthorizerLetItIn() {
+        // given
+        Answer created = create(api, owner, key, BODY);
+        assertEquals(201, created.status(), created::toString);
+
+        // when: the same request, answered by API Gateway from its cached authorizer answer after the token expired
+        Answer repeat = api.call(ProductEvents.createProduct(owner)
+                .tokenExpiresAt(Instant.now().getEpochSecond() - 1)
+                .body(BODY)
+                .header(KEY, key));
+
+        // then
+        assertProblem(repeat, 401, "unauthorized");
+        assertEquals(null, repeat.header("Idempotent-Replayed"));
+        assertEquals(1, stored.idsOwnedBy(owner).size());
     }
 
     /** The owner's {@link #BODY} under {@link #key}, with this {@code Content-Type} (null: without one). */
