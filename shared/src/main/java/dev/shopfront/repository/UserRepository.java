@@ -26,6 +26,9 @@ public interface UserRepository {
      */
     UserItem update(UserItem changes, String expectedEmail);
 
-    /** Deletes the user, returning what was stored, or empty when there was none. */
+    /**
+     * Deletes the user, returning what was stored, or empty when there was none. When this call's own earlier attempt
+     * deleted it and that answer was lost, the user it returns holds only the id.
+     */
     Optional<UserItem> delete(String id);
 }

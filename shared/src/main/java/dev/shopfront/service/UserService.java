@@ -117,7 +117,10 @@ public final class UserService {
     public void delete(String callerId, String id) {
         UserLookup.requireSelf(callerId, id);
         UserItem deleted = users.delete(id).orElseThrow(UserLookup::notFound);
-        releaseAfterSuccess(deleted.getEmail(), id);
+        if (deleted.getEmail() != null) {
+            releaseAfterSuccess(deleted.getEmail(), id);
+        }
+        // else the delete's answer was lost: the clean-up trigger releases the address from the stream's old image
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.shopfront.devkit.testing;
 
+import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -21,7 +22,13 @@ public final class InjectedFailure implements ExecutionInterceptor {
     /** When the chosen call goes wrong. */
     public enum Moment {
         BEFORE_SENDING,
-        AFTER_APPLIED
+        AFTER_APPLIED,
+        /**
+         * The server applied the attempt, its answer was lost (a read timeout: what a stalled database looks like once
+         * its attempt timeout fires), and the SDK sends the call again, as it does with such a failure: the caller sees
+         * only the second attempt's answer.
+         */
+        APPLIED_THEN_RETRIED
     }
 
     /** The invocation dying: not an exception the function could handle. */
@@ -36,6 +43,9 @@ public final class InjectedFailure implements ExecutionInterceptor {
     /** The interceptor that chose a call to fail after it is applied: two on one client never take each other's. */
     private static final ExecutionAttribute<InjectedFailure> FAIL_AFTER =
             new ExecutionAttribute<>("shopfront.injectedFailureAfter");
+
+    /** Set once the chosen call's first attempt has lost its answer: the SDK's retry goes through. */
+    private static final ExecutionAttribute<Boolean> RETRIED = new ExecutionAttribute<>("shopfront.injectedRetry");
 
     private final String operation;
     private final String table;
@@ -92,8 +102,21 @@ public final class InjectedFailure implements ExecutionInterceptor {
     }
 
     @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        if (moment == Moment.APPLIED_THEN_RETRIED
+                && attributes.getAttribute(FAIL_AFTER) == this
+                && attributes.getAttribute(RETRIED) == null) {
+            attributes.putAttribute(RETRIED, Boolean.TRUE);
+            failed.incrementAndGet();
+            throw SdkClientException.create(
+                    "Unable to execute HTTP request: Read timed out (injected by the test)",
+                    new SocketTimeoutException("Read timed out"));
+        }
+    }
+
+    @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        if (attributes.getAttribute(FAIL_AFTER) == this) {
+        if (attributes.getAttribute(FAIL_AFTER) == this && moment == Moment.AFTER_APPLIED) {
             fail("Unable to unmarshall response: Read timed out (injected by the test)");
         }
     }

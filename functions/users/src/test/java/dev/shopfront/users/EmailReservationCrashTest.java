@@ -1,6 +1,7 @@
 package dev.shopfront.users;
 
 import static dev.shopfront.devkit.testing.InjectedFailure.Moment.AFTER_APPLIED;
+import static dev.shopfront.devkit.testing.InjectedFailure.Moment.APPLIED_THEN_RETRIED;
 import static dev.shopfront.devkit.testing.InjectedFailure.Moment.BEFORE_SENDING;
 import static dev.shopfront.devkit.testing.JsonBody.json;
 import static dev.shopfront.devkit.testing.ProblemAssertions.assertLeaksNothing;
@@ -236,6 +237,41 @@ class EmailReservationCrashTest extends UsersTestBed {
         Answer later = api.create(email, "after the grace period");
         assertEquals(201, later.status(), later::toString);
         assertEquals(later.id(), StoredItems.text(stored.reservation(email).orElseThrow(), "userId"));
+    }
+
+    @Test
+    void delete_answers204_whenItsFirstAttemptDeletedTheUser_andTheSdksRetryFoundItGone() {
+        // given: a stalled database: the delete is applied, its answer lost, and the SDK sends it again
+        String email = unique("stalled");
+        String id = api.register(email, "correct horse");
+        InjectedFailure lost = InjectedFailure.onCall(1, "DeleteItem", stored.usersTable(), APPLIED_THEN_RETRIED);
+
+        // when
+        Answer deleted = apiFailing(lost).delete(id);
+
+        // then: the delete this request made is reported as made, not as a user that was never there
+        assertEquals(204, deleted.status(), deleted::toString);
+        assertEquals(1, lost.failures());
+        assertTrue(stored.usersWithEmail(email).isEmpty());
+        assertProblem(api.delete(id), 404, "not-found");
+    }
+
+    @Test
+    void update_answers200_whenItsFirstAttemptChangedTheEmail_andTheSdksRetryFoundItChanged() {
+        // given: a stalled database: the email change is applied, its answer lost, and the SDK sends it again
+        String email = unique("stalled");
+        String id = api.register(email, "correct horse");
+        String newEmail = unique("moved");
+        InjectedFailure lost = InjectedFailure.onCall(1, "UpdateItem", stored.usersTable(), APPLIED_THEN_RETRIED);
+
+        // when
+        Answer changed = apiFailing(lost).update(id, json("email", newEmail));
+
+        // then: the change this request made is reported as made, not as another request's
+        assertEquals(200, changed.status(), changed::toString);
+        assertEquals(newEmail, changed.json().get("email").asText());
+        assertEquals(1, lost.failures());
+        assertEquals(1, stored.usersWithEmail(newEmail).size());
     }
 
     @Test

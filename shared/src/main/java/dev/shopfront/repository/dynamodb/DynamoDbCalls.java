@@ -14,6 +14,15 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 final class DynamoDbCalls {
     private DynamoDbCalls() {}
 
+    /**
+     * Whether a refused condition may have been this call's own earlier attempt: the SDK sends a call again when an
+     * attempt's answer is lost (a timeout, a reset), and a write the server applied then fails its condition on the
+     * second attempt. The refused write must then look at what is stored before it reports a refusal.
+     */
+    static boolean retried(ConditionalCheckFailedException refused) {
+        return refused.numAttempts() != null && refused.numAttempts() > 1;
+    }
+
     /** Runs one SDK call; an expected condition failure passes through, every other SDK failure is an outage. */
     static <T> T call(String what, Supplier<T> sdkCall) {
         try {

@@ -1,6 +1,7 @@
 package dev.shopfront.repository.dynamodb;
 
 import static dev.shopfront.repository.dynamodb.DynamoDbCalls.call;
+import static dev.shopfront.repository.dynamodb.DynamoDbCalls.retried;
 
 import dev.shopfront.error.ConcurrentChangeException;
 import dev.shopfront.error.ForbiddenException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -30,6 +32,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * the enhanced client cannot write, and its schema cost the products functions' cold start (decisions.md).
  */
 public final class DynamoDbProductRepository implements ProductRepository {
+    /**
+     * The attribute that holds the last change's stamp, a random UUID per {@link #update} call: it tells a retried
+     * change that found its condition refused whether its own first attempt was applied. Not part of a product.
+     */
+    static final String WRITE_STAMP = "lastWrite";
+
     /** The attributes a change may write; each is set only when given. */
     private static final List<String> CHANGEABLE =
             List.of("name", "description", "price", "currency", "stock", "category", "updatedAt");
@@ -74,12 +82,18 @@ public final class DynamoDbProductRepository implements ProductRepository {
 
     @Override
     public Optional<ProductItem> find(String id) {
+        Map<String, AttributeValue> item = findItem(id);
+        return item == null ? Optional.empty() : Optional.of(ProductAttributes.toProduct(item));
+    }
+
+    /** The stored item, as DynamoDB holds it, or null. */
+    private Map<String, AttributeValue> findItem(String id) {
         Map<String, AttributeValue> item = call(
                         "read a product",
                         () -> dynamoDb.getItem(
                                 r -> r.tableName(table).key(key(id)).consistentRead(true)))
                 .item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ProductAttributes.toProduct(item));
+        return item == null || item.isEmpty() ? null : item;
     }
 
     @Override
@@ -99,8 +113,16 @@ public final class DynamoDbProductRepository implements ProductRepository {
         }
         // The increment happens in DynamoDB: two concurrent changes get two versions, none is lost.
         sets.add("#version = #version + :one");
-        String finalCondition =
-                "attribute_exists(id) AND #owner = :owner" + atVersion("#version", acceptedVersions, values);
+        // Each change is stamped, and a stamp is never applied twice: the SDK sends a call again when an attempt's
+        // answer is lost, and its first attempt may have been applied (a stalled database): without the stamp the
+        // second would raise the version once more, or refuse itself as stale.
+        String write = UUID.randomUUID().toString();
+        names.put("#write", WRITE_STAMP);
+        values.put(":write", AttributeValue.fromS(write));
+        sets.add("#write = :write");
+        String finalCondition = "attribute_exists(id) AND #owner = :owner"
+                + atVersion("#version", acceptedVersions, values)
+                + " AND (attribute_not_exists(#write) OR #write <> :write)";
         try {
             Map<String, AttributeValue> after = call(
                             "update a product",
@@ -114,6 +136,14 @@ public final class DynamoDbProductRepository implements ProductRepository {
                     .attributes();
             return ProductAttributes.toProduct(after);
         } catch (ConditionalCheckFailedException failed) {
+            if (retried(failed)) {
+                Map<String, AttributeValue> current = findItem(changes.getId());
+                if (current != null
+                        && current.get(WRITE_STAMP) != null
+                        && write.equals(current.get(WRITE_STAMP).s())) {
+                    return ProductAttributes.toProduct(current); // this call's first attempt: the change is made
+                }
+            }
             throw whyRefused(changes.getId(), ownerId, acceptedVersions);
         }
     }
@@ -131,6 +161,10 @@ public final class DynamoDbProductRepository implements ProductRepository {
                             .conditionExpression(finalCondition)
                             .expressionAttributeValues(values)));
         } catch (ConditionalCheckFailedException failed) {
+            if (retried(failed) && findItem(id) == null) {
+                // This call's first attempt deleted it; its answer was lost and the SDK's retry found nothing.
+                return;
+            }
             throw whyRefused(id, ownerId, acceptedVersions);
         }
     }

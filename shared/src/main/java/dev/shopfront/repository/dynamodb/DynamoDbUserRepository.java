@@ -1,6 +1,7 @@
 package dev.shopfront.repository.dynamodb;
 
 import static dev.shopfront.repository.dynamodb.DynamoDbCalls.call;
+import static dev.shopfront.repository.dynamodb.DynamoDbCalls.retried;
 
 import dev.shopfront.error.ConcurrentChangeException;
 import dev.shopfront.error.NotFoundException;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
@@ -71,8 +73,16 @@ public final class DynamoDbUserRepository implements UserRepository {
                             .conditionExpression(condition)
                             .build()));
         } catch (ConditionalCheckFailedException failed) {
-            if (find(changes.getId()).isEmpty()) {
+            Optional<UserItem> current = find(changes.getId());
+            if (current.isEmpty()) {
                 throw new NotFoundException("User not found");
+            }
+            if (retried(failed)
+                    && changes.getEmail() != null
+                    && changes.getEmail().equals(current.get().getEmail())) {
+                // This call's first attempt changed the email; its answer was lost and the SDK's retry found the
+                // email no longer the expected one. The stored user is this change's outcome.
+                return current.get();
             }
             throw new ConcurrentChangeException("The user's email was changed by another request; try again");
         }
@@ -80,7 +90,23 @@ public final class DynamoDbUserRepository implements UserRepository {
 
     @Override
     public Optional<UserItem> delete(String id) {
-        return Optional.ofNullable(call("delete a user", () -> table.deleteItem(key(id))));
+        try {
+            return Optional.ofNullable(call(
+                    "delete a user",
+                    () -> table.deleteItem(DeleteItemEnhancedRequest.builder()
+                            .key(key(id))
+                            .conditionExpression(ID_EXISTS)
+                            .build())));
+        } catch (ConditionalCheckFailedException gone) {
+            if (retried(gone)) {
+                // This call's first attempt deleted the user; its answer, the deleted item, was lost, and the SDK's
+                // retry found nothing to delete (docs/user-cleanup.md).
+                UserItem deleted = new UserItem();
+                deleted.setId(id);
+                return Optional.of(deleted);
+            }
+            return Optional.empty();
+        }
     }
 
     private static Key key(String id) {
