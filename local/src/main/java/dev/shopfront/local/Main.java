@@ -169,7 +169,10 @@ public final class Main {
                 api.queueTriggerSettings().size() + api.streamTriggers().size(),
                 api.functions().all().size(),
                 api.dynamoDbEndpoint(),
-                data == null ? "" : ", data in " + template.getParent().relativize(data),
+                // An endpoint of the user's own keeps its data where that server keeps it: none of ours to name.
+                data == null || endpoint != null
+                        ? ""
+                        : ", data in " + template.getParent().relativize(data),
                 sqsAtReady == null ? "a free port, named once it starts" : sqsAtReady,
                 (System.nanoTime() - started) / 1_000_000);
         if (browser != null) {
