@@ -41,7 +41,7 @@ class TriggerSettingsTest {
         JsonNode queue = properties("ImportQueue");
         JsonNode redrive = queue.path("RedrivePolicy");
 
-        assertEquals(5, redrive.path("maxReceiveCount").asInt());
+        assertEquals(8, redrive.path("maxReceiveCount").asInt());
         assertEquals(
                 "ImportDeadLetterQueue",
                 redrive.path("deadLetterTargetArn").path("Fn::GetAtt").path(0).asText());

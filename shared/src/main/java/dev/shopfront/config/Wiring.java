@@ -4,8 +4,10 @@ import dev.shopfront.http.HttpApi;
 import dev.shopfront.http.ImportedProductRules;
 import dev.shopfront.log.JsonLog;
 import dev.shopfront.log.JulBridge;
+import dev.shopfront.queue.Redelivery;
 import dev.shopfront.queue.sqs.SqsClients;
 import dev.shopfront.queue.sqs.SqsImportQueue;
+import dev.shopfront.queue.sqs.SqsRedelivery;
 import dev.shopfront.repository.dynamodb.DynamoDbClients;
 import dev.shopfront.repository.dynamodb.DynamoDbEmailReservationRepository;
 import dev.shopfront.repository.dynamodb.DynamoDbIdempotencyRepository;
@@ -209,6 +211,11 @@ public final class Wiring {
         return Importer.SERVICE;
     }
 
+    /** The container's import-queue redelivery; its SQS client is built at the first failed message. */
+    public static Redelivery importRedelivery() {
+        return Redeliveries.SERVICE;
+    }
+
     public static ProductImporter productImporter(Environment environment, DynamoDbClient dynamoDb, Clock clock) {
         return new ProductImporter(
                 new DynamoDbImportRepository(dynamoDb, environment.require(IMPORTS_TABLE)),
@@ -310,6 +317,15 @@ public final class Wiring {
                                 Container.ENVIRONMENT.optional(SqsClients.ENDPOINT_VARIABLE)),
                         Container.ENVIRONMENT.require(IMPORT_QUEUE_URL)),
                 Clock.systemUTC()));
+    }
+
+    private static final class Redeliveries {
+        static final Redelivery SERVICE = new SqsRedelivery(
+                () -> SqsClients.create(
+                        Container.ENVIRONMENT.require(AWS_REGION),
+                        Container.ENVIRONMENT.optional(SqsClients.ENDPOINT_VARIABLE)),
+                Container.ENVIRONMENT.require(IMPORT_QUEUE_URL),
+                Duration.ofSeconds(15));
     }
 
     private static final class Progress {

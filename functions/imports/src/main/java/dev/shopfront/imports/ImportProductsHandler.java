@@ -11,6 +11,7 @@ import dev.shopfront.log.BatchInvocation;
 import dev.shopfront.log.JsonLog;
 import dev.shopfront.log.LogLevel;
 import dev.shopfront.queue.ImportMessages;
+import dev.shopfront.queue.Redelivery;
 import dev.shopfront.service.ProductImporter;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.List;
 /**
  * Consumes the import queue: one {@link ProductImporter} call per message, and the messages that
  * failed named in the answer, so only they come back (ReportBatchItemFailures). A message that fails
- * five times moves to the dead-letter queue.
+ * eight times moves to the dead-letter queue; one that failed on storage comes back sooner ({@link Redelivery}).
  */
 public final class ImportProductsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     /** Nil ids are never an import's or a user's: ids are random version-4 UUIDs. */
@@ -28,10 +29,11 @@ public final class ImportProductsHandler implements RequestHandler<SQSEvent, SQS
         """;
 
     private final ProductImporter importer;
+    private final Redelivery redelivery;
 
     /** As Lambda builds it: primed before a SnapStart snapshot (docs/snapstart.md). */
     public ImportProductsHandler() {
-        this(Wiring.productImporter());
+        this(Wiring.productImporter(), Wiring.importRedelivery());
         ProductImporter importer = this.importer;
         Priming.register("ImportProductsHandler", () -> {
             // A message of an import that cannot exist: decoded, its record read (one GetItem), refused before any
@@ -45,8 +47,9 @@ public final class ImportProductsHandler implements RequestHandler<SQSEvent, SQS
         });
     }
 
-    ImportProductsHandler(ProductImporter importer) {
+    ImportProductsHandler(ProductImporter importer, Redelivery redelivery) {
         this.importer = importer;
+        this.redelivery = redelivery;
     }
 
     @Override
@@ -66,6 +69,10 @@ public final class ImportProductsHandler implements RequestHandler<SQSEvent, SQS
                     // Reported, never swallowed: the queue delivers the message again, then keeps it in the dead-letter
                     // queue.
                     log(message, failure);
+                    if (failure instanceof StorageException) {
+                        // Storage comes back: so does the message, sooner than the queue's visibility timeout.
+                        redelivery.soon(message.getReceiptHandle(), receiveCount(message));
+                    }
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 }
             }
@@ -73,6 +80,17 @@ public final class ImportProductsHandler implements RequestHandler<SQSEvent, SQS
             batch.end(messages.size(), failures.size());
         }
         return new SQSBatchResponse(failures);
+    }
+
+    /** How many times the queue has delivered the message, this time included (1 when the event does not say). */
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        String count =
+                message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 1 : Math.max(1, Integer.parseInt(count));
+        } catch (NumberFormatException notACount) {
+            return 1;
+        }
     }
 
     /** One JSON line per failed message; never its body, which is the client's data. */

@@ -14,7 +14,9 @@ import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.CapturedOutput;
 import dev.shopfront.devkit.testing.InjectedFailure;
+import dev.shopfront.queue.Redelivery;
 import dev.shopfront.queue.sqs.SqsImportQueue;
+import dev.shopfront.queue.sqs.SqsRedelivery;
 import dev.shopfront.service.ImportQueue;
 import dev.shopfront.service.ImportService;
 import dev.shopfront.service.ProductImporter;
@@ -127,6 +129,43 @@ class ImportCrashTest extends ImportsTestBed {
 
         assertTrue(queue.invoke(api.consumer(), messages).failedIds().isEmpty());
         queue.delete(messages);
+        assertExactlyImported(id, 27, TWO_INVALID.keySet(), Set.of());
+    }
+
+    @Test
+    void consume_bringsAMessageThatFailedOnStorageBackSoon_notAfterTheQueuesVisibilityTimeout() {
+        // given: a queue that keeps a failed message away for a minute, as the template's does for 181 s
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String url = db.sqs()
+                .createQueue(r -> r.queueName("imports-slow-" + suffix)
+                        .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "60")))
+                .queueUrl();
+        QueueDeliveries queue = new QueueDeliveries(db.sqs(), url, arn(url));
+        String id = ImportsApi.over(db, db.client(), new SqsImportQueue(db.sqs(), url), Clock.systemUTC())
+                .started(owner, Items.body(27, TWO_INVALID));
+        ImportProductsHandler duringTheOutage = new ImportProductsHandler(
+                Wiring.productImporter(
+                        Environment.of(db.environment()),
+                        faulty.dynamoDb(db, InjectedFailure.outage()),
+                        Clock.systemUTC()),
+                new SqsRedelivery(db::sqs, url, Duration.ofSeconds(1)));
+        assertEquals(1, queue.deliverOnce(duringTheOutage, 1).failedIds().size());
+        long failedAt = System.nanoTime();
+
+        // when: storage is back
+        QueueDeliveries.Delivery again = null;
+        while (again == null
+                && System.nanoTime() - failedAt < Duration.ofSeconds(20).toNanos()) {
+            again = queue.deliverOnce(api.consumer(), 1);
+        }
+
+        // then: the message came back in about a second, and the import finished
+        assertTrue(again != null, "the message did not come back within 20 s");
+        assertTrue(
+                System.nanoTime() - failedAt < Duration.ofSeconds(10).toNanos(),
+                "the message came back only after " + Duration.ofNanos(System.nanoTime() - failedAt));
+        assertTrue(again.failedIds().isEmpty());
+        queue.deleteSucceeded(again);
         assertExactlyImported(id, 27, TWO_INVALID.keySet(), Set.of());
     }
 
@@ -337,7 +376,8 @@ class ImportCrashTest extends ImportsTestBed {
 
     private ImportProductsHandler consumer(DynamoDbClient client) {
         return new ImportProductsHandler(
-                Wiring.productImporter(Environment.of(db.environment()), client, Clock.systemUTC()));
+                Wiring.productImporter(Environment.of(db.environment()), client, Clock.systemUTC()),
+                Redelivery.AFTER_VISIBILITY_TIMEOUT);
     }
 
     private ImportQueue importQueue(SqsClient client) {

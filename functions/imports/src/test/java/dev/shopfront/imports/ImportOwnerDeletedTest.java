@@ -9,6 +9,7 @@ import dev.shopfront.config.Environment;
 import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.testing.InjectedAction;
 import dev.shopfront.devkit.testing.InjectedFailure;
+import dev.shopfront.queue.Redelivery;
 import dev.shopfront.service.ProductImporter;
 import java.time.Clock;
 import java.util.List;
@@ -110,6 +111,7 @@ class ImportOwnerDeletedTest extends ImportsTestBed {
 
     private ImportProductsHandler consumer(DynamoDbClient client) {
         return new ImportProductsHandler(
-                Wiring.productImporter(Environment.of(db.environment()), client, Clock.systemUTC()));
+                Wiring.productImporter(Environment.of(db.environment()), client, Clock.systemUTC()),
+                Redelivery.AFTER_VISIBILITY_TIMEOUT);
     }
 }

@@ -16,6 +16,7 @@ import dev.shopfront.devkit.testing.RecordingContext;
 import dev.shopfront.devkit.testing.TestEvents;
 import dev.shopfront.http.Json;
 import dev.shopfront.queue.ImportMessages;
+import dev.shopfront.queue.Redelivery;
 import dev.shopfront.schema.ImportMessage;
 import dev.shopfront.service.ProductImporter;
 import java.time.Clock;
@@ -225,8 +226,10 @@ class ImportProductsHandlerTest extends ImportsTestBed {
     }
 
     private ImportProductsHandler consumer(ExecutionInterceptor interceptor) {
-        return new ImportProductsHandler(Wiring.productImporter(
-                Environment.of(db.environment()), faulty.dynamoDb(db, interceptor), Clock.systemUTC()));
+        return new ImportProductsHandler(
+                Wiring.productImporter(
+                        Environment.of(db.environment()), faulty.dynamoDb(db, interceptor), Clock.systemUTC()),
+                Redelivery.AFTER_VISIBILITY_TIMEOUT);
     }
 
     /** Holds this client's first settle (UpdateItem on the imports table) until the other one is there too; counts refused settles. */

@@ -6,6 +6,7 @@ import dev.shopfront.config.Wiring;
 import dev.shopfront.devkit.junit.TestDynamoDb;
 import dev.shopfront.devkit.testing.Answer;
 import dev.shopfront.devkit.testing.HttpApiEvent;
+import dev.shopfront.queue.Redelivery;
 import dev.shopfront.queue.sqs.SqsImportQueue;
 import dev.shopfront.schema.UserCreate;
 import dev.shopfront.service.FingerprintSeal;
@@ -27,7 +28,8 @@ final class ImportsApi {
                 Wiring.importService(environment, client, queue, clock),
                 Wiring.idempotency(environment, client, FingerprintSeal.PLAIN, clock));
         this.get = new GetImportHandler(Wiring.importProgress(environment, client));
-        this.consumer = new ImportProductsHandler(Wiring.productImporter(environment, client, clock));
+        this.consumer = new ImportProductsHandler(
+                Wiring.productImporter(environment, client, clock), Redelivery.AFTER_VISIBILITY_TIMEOUT);
     }
 
     /** Healthy handlers sending to this class's copy of the template's import queue. */
