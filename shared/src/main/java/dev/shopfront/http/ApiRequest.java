@@ -151,15 +151,8 @@ public final class ApiRequest {
      * @throws UnauthorizedException when there is none: the route is not behind the authorizer
      */
     public String callerId() {
-        Object userId = null;
-        if (event.getRequestContext() != null
-                && event.getRequestContext().getAuthorizer() != null
-                && event.getRequestContext().getAuthorizer().getLambda() != null) {
-            userId = event.getRequestContext().getAuthorizer().getLambda().get(CALLER_KEY);
-        }
-        if (!(userId instanceof String id) || id.isBlank()) {
-            throw new UnauthorizedException("Sign in and send Authorization: Bearer <accessToken>");
-        }
+        String id = signedInCaller()
+                .orElseThrow(() -> new UnauthorizedException("Sign in and send Authorization: Bearer <accessToken>"));
         refuseAnExpiredToken();
         return id;
     }
@@ -169,7 +162,7 @@ public final class ApiRequest {
      *     its cache of the authorizer's answers (API.md: a token is valid for {@code expiresIn} seconds)
      */
     private void refuseAnExpiredToken() {
-        Object expires = event.getRequestContext().getAuthorizer().getLambda().get(TOKEN_EXPIRES_KEY);
+        Object expires = authorizerContext().get(TOKEN_EXPIRES_KEY);
         if (expires == null) {
             return;
         }
@@ -228,13 +221,19 @@ public final class ApiRequest {
 
     /** The signed-in caller's user id, when the authorizer put one in the request context. */
     Optional<String> signedInCaller() {
-        Object userId = null;
+        return authorizerContext().get(CALLER_KEY) instanceof String id && !id.isBlank()
+                ? Optional.of(id)
+                : Optional.empty();
+    }
+
+    /** What the Lambda authorizer put in the request context; empty when the route is not behind it. */
+    private Map<String, Object> authorizerContext() {
         if (event.getRequestContext() != null
                 && event.getRequestContext().getAuthorizer() != null
                 && event.getRequestContext().getAuthorizer().getLambda() != null) {
-            userId = event.getRequestContext().getAuthorizer().getLambda().get(CALLER_KEY);
+            return event.getRequestContext().getAuthorizer().getLambda();
         }
-        return userId instanceof String id && !id.isBlank() ? Optional.of(id) : Optional.empty();
+        return Map.of();
     }
 
     /** The HTTP method, as API Gateway gives it. */
