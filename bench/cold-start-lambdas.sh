@@ -16,7 +16,7 @@ list=functions/shrink/cold-start-lambdas.txt
   for log in "$logs"/*.log; do
     case "$(basename "$log")" in floor-*) continue ;; esac
     grep -o -E '\] [^ ]+\$\$Lambda' "$log" | sed -E 's/^\] //; s/\$\$Lambda$//'
-  done | grep -v -E '^(java|javax|jdk|sun|com\.sun|bench)\.' | LC_ALL=C sort -u
+  done | grep '\.' | grep -v -E '^(java|javax|jdk|sun|com\.sun|bench)\.' | LC_ALL=C sort -u
 } > "$list.new"
 mv "$list.new" "$list"
 echo "$(grep -c -v '^#' "$list") classes in $list"
