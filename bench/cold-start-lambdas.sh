@@ -1,22 +1,41 @@
 #!/usr/bin/env bash
-# Re-makes functions/shrink/cold-start-lambdas.txt: the classes of the function artifacts whose lambdas the
-# benchmarked cold starts (bench/coldstart.sh: GetProduct, GetUser, CreateProduct, ListProducts, the
-# authorizer) create, read from one class-load log per function. Run it after a change to what those paths
-# load, then `mvn package` writes those lambdas as classes (functions/shrink/Desugar.java). A class missing
-# from the list costs only speed: its lambdas are spun at run time, as before.
+# Re-makes functions/shrink/cold-start-lambdas/<artifact>.txt: the classes whose lambdas the cold starts of the
+# artifact's benchmarked functions create, and how many, read from one class-load log per function
+# (bench/coldstart.sh with BENCH_CLASS_LOG). The functions run from ProGuard's output, before any lambda is written
+# as a class, so that every lambda shows as spun. Run after `mvn package`, when what those paths load has changed;
+# the next `mvn package` writes the listed lambdas as classes (functions/shrink/Desugar.java). A class missing from a
+# list costs only speed: its lambdas are spun at run time, as before.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 logs=bench/target/cold-start-lambdas
 rm -rf "$logs"
-BENCH_RUNS=1 BENCH_PRIMED=false BENCH_CLASS_LOG="$logs" bash bench/coldstart.sh >/dev/null
-list=functions/shrink/cold-start-lambdas.txt
-{
-  sed -n '/^#/p' "$list"
-  # A lambda's class is named after the class that holds it: spun, Host$$Lambda/0x...; written, Host$$Lambda$N.
-  for log in "$logs"/*.log; do
-    case "$(basename "$log")" in floor-*) continue ;; esac
-    grep -o -E '\] [^ ]+\$\$Lambda' "$log" | sed -E 's/^\] //; s/\$\$Lambda$//'
-  done | grep '\.' | grep -v -E '^(java|javax|jdk|sun|com\.sun|bench)\.' | LC_ALL=C sort -u
-} > "$list.new"
-mv "$list.new" "$list"
-echo "$(grep -c -v '^#' "$list") classes in $list"
+declare -A functions=(
+  [products]="GetProductFunction CreateProductFunction ListProductsFunction"
+  [users]="GetUserFunction"
+  [auth]="AuthorizerFunction")
+rows=""
+extra=""
+for artifact in "${!functions[@]}"; do
+  for function in ${functions[$artifact]}; do
+    rows="$rows${rows:+,}$artifact-$function"
+    extra="$extra${extra:+,}$artifact-$function=$function=functions/$artifact/target/shaded/$artifact-shrunk.jar"
+  done
+done
+BENCH_RUNS=1 BENCH_PRIMED=false BENCH_CLASS_LOG="$logs" BENCH_FUNCTIONS="$rows" BENCH_EXTRA="$extra" \
+  bash bench/coldstart.sh >/dev/null
+mkdir -p functions/shrink/cold-start-lambdas
+for artifact in "${!functions[@]}"; do
+  list=functions/shrink/cold-start-lambdas/$artifact.txt
+  {
+    echo "# Written by bench/cold-start-lambdas.sh: the classes of $artifact.jar whose lambdas the cold starts of"
+    echo "# ${functions[$artifact]// /, } create, and how many (the most of any one start). functions/shrink/Desugar.java"
+    echo "# writes a listed class's lambdas as classes when that many are at least a quarter of its lambda sites."
+    # A spun lambda's class is named after the class that holds it: Host\$\$Lambda/0x...
+    for function in ${functions[$artifact]}; do
+      grep -o -E '\] [^ ]+\$\$Lambda/' "$logs/$artifact-$function.log" | sed -E 's/^\] //; s/\$\$Lambda\/$//' | sort | uniq -c
+    done | awk '$1 > most[$2] { most[$2] = $1 } END { for (name in most) print name, most[name] }' \
+      | grep '\.' | grep -v -E '^(java|javax|jdk|sun|com\.sun|bench)\.' | LC_ALL=C sort
+  } > "$list.new"
+  mv "$list.new" "$list"
+  echo "$(grep -c -v '^#' "$list") classes in $list"
+done

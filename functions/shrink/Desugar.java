@@ -51,10 +51,12 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Left as they are: serializable lambdas (their deserialization goes through the host's
  * {@code $deserializeLambda$}), and any class whose stack maps cannot be rebuilt because a type it
- * merges is not in the jar or the JDK. Only the classes named in the list are rewritten: written out,
- * every lambda of the artifact would take it well past 10 MiB (4,070 in products.jar, +2.9 MB), and
- * those a cold start creates are about a quarter of them. Run with the build's JDK 25:
- * {@code java functions/shrink/Desugar.java <in.jar> <out.jar> <list|none>}.
+ * merges is not in the jar or the JDK. Only the classes named in the list are rewritten, and of those
+ * only the ones whose cold start made at least a quarter of their lambdas (the list's count): written
+ * out, every lambda of the artifact would take it well past 10 MiB (4,070 in products.jar, +2.9 MB),
+ * and those a cold start creates are about a quarter of them. Run with the build's JDK 25:
+ * {@code java functions/shrink/Desugar.java <in.jar> <out.jar> <list|none>}; a list line is
+ * {@code <binary class name> [<lambdas made>]}, see functions/shrink/cold-start-lambdas/.
  */
 public final class Desugar {
     private static final ClassDesc LAMBDA_METAFACTORY = ClassDesc.of("java.lang.invoke.LambdaMetafactory");
@@ -62,18 +64,21 @@ public final class Desugar {
     private static final int FLAG_MARKERS = 2;
     private static final int FLAG_BRIDGES = 4;
     private static final String CLASS_SUFFIX = "$$Lambda$";
-    private static final String ACCESSOR_PREFIX = "desugared$lambda$";
+    private static final String ACCESSOR_PREFIX = "lambda$$";
 
     private final Map<String, byte[]> entries;
-    private final Set<String> selected;
+    /** Class (internal name) to the number of its lambdas a cold start created, from the list. */
+    private final Map<String, Integer> selected;
+
     private final ClassFile classFile;
     private int lambdas;
     private int hosts;
     private int classes;
     private int skippedSerializable;
+    private int passedOver;
     private final List<String> skippedClasses = new ArrayList<>();
 
-    private Desugar(Map<String, byte[]> entries, Set<String> selected) {
+    private Desugar(Map<String, byte[]> entries, Map<String, Integer> selected) {
         this.entries = entries;
         this.selected = selected;
         ClassHierarchyResolver inJar = ClassHierarchyResolver.ofResourceParsing(desc -> {
@@ -97,11 +102,14 @@ public final class Desugar {
                 }
             }
         }
-        Set<String> selected = new java.util.HashSet<>();
+        Map<String, Integer> selected = new HashMap<>();
         if (!args[2].equals("none")) {
             for (String line : Files.readAllLines(Path.of(args[2]))) {
                 if (!line.isBlank() && !line.startsWith("#")) {
-                    selected.add(line.strip().replace('.', '/'));
+                    String[] fields = line.strip().split("\\s+");
+                    selected.put(
+                            fields[0].replace('.', '/'),
+                            fields.length > 1 ? Integer.parseInt(fields[1]) : Integer.MAX_VALUE);
                 }
             }
         }
@@ -115,11 +123,13 @@ public final class Desugar {
         }
         Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.printf(
-                "desugar: %d lambdas in %d classes written as %d classes; %d serializable ones and %d classes left as"
-                        + " they were %s%n",
+                "desugar: %d lambdas in %d classes written as %d classes; %d listed classes passed over (most of their"
+                        + " lambdas unused at a cold start); %d serializable lambdas and %d classes left as they were"
+                        + " %s%n",
                 desugar.lambdas,
                 desugar.hosts,
                 desugar.classes,
+                desugar.passedOver,
                 desugar.skippedSerializable,
                 desugar.skippedClasses.size(),
                 desugar.skippedClasses);
@@ -168,13 +178,21 @@ public final class Desugar {
             if (className.startsWith("META-INF/versions/")) {
                 className = className.substring(className.indexOf('/', "META-INF/versions/".length()) + 1);
             }
-            if (!selected.contains(className) || !mentionsMetafactory(entry.getValue())) {
+            if (!selected.containsKey(className) || !mentionsMetafactory(entry.getValue())) {
                 result.put(name, entry.getValue());
                 continue;
             }
             String prefix = name.substring(0, name.length() - className.length() - ".class".length());
             ClassModel model = classFile.parse(entry.getValue());
             Host host = new Host(model);
+            int sites = countSites(model);
+            if ((long) selected.get(className) * 4 < sites) {
+                // Most of its lambdas are never made at a cold start (DefaultDynamoDbClient: 8 of 72): written
+                // out, they would cost more bytes than the few spun ones cost time.
+                passedOver++;
+                result.put(name, entry.getValue());
+                continue;
+            }
             try {
                 byte[] bytes = classFile.transformClass(model, host);
                 result.put(name, bytes);
@@ -193,6 +211,21 @@ public final class Desugar {
             }
         }
         return result;
+    }
+
+    private static int countSites(ClassModel model) {
+        int sites = 0;
+        for (MethodModel method : model.methods()) {
+            for (java.lang.classfile.CodeModel code : method.code().stream().toList()) {
+                for (CodeElement element : code) {
+                    if (element instanceof InvokeDynamicInstruction indy
+                            && indy.bootstrapMethod().owner().equals(LAMBDA_METAFACTORY)) {
+                        sites++;
+                    }
+                }
+            }
+        }
+        return sites;
     }
 
     private static boolean mentionsMetafactory(byte[] bytes) {
