@@ -44,7 +44,7 @@ import java.util.zip.ZipOutputStream;
  * implements the interface method with the metafactory's conversions (casts, boxing, unboxing,
  * widening), calling the implementation itself when its package may, else through a static accessor
  * added to the host, which invokes it exactly as the method handle would (so private targets keep
- * working without widening anything). A cold Lambda JVM then reads these classes from the jar instead
+ * working; the accessor is package-private, or public in an interface, which may have nothing between). A cold Lambda JVM then reads these classes from the jar instead
  * of generating them with the JDK's class-file library and {@code java.lang.invoke}: see
  * BENCHMARKS.md, "Lambdas written at build time". The names keep {@code $$Lambda} in them, as the
  * spun classes' do, for whatever tells lambdas apart by name.
@@ -65,6 +65,8 @@ public final class Desugar {
     private static final int FLAG_BRIDGES = 4;
     private static final String CLASS_SUFFIX = "$$Lambda$";
     private static final String ACCESSOR_PREFIX = "lambda$$";
+    /** Not a Java identifier, so no functional interface's method can share the name (as {@code of0} could). */
+    private static final String FACTORY_PREFIX = "of-";
 
     private final Map<String, byte[]> entries;
     /** Class (internal name) to the number of its lambdas a cold start created, from the list. */
@@ -76,6 +78,7 @@ public final class Desugar {
     private int classes;
     private int skippedSerializable;
     private int passedOver;
+    private final Set<String> listedInJar = new java.util.HashSet<>();
     private final List<String> skippedClasses = new ArrayList<>();
 
     private Desugar(Map<String, byte[]> entries, Map<String, Integer> selected) {
@@ -105,8 +108,9 @@ public final class Desugar {
         Map<String, Integer> selected = new HashMap<>();
         if (!args[2].equals("none")) {
             for (String line : Files.readAllLines(Path.of(args[2]))) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    String[] fields = line.strip().split("\\s+");
+                String content = line.replaceFirst("#.*", "").strip();
+                if (!content.isEmpty()) {
+                    String[] fields = content.split("\\s+");
                     selected.put(
                             fields[0].replace('.', '/'),
                             fields.length > 1 ? Integer.parseInt(fields[1]) : Integer.MAX_VALUE);
@@ -124,12 +128,13 @@ public final class Desugar {
         Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.printf(
                 "desugar: %d lambdas in %d classes written as %d classes; %d listed classes passed over (most of their"
-                        + " lambdas unused at a cold start); %d serializable lambdas and %d classes left as they were"
-                        + " %s%n",
+                        + " lambdas unused at a cold start), %d not in the jar (a stale list?); %d serializable lambdas"
+                        + " and %d classes left as they were %s%n",
                 desugar.lambdas,
                 desugar.hosts,
                 desugar.classes,
                 desugar.passedOver,
+                selected.size() - desugar.listedInJar.size(),
                 desugar.skippedSerializable,
                 desugar.skippedClasses.size(),
                 desugar.skippedClasses);
@@ -177,6 +182,9 @@ public final class Desugar {
             String className = name.endsWith(".class") ? name.substring(0, name.length() - ".class".length()) : "";
             if (className.startsWith("META-INF/versions/")) {
                 className = className.substring(className.indexOf('/', "META-INF/versions/".length()) + 1);
+            }
+            if (selected.containsKey(className)) {
+                listedInJar.add(className);
             }
             if (!selected.containsKey(className) || !mentionsMetafactory(entry.getValue())) {
                 result.put(name, entry.getValue());
@@ -428,7 +436,9 @@ public final class Desugar {
                     code.getstatic(group.name, "s" + index, site.functionalInterface());
                 } else {
                     code.invokestatic(
-                            group.name, "of" + index, MethodTypeDesc.of(site.functionalInterface(), site.captured()));
+                            group.name,
+                            FACTORY_PREFIX + index,
+                            MethodTypeDesc.of(site.functionalInterface(), site.captured()));
                 }
             }
         }
@@ -448,12 +458,26 @@ public final class Desugar {
                 }
             }
             if (!target.owner().equals(self)) {
-                return model.majorVersion() < ClassFile.JAVA_11_VERSION;
+                return model.majorVersion() < ClassFile.JAVA_11_VERSION && !inJdk(target.owner());
             }
             return model.methods().stream()
                     .anyMatch(method -> method.methodName().equalsString(target.methodName())
                             && method.methodType().equalsString(target.lookupDescriptor())
                             && !method.flags().has(AccessFlag.PRIVATE));
+        }
+
+        /**
+         * The JDK's caller-sensitive methods ({@code Field::get}, {@code MethodHandles::lookup}, {@code
+         * Class::forName}) act for the class that calls them: they must be called from the host, as the
+         * metafactory's handle would.
+         */
+        private static boolean inJdk(ClassDesc owner) {
+            String name = internalName(owner);
+            return name.startsWith("java/")
+                    || name.startsWith("javax/")
+                    || name.startsWith("jdk/")
+                    || name.startsWith("sun/")
+                    || name.startsWith("com/sun/");
         }
 
         private byte[] lambdaClass(Group group) {
@@ -498,7 +522,7 @@ public final class Desugar {
                     } else {
                         int number = index;
                         cb.withMethodBody(
-                                "of" + index,
+                                FACTORY_PREFIX + index,
                                 MethodTypeDesc.of(shape.functionalInterface(), site.captured()),
                                 ClassFile.ACC_STATIC,
                                 code -> {
@@ -578,7 +602,8 @@ public final class Desugar {
             }
             for (int i = 0; i < captured.size(); i++) {
                 code.aload(0).getfield(group.name, "c" + i, ConstantDescs.CD_Object);
-                adapt(code, ConstantDescs.CD_Object, captured.get(i), target.parameterType(i));
+                ClassDesc stored = WRAPPERS.getOrDefault(captured.get(i), captured.get(i));
+                adapt(code, ConstantDescs.CD_Object, stored, target.parameterType(i));
             }
             int slot = 1;
             for (int i = 0; i < method.parameterCount(); i++) {
@@ -669,14 +694,28 @@ public final class Desugar {
                 code.checkcast(to);
             }
         } else {
-            ClassDesc wrapper = WRAPPER_TYPES.contains(instantiated)
-                    ? instantiated
-                    : WRAPPERS.get(instantiated.isPrimitive() ? instantiated : to);
-            ClassDesc primitive = primitiveOf(wrapper);
-            code.checkcast(wrapper);
+            // A reference to a primitive: through the value's own wrapper when its type names one (a returned
+            // Integer into a long), else the instantiated type's (a generic parameter, a captured value's
+            // box), else any Number, as the metafactory converts.
+            ClassDesc wrapper = WRAPPER_TYPES.contains(from)
+                    ? from
+                    : WRAPPER_TYPES.contains(instantiated) ? instantiated : numberOr(to);
+            ClassDesc primitive = wrapper.equals(CD_NUMBER) ? to : primitiveOf(wrapper);
+            if (!wrapper.equals(from)) {
+                code.checkcast(wrapper);
+            }
             code.invokevirtual(wrapper, primitive.displayName() + "Value", MethodTypeDesc.of(primitive));
             widen(code, primitive, to);
         }
+    }
+
+    private static final ClassDesc CD_NUMBER = ClassDesc.of("java.lang.Number");
+
+    /** What an untyped reference is unboxed through into this primitive. */
+    private static ClassDesc numberOr(ClassDesc primitive) {
+        return primitive.equals(ConstantDescs.CD_boolean) || primitive.equals(ConstantDescs.CD_char)
+                ? WRAPPERS.get(primitive)
+                : CD_NUMBER;
     }
 
     private static ClassDesc primitiveOf(ClassDesc wrapper) {

@@ -1,13 +1,16 @@
 package sample;
 
 import java.io.Serializable;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -32,6 +35,16 @@ public class Shapes {
         long add(int a, short b);
     }
 
+    /** A caller-sensitive method as an interface: it must act for this class, as the metafactory's lambda does. */
+    public interface FieldRead {
+        Object get(Field field, Object owner) throws IllegalAccessException;
+    }
+
+    /** An interface method named like the written class's factories once were. */
+    public interface Of {
+        Of of0(int value);
+    }
+
     private final String prefix;
     private final List<Object> lambdas = new ArrayList<Object>();
 
@@ -49,6 +62,10 @@ public class Shapes {
 
     private static long sum(long a, long b) {
         return a + b;
+    }
+
+    private static Integer boxedFive() {
+        return 5;
     }
 
     private <T> T seen(T lambda) {
@@ -110,6 +127,21 @@ public class Shapes {
         out.add("same constant " + (constant() == constant()));
         Supplier<String> fromInterface = seen(Helper.exclaim("helper"));
         out.add("interface " + fromInterface.get());
+        LongSupplier boxedReturn = seen((LongSupplier) Shapes::boxedFive);
+        ToLongFunction<String> parsed = seen((ToLongFunction<String>) Integer::valueOf);
+        List<Integer> numbers = Arrays.asList(3, 4);
+        ToLongFunction<Integer> erasedReturn = seen((ToLongFunction<Integer>) numbers::get);
+        out.add("unboxed returns " + boxedReturn.getAsLong() + " " + parsed.applyAsLong("12") + " "
+                + erasedReturn.applyAsLong(1));
+        FieldRead read = seen((FieldRead) Field::get);
+        try {
+            out.add("private field " + read.get(Shapes.class.getDeclaredField("prefix"), this));
+        } catch (ReflectiveOperationException e) {
+            out.add("private field " + e);
+        }
+        final int offset = Integer.parseInt("5");
+        Of of = seen((Of) value -> offset > value ? null : null);
+        out.add("of0 " + of.of0(1));
         Supplier<String> serializable = seen((Supplier<String> & Serializable) () -> "serializable " + prefix);
         out.add(serializable.get());
         return out;

@@ -48,6 +48,9 @@ class LambdaDesugarTest {
             "sorted [a, bb, ccc]",
             "same constant true",
             "interface helper!",
+            "unboxed returns 5 12 4",
+            "private field p",
+            "of0 null",
             "serializable p");
     private static final String HOSTS = "# the sample's classes\nsample.Shapes\nsample.Shapes$Helper\n";
 
