@@ -47,7 +47,9 @@ import java.util.zip.ZipOutputStream;
  * working; the accessor is package-private, or public in an interface, which may have nothing between). A cold Lambda JVM then reads these classes from the jar instead
  * of generating them with the JDK's class-file library and {@code java.lang.invoke}: see
  * BENCHMARKS.md, "Lambdas written at build time". The names keep {@code $$Lambda} in them, as the
- * spun classes' do, for whatever tells lambdas apart by name.
+ * spun classes' do, for whatever tells lambdas apart by name. What differs from the metafactory's, all
+ * of it unspecified for lambdas: two lambdas of one host and interface share a class; the classes are
+ * not hidden; a stack trace shows the written class's frame and, for a private target, the accessor's.
  *
  * <p>Left as they are: serializable lambdas (their deserialization goes through the host's
  * {@code $deserializeLambda$}), and any class whose stack maps cannot be rebuilt because a type it
