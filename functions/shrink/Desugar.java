@@ -128,18 +128,26 @@ public final class Desugar {
             write(rewritten, times, partial);
         }
         Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        System.out.printf(
-                "desugar: %d lambdas in %d classes written as %d classes; %d listed classes passed over (most of their"
-                        + " lambdas unused at a cold start), %d not in the jar (a stale list?); %d serializable lambdas"
-                        + " and %d classes left as they were %s%n",
-                desugar.lambdas,
-                desugar.hosts,
-                desugar.classes,
-                desugar.passedOver,
-                selected.size() - desugar.listedInJar.size(),
-                desugar.skippedSerializable,
-                desugar.skippedClasses.size(),
-                desugar.skippedClasses);
+        StringBuilder summary = new StringBuilder("desugar: " + out.getFileName());
+        if (desugar.hosts == 0) {
+            summary.append(" as ProGuard wrote it: no listed lambdas");
+        } else {
+            summary.append(String.format(
+                    ": %d lambdas of %d classes written as %d classes; %d listed classes passed over (under a quarter"
+                            + " of their lambdas made at a cold start)",
+                    desugar.lambdas, desugar.hosts, desugar.classes, desugar.passedOver));
+        }
+        int absent = selected.size() - desugar.listedInJar.size();
+        if (absent > 0) {
+            summary.append("; ").append(absent).append(" listed classes not in the jar (a stale list?)");
+        }
+        if (desugar.skippedSerializable > 0) {
+            summary.append("; ").append(desugar.skippedSerializable).append(" serializable lambdas left as they were");
+        }
+        if (!desugar.skippedClasses.isEmpty()) {
+            summary.append("; classes left as they were: ").append(desugar.skippedClasses);
+        }
+        System.out.println(summary);
     }
 
     /**
