@@ -75,13 +75,20 @@ final class LocalHttpServer implements AutoCloseable {
         config.setSendXPoweredBy(false);
         // API Gateway routes //products, /products/%2F or /products/%2e%2e like any other path: to no route (404)
         // or to an id that is not a UUID (404 from the function). Jetty would refuse them as ambiguous with a
-        // 400 of its own; nothing here maps a path to a file, so the ambiguity harms nothing.
+        // 400 of its own; nothing here maps a path to a file, so the ambiguity harms nothing. The same for an
+        // id that decodes to a backslash, a line feed or bytes that are not UTF-8 (%5C, %0A, %FF): the contract
+        // answers 404 for any id that is not a UUID. Jetty still refuses a % not followed by two hex digits
+        // (%zz, %u0041) and a NUL (%00) with its 400, as a gateway refuses a request it cannot decode.
         config.setUriCompliance(UriCompliance.DEFAULT.with(
                 "local-api",
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
                 UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
-                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+                UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS,
+                UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS,
+                UriCompliance.Violation.BAD_UTF8_ENCODING,
+                UriCompliance.Violation.TRUNCATED_UTF8_ENCODING));
         HttpConnectionFactory http = new HttpConnectionFactory(config);
         ServerConnector connector = new ServerConnector(server, 1, 1, http);
         connector.setHost("127.0.0.1");

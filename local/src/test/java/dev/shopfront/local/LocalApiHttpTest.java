@@ -318,6 +318,23 @@ class LocalApiHttpTest {
         assertTrue(answer.startsWith("HTTP/1.1 404 "), answer);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "/products/%5C",
+                "/products/%FF",
+                "/products/%E2%82",
+                "/products/%ED%A0%80",
+                "/products/0b6c9f0e-1111-4222-8333-444455556666%0A"
+            })
+    void anIdThatDecodesToABackslashALineFeedOrBytesThatAreNotUtf8_is404_asAnyIdThatIsNotAUuid(String path)
+            throws Exception {
+        String answer = rawGet(path);
+
+        assertTrue(answer.startsWith("HTTP/1.1 404 "), answer);
+        assertTrue(answer.contains("application/problem+json"), answer);
+    }
+
     @Test
     void malformedPercentEscapeInTheQuery_isTheFunctionsAnswer_neverA500() throws Exception {
         // java.net.URI refuses such a query, so the request goes out on a socket as a client wrote it.
