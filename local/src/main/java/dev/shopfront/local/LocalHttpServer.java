@@ -14,6 +14,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -174,7 +175,11 @@ final class LocalHttpServer implements AutoCloseable {
         response.setStatus(answer.status());
         HttpFields.Mutable fields = response.getHeaders();
         answer.headers().forEach((name, values) -> values.forEach(value -> fields.add(name, value)));
-        if (!request.getHeaders().contains(HttpHeader.CONNECTION, "close")) {
+        boolean http10 = request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_1_0;
+        if (http10 && !request.getHeaders().contains(HttpHeader.CONNECTION, "keep-alive")) {
+            // Jetty closes an HTTP/1.0 connection that did not ask to be kept, and does not say so.
+            fields.put(HttpHeader.CONNECTION, "close");
+        } else if (!request.getHeaders().contains(HttpHeader.CONNECTION, "close")) {
             // Tells keep-alive clients (Node's agent, Python's http.client) when an idle connection closes.
             fields.put("Keep-Alive", keepAlive);
         }

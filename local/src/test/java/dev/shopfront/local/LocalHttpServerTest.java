@@ -2,6 +2,7 @@ package dev.shopfront.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,6 +68,30 @@ class LocalHttpServerTest {
             assertEquals(404, answer.status());
             assertEquals("close", answer.header("connection"));
             assertEquals(-1, socket.getInputStream().read(), "closed after the answer");
+        }
+    }
+
+    @Test
+    void http10RequestThatDoesNotAskToBeKept_isAnsweredWithConnectionClose_thenClosed() throws Exception {
+        try (Socket socket = socket()) {
+            send(socket, "GET /nothing HTTP/1.0\r\n\r\n");
+            Answer answer = read(socket);
+            assertEquals(404, answer.status());
+            assertEquals("close", answer.header("connection"));
+            assertNull(answer.header("keep-alive"));
+            assertEquals(-1, socket.getInputStream().read(), "closed after the answer");
+        }
+    }
+
+    @Test
+    void http10RequestThatAsksToBeKept_isKept_andToldWhenItWillClose() throws Exception {
+        try (Socket socket = socket()) {
+            for (int i = 0; i < 2; i++) {
+                send(socket, "GET /nothing HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+                Answer answer = read(socket);
+                assertEquals(404, answer.status());
+                assertEquals("timeout=" + IDLE.toSeconds(), answer.header("keep-alive"));
+            }
         }
     }
 
