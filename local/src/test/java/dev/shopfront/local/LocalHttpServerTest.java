@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The local API's front door as real HTTP clients see it, on raw sockets and java.net.http: kept-alive
@@ -60,21 +62,16 @@ class LocalHttpServerTest {
         }
     }
 
-    @Test
-    void connectionClose_isAnsweredWithConnectionClose_thenClosed() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "GET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                // HTTP/1.0 closes unless the request asks to be kept: Jetty closes it without saying so.
+                "GET /nothing HTTP/1.0\r\n\r\n"
+            })
+    void aConnectionThatCloses_isAnsweredWithConnectionClose_thenClosed(String request) throws Exception {
         try (Socket socket = socket()) {
-            send(socket, "GET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-            Answer answer = read(socket);
-            assertEquals(404, answer.status());
-            assertEquals("close", answer.header("connection"));
-            assertEquals(-1, socket.getInputStream().read(), "closed after the answer");
-        }
-    }
-
-    @Test
-    void http10RequestThatDoesNotAskToBeKept_isAnsweredWithConnectionClose_thenClosed() throws Exception {
-        try (Socket socket = socket()) {
-            send(socket, "GET /nothing HTTP/1.0\r\n\r\n");
+            send(socket, request);
             Answer answer = read(socket);
             assertEquals(404, answer.status());
             assertEquals("close", answer.header("connection"));

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A Lambda context whose logger keeps what the function logged, so tests can check what goes to the log. */
 public final class RecordingContext implements Context {
     private final String awsRequestId = UUID.randomUUID().toString();
+    private final int remainingMillis;
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
     private final LambdaLogger logger = new LambdaLogger() {
@@ -25,6 +26,16 @@ public final class RecordingContext implements Context {
             lines.add(new String(message, StandardCharsets.UTF_8));
         }
     };
+
+    /** A context with 15 s left, as a fresh invocation of the template's default timeout has. */
+    public RecordingContext() {
+        this(15_000);
+    }
+
+    /** A context whose invocation has this much time left, whenever asked. */
+    public RecordingContext(int remainingMillis) {
+        this.remainingMillis = remainingMillis;
+    }
 
     /** Everything logged through this context, one entry per call. */
     public String log() {
@@ -73,7 +84,7 @@ public final class RecordingContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 15_000;
+        return remainingMillis;
     }
 
     @Override

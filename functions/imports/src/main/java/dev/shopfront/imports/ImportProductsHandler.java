@@ -28,6 +28,14 @@ public final class ImportProductsHandler implements RequestHandler<SQSEvent, SQS
         "items":[{"index":0,"item":{"name":"Trail shoe","price":89.9,"currency":"EUR","stock":12,"category":"shoes"}}]}\
         """;
 
+    /**
+     * A message is begun only with this much of the invocation left. A stalled database takes 4.5 s per call
+     * (DynamoDbClients), and an invocation that runs past its 30 s is killed: its whole batch then comes back after
+     * the queue's visibility timeout (181 s), the messages it had imported included. A message not begun is reported
+     * and comes back in seconds ({@link Redelivery}).
+     */
+    static final int MESSAGE_RESERVE_MILLIS = 10_000;
+
     private final ProductImporter importer;
     private final Redelivery redelivery;
 
@@ -60,6 +68,18 @@ public final class ImportProductsHandler implements RequestHandler<SQSEvent, SQS
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         try {
             for (SQSEvent.SQSMessage message : messages) {
+                if (context != null && context.getRemainingTimeInMillis() < MESSAGE_RESERVE_MILLIS) {
+                    JsonLog.at(
+                                    LogLevel.WARN,
+                                    "Import message not begun: the invocation's time is nearly spent; it will be"
+                                            + " delivered again")
+                            .field("messageId", message.getMessageId())
+                            .field("remainingMs", context.getRemainingTimeInMillis())
+                            .write();
+                    redelivery.soon(message.getReceiptHandle(), receiveCount(message));
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                    continue;
+                }
                 try {
                     ProductImporter.Imported imported =
                             importer.importMessage(ImportMessages.decode(message.getBody()));

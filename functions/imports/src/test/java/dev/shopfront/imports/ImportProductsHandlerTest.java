@@ -208,6 +208,44 @@ class ImportProductsHandlerTest extends ImportsTestBed {
         queue.delete(messages);
     }
 
+    @Test
+    void consume_withTooLittleOfTheInvocationLeft_beginsNoMessage_andBringsEachBackSoon() throws Exception {
+        // given: an import's message, and an invocation with less time left than a message is begun with
+        String id = api.started(owner, Items.body(10, Map.of()));
+        List<Message> messages = queue.receiveAll();
+        List<String> broughtBack = new ArrayList<>();
+        ImportProductsHandler consumer = new ImportProductsHandler(
+                Wiring.productImporter(
+                        Environment.of(db.environment()),
+                        faulty.dynamoDb(db, new ExecutionInterceptor() {}),
+                        Clock.systemUTC()),
+                (receiptHandle, receiveCount) -> broughtBack.add(receiptHandle));
+        RecordingContext nearlySpent = new RecordingContext(ImportProductsHandler.MESSAGE_RESERVE_MILLIS - 1);
+
+        // when
+        SQSBatchResponse response = consumer.handleRequest(queue.event(messages), nearlySpent);
+
+        // then: every message reported and brought back soon, and nothing of the import done
+        assertEquals(
+                messages.stream().map(Message::messageId).toList(),
+                response.getBatchItemFailures().stream()
+                        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                        .toList());
+        assertEquals(messages.stream().map(Message::receiptHandle).toList(), broughtBack);
+        JsonNode pending = api.get(owner, id).json();
+        assertEquals("pending", pending.get("status").asText(), pending::toString);
+        assertEquals(0, pending.get("created").asInt());
+        assertTrue(stored.product(ProductImporter.productId(id, 0)).isEmpty());
+        JsonNode line = lineWith("messageId", messages.getFirst().messageId());
+        assertEquals("WARN", line.get("level").asText());
+        assertTrue(line.get("message").asText().contains("not begun"), line::toString);
+
+        // and: delivered again with time to spare, the import completes
+        queue.invoke(api.consumer(), messages);
+        assertDone(id, 10, 10, 0);
+        queue.delete(messages);
+    }
+
     private void assertDone(String importId, int total, int created, int failed) {
         JsonNode done = api.get(owner, importId).json();
         assertEquals("done", done.get("status").asText(), done::toString);
