@@ -50,8 +50,10 @@ public final class UserCleanupHandler implements RequestHandler<DynamodbEvent, S
                 if (!RemovedUser.isRemoval(record)) {
                     continue;
                 }
+                String userId = null;
                 try {
                     RemovedUser user = RemovedUser.of(record);
+                    userId = user.id();
                     UserCleanup.Outcome outcome = cleanup.removeLeftoversOf(user.id(), user.email());
                     batch.count("UsersCleanedUp", 1);
                     line(LogLevel.INFO, "Removed a deleted user's leftovers", record)
@@ -63,7 +65,10 @@ public final class UserCleanupHandler implements RequestHandler<DynamodbEvent, S
                     // Lambda retries from the lowest sequence number reported: the records after this one are
                     // left for that retry, as running them now would run them twice.
                     failures = 1;
+                    // The user's id, so the clean-up can be run again for them once the stream has moved on: the
+                    // failure destination's message names the shard and sequence numbers only.
                     line(LogLevel.ERROR, "User clean-up failed; the batch is retried from this record", record)
+                            .field("userId", userId)
                             .field("error", causes(failure))
                             .write();
                     return new StreamsEventResponse(List.of(new BatchItemFailure(sequenceNumber(record))));

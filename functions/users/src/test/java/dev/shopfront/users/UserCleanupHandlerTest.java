@@ -320,6 +320,7 @@ class UserCleanupHandlerTest extends UsersTestBed {
         JsonNode line = errorLine();
         assertEquals("ERROR", line.get("level").asText());
         assertEquals(sequenceNumber(1), line.get("sequenceNumber").asText());
+        assertEquals(first.id(), line.get("userId").asText(), "the user whose clean-up may have to be run again");
         assertEquals(contexts.getLast().getAwsRequestId(), line.get("requestId").asText());
         assertTrue(line.get("error").asText().contains("StorageException"), line.toString());
         assertFalse(log().contains(first.email()));

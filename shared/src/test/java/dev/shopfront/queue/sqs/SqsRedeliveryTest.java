@@ -2,6 +2,7 @@ package dev.shopfront.queue.sqs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.shopfront.devkit.SamTemplate;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -21,5 +22,18 @@ class SqsRedeliveryTest {
         assertEquals(
                 980,
                 delays.subList(0, 7).stream().mapToLong(Duration::toSeconds).sum());
+    }
+
+    @Test
+    void cap_isTheImportQueuesVisibilityTimeout_asTemplateYamlSetsIt() {
+        int visibilityTimeout = SamTemplate.ofRepository()
+                .root()
+                .path("Resources")
+                .path("ImportQueue")
+                .path("Properties")
+                .path("VisibilityTimeout")
+                .asInt();
+
+        assertEquals(visibilityTimeout, SqsRedelivery.CAP.toSeconds());
     }
 }
