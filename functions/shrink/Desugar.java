@@ -193,33 +193,32 @@ public final class Desugar {
             if (className.startsWith("META-INF/versions/")) {
                 className = className.substring(className.indexOf('/', "META-INF/versions/".length()) + 1);
             }
-            if (selected.containsKey(className)) {
-                listedInJar.add(className);
+            if (!selected.containsKey(className)) {
+                result.put(name, entry.getValue());
+                continue;
             }
-            if (!selected.containsKey(className) || !mentionsMetafactory(entry.getValue())) {
+            listedInJar.add(className);
+            ClassModel model = classFile.parse(entry.getValue());
+            int sites = countSites(model);
+            boolean fewUsed = (long) selected.get(className) * 4 < sites;
+            if (sites == 0 || fewUsed) {
+                // Under a quarter of its lambdas made at a cold start (DefaultDynamoDbClient: 8 of 72): written
+                // out, the rest would cost more bytes than the few spun ones cost time.
+                passedOver += fewUsed ? 1 : 0;
                 result.put(name, entry.getValue());
                 continue;
             }
             String prefix = name.substring(0, name.length() - className.length() - ".class".length());
-            ClassModel model = classFile.parse(entry.getValue());
             Host host = new Host(model);
-            int sites = countSites(model);
-            if ((long) selected.get(className) * 4 < sites) {
-                // Most of its lambdas are never made at a cold start (DefaultDynamoDbClient: 8 of 72): written
-                // out, they would cost more bytes than the few spun ones cost time.
-                passedOver++;
-                result.put(name, entry.getValue());
-                continue;
-            }
             try {
                 byte[] bytes = classFile.transformClass(model, host);
                 result.put(name, bytes);
                 for (Map.Entry<String, byte[]> generated : host.generated.entrySet()) {
                     result.put(prefix + generated.getKey() + ".class", generated.getValue());
                 }
-                if (host.lambdas > 0) {
+                if (!host.sites.isEmpty()) {
                     hosts++;
-                    lambdas += host.lambdas;
+                    lambdas += host.sites.size();
                     classes += host.generated.size();
                 }
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -244,20 +243,6 @@ public final class Desugar {
             }
         }
         return sites;
-    }
-
-    private static boolean mentionsMetafactory(byte[] bytes) {
-        byte[] needle = "java/lang/invoke/LambdaMetafactory".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        outer:
-        for (int i = 0; i <= bytes.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (bytes[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     private static String internalName(ClassDesc desc) {
@@ -379,7 +364,6 @@ public final class Desugar {
         private final Map<String, byte[]> generated = new LinkedHashMap<>();
         private final Map<Shape, Group> groups = new LinkedHashMap<>();
         private final List<Site> sites = new ArrayList<>();
-        private int lambdas;
 
         Host(ClassModel model) {
             this.model = model;
@@ -407,7 +391,7 @@ public final class Desugar {
                         if (site.implementation().kind() == DirectMethodHandleDesc.Kind.CONSTRUCTOR) {
                             code.new_(site.implementation().owner()).dup();
                         }
-                        loadParameters(code, type, 0);
+                        loadParameters(code, type);
                         invoke(code, site.implementation());
                         code.return_(TypeKind.from(type.returnType()));
                     });
@@ -441,7 +425,6 @@ public final class Desugar {
                 group.sites.add(site);
                 group.accessors.add(sites.size());
                 sites.add(site);
-                lambdas++;
                 if (site.captured().isEmpty()) {
                     code.getstatic(group.name, "s" + index, site.functionalInterface());
                 } else {
@@ -647,8 +630,8 @@ public final class Desugar {
             code.return_(TypeKind.from(wanted));
         }
 
-        private static void loadParameters(CodeBuilder code, MethodTypeDesc type, int firstSlot) {
-            int slot = firstSlot;
+        private static void loadParameters(CodeBuilder code, MethodTypeDesc type) {
+            int slot = 0;
             for (ClassDesc parameter : type.parameterList()) {
                 TypeKind kind = TypeKind.from(parameter);
                 code.loadLocal(kind, slot);
